@@ -1,0 +1,80 @@
+//===- NNAttrs.td - nn dialect attributes ------------------*- tablegen -*-===//
+#ifndef NNC_DIALECT_NN_IR_NNATTRS_TD
+#define NNC_DIALECT_NN_IR_NNATTRS_TD
+
+include "nnc/Dialect/NN/IR/NNDialect.td"
+include "mlir/IR/AttrTypeBase.td"
+include "mlir/IR/EnumAttr.td"
+
+// The one activation enum shared by every op that carries an epilogue
+// (dense, conv, matmul) and by the fusion pass.
+def NN_Activation : I32EnumAttr<"Activation", "activation function", [
+    I32EnumAttrCase<"none", 0>,
+    I32EnumAttrCase<"relu", 1>,
+    I32EnumAttrCase<"leaky_relu", 2>,
+    I32EnumAttrCase<"gelu", 3>,
+    I32EnumAttrCase<"gelu_tanh", 4>,
+    I32EnumAttrCase<"silu", 5>,
+    I32EnumAttrCase<"sigmoid", 6>,
+    I32EnumAttrCase<"tanh", 7>,
+    I32EnumAttrCase<"elu", 8>,
+    I32EnumAttrCase<"softplus", 9>
+  ]> {
+  let cppNamespace = "::nnc::nn";
+  let genSpecializedAttr = 0;
+}
+def NN_ActivationAttr : EnumAttr<NN_Dialect, NN_Activation, "activation"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+def NN_PoolKind : I32EnumAttr<"PoolKind", "pooling reduction", [
+    I32EnumAttrCase<"max", 0>,
+    I32EnumAttrCase<"avg", 1>
+  ]> {
+  let cppNamespace = "::nnc::nn";
+  let genSpecializedAttr = 0;
+}
+def NN_PoolKindAttr : EnumAttr<NN_Dialect, NN_PoolKind, "pool_kind"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+def NN_ReduceKind : I32EnumAttr<"ReduceKind", "reduction", [
+    I32EnumAttrCase<"sum", 0>,
+    I32EnumAttrCase<"mean", 1>,
+    I32EnumAttrCase<"max", 2>,
+    I32EnumAttrCase<"min", 3>,
+    I32EnumAttrCase<"prod", 4>
+  ]> {
+  let cppNamespace = "::nnc::nn";
+  let genSpecializedAttr = 0;
+}
+def NN_ReduceKindAttr : EnumAttr<NN_Dialect, NN_ReduceKind, "reduce_kind"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+// How a loss reduces over the batch.
+def NN_Reduction : I32EnumAttr<"Reduction", "loss reduction", [
+    I32EnumAttrCase<"mean", 0>,
+    I32EnumAttrCase<"sum", 1>,
+    I32EnumAttrCase<"none", 2>
+  ]> {
+  let cppNamespace = "::nnc::nn";
+  let genSpecializedAttr = 0;
+}
+def NN_ReductionAttr : EnumAttr<NN_Dialect, NN_Reduction, "reduction"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+def NN_RNNActivation : I32EnumAttr<"RNNActivation", "recurrent nonlinearity", [
+    I32EnumAttrCase<"tanh", 0>,
+    I32EnumAttrCase<"relu", 1>
+  ]> {
+  let cppNamespace = "::nnc::nn";
+  let genSpecializedAttr = 0;
+}
+def NN_RNNActivationAttr
+    : EnumAttr<NN_Dialect, NN_RNNActivation, "rnn_activation"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+#endif // NNC_DIALECT_NN_IR_NNATTRS_TD

@@ -1,0 +1,38 @@
+//===- NNBase.td - shared constraints and op classes -------*- tablegen -*-===//
+#ifndef NNC_DIALECT_NN_IR_NNBASE_TD
+#define NNC_DIALECT_NN_IR_NNBASE_TD
+
+include "nnc/Dialect/NN/IR/NNDialect.td"
+include "nnc/Dialect/NN/IR/NNAttrs.td"
+include "nnc/Dialect/NN/IR/NNInterfaces.td"
+include "mlir/IR/OpBase.td"
+include "mlir/IR/CommonAttrConstraints.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+def NN_FloatTensor : RankedTensorOf<[F16, BF16, F32, F64]>;
+def NN_IndexTensor : RankedTensorOf<[I32, I64]>;
+// A mask is boolean (true = keep) or additive (added to the scores).
+def NN_MaskTensor : RankedTensorOf<[I1, F16, BF16, F32, F64]>;
+// Class targets: integer class indices or float probabilities.
+def NN_TargetTensor : RankedTensorOf<[I32, I64, F16, BF16, F32, F64]>;
+
+// Ops whose result type follows from operands and attributes. Compatible
+// means equal up to dynamic dimensions.
+class NN_InferredOp<string mnemonic, list<Trait> traits = []>
+    : NN_Op<mnemonic, !listconcat([Pure, InferTypeOpAdaptorWithIsCompatible],
+                                  traits)>;
+
+// Ledger methods most layers implement themselves.
+defvar NN_LayerLedger = DeclareOpInterfaceMethods<NN_LedgerOpInterface,
+    ["getParameterOperands", "getForwardFlops"]>;
+defvar NN_FlopsLedger = DeclareOpInterfaceMethods<NN_LedgerOpInterface,
+    ["getForwardFlops"]>;
+
+// Optional activation epilogue shared by dense, conv and matmul. `alpha` is
+// the slope of leaky_relu (default 0.01) and the scale of elu (default 1.0).
+defvar NN_EpilogueArgs = (ins
+  DefaultValuedAttr<NN_ActivationAttr, "::nnc::nn::Activation::none">:$activation,
+  OptionalAttr<F64Attr>:$alpha);
+
+#endif // NNC_DIALECT_NN_IR_NNBASE_TD

@@ -1,0 +1,30 @@
+//===- NNDialect.td - nn dialect definition ----------------*- tablegen -*-===//
+#ifndef NNC_DIALECT_NN_IR_NNDIALECT_TD
+#define NNC_DIALECT_NN_IR_NNDIALECT_TD
+
+include "mlir/IR/OpBase.td"
+
+def NN_Dialect : Dialect {
+  let name = "nn";
+  let cppNamespace = "::nnc::nn";
+  let summary = "Neural-network layers on value-semantic ranked tensors";
+  let description = [{
+    The `nn` dialect models neural-network layers as ops on builtin ranked
+    tensors with value semantics. Layouts are fixed and never transposed
+    silently: activations are NCHW / NCW, `[batch, features]` or
+    `[batch, seq, dim]`; a dense weight is `[out, in]` (y = x·Wᵀ + b, as in
+    PyTorch and ONNX Gemm with transB = 1); a conv weight is
+    `[Cout, Cin/groups, k...]`; a bias is `[out]`.
+
+    Shapes may carry dynamic dimensions (`?`, typically the batch).
+    Verifiers check every static dimension and name the expected shape in
+    their diagnostics. Every op implements `LedgerOpInterface` (parameters,
+    parameter bytes, forward FLOPs, activation bytes).
+  }];
+  let useDefaultAttributePrinterParser = 1;
+}
+
+class NN_Op<string mnemonic, list<Trait> traits = []>
+    : Op<NN_Dialect, mnemonic, traits>;
+
+#endif // NNC_DIALECT_NN_IR_NNDIALECT_TD

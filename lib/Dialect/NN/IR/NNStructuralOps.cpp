@@ -1,0 +1,319 @@
+//===- NNStructuralOps.cpp - pooling, shape ops, dropout and losses -------===//
+#include "nnc/Dialect/NN/IR/NNOps.h"
+#include "ShapeUtils.h"
+
+#include "llvm/ADT/SmallBitVector.h"
+
+using namespace mlir;
+using namespace nnc::nn;
+using namespace nnc::nn::detail;
+
+//===----------------------------------------------------------------------===//
+// Pooling
+//===----------------------------------------------------------------------===//
+
+SmallVector<int64_t> PoolOp::getStridesOrDefault() {
+  return orDefault(getStrides(), getKernelShape().size(), 1);
+}
+SmallVector<int64_t> PoolOp::getPaddingOrDefault() {
+  return orDefault(getPadding(), 2 * getKernelShape().size(), 0);
+}
+
+LogicalResult PoolOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                       Adaptor adaptor,
+                                       SmallVectorImpl<Type> &inferred) {
+  ShapeDiag diag(loc, getOperationName());
+  auto x = rankedType(adaptor.getInput());
+  if (!x || (x.getRank() != 3 && x.getRank() != 4))
+    return diag.error("input must be [N, C, L] or [N, C, H, W], got shape ",
+                      fmt(adaptor.getInput()));
+  size_t spatial = x.getRank() - 2;
+  ArrayRef<int64_t> kernel = adaptor.getKernelShape();
+  if (kernel.size() != spatial)
+    return diag.error("kernel_shape must have ", spatial, " entries, got ",
+                      kernel.size());
+  for (int64_t k : kernel)
+    if (k < 1)
+      return diag.error("kernel_shape ", fmt(kernel), " must be >= 1");
+  SmallVector<int64_t> padding = orDefault(adaptor.getPadding(), 2 * spatial, 0);
+  for (size_t i = 0; i < padding.size(); ++i)
+    if (padding.size() == 2 * spatial && padding[i] >= kernel[i % spatial])
+      return diag.error("padding ", fmt(padding),
+                        " must be smaller than kernel_shape ", fmt(kernel));
+  auto sizes = inferWindowShape(diag, x.getShape(), kernel,
+                                orDefault(adaptor.getStrides(), spatial, 1),
+                                SmallVector<int64_t>(spatial, 1), padding,
+                                adaptor.getCeilMode());
+  if (failed(sizes))
+    return failure();
+  SmallVector<int64_t> shape{x.getDimSize(0), x.getDimSize(1)};
+  shape.append(*sizes);
+  inferred.push_back(RankedTensorType::get(shape, x.getElementType()));
+  return success();
+}
+
+LogicalResult GlobalPoolOp::inferReturnTypes(MLIRContext *,
+                                             std::optional<Location> loc,
+                                             Adaptor adaptor,
+                                             SmallVectorImpl<Type> &inferred) {
+  ShapeDiag diag(loc, getOperationName());
+  auto x = rankedType(adaptor.getInput());
+  if (!x || x.getRank() < 3)
+    return diag.error("input must be [N, C, spatial...] with rank >= 3, got ",
+                      fmt(adaptor.getInput()));
+  SmallVector<int64_t> shape(x.getRank(), 1);
+  shape[0] = x.getDimSize(0);
+  shape[1] = x.getDimSize(1);
+  inferred.push_back(RankedTensorType::get(shape, x.getElementType()));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Shape ops
+//===----------------------------------------------------------------------===//
+
+LogicalResult FlattenOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location> loc,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &inferred) {
+  ShapeDiag diag(loc, getOperationName());
+  auto x = rankedType(adaptor.getInput());
+  if (!x)
+    return diag.error("input must be a ranked tensor");
+  auto axis = normalizeAxis(diag, adaptor.getAxis(), x.getRank(), "axis",
+                            /*inclusive=*/true);
+  if (failed(axis))
+    return failure();
+  ArrayRef<int64_t> shape = x.getShape();
+  inferred.push_back(RankedTensorType::get(
+      {productOrDynamic(shape.take_front(*axis)),
+       productOrDynamic(shape.drop_front(*axis))},
+      x.getElementType()));
+  return success();
+}
+
+LogicalResult ReshapeOp::verify() {
+  ArrayRef<int64_t> in = getInput().getType().getShape();
+  ArrayRef<int64_t> out = getResult().getType().getShape();
+  if (getInput().getType().getElementType() !=
+      getResult().getType().getElementType())
+    return emitOpError("result element type must match the input");
+  auto staticProduct = [](ArrayRef<int64_t> s) { return ledger::product(s); };
+  bool inStatic = !llvm::any_of(in, ShapedType::isDynamic);
+  bool outStatic = !llvm::any_of(out, ShapedType::isDynamic);
+  int64_t pin = staticProduct(in), pout = staticProduct(out);
+  if (inStatic && outStatic && pin != pout)
+    return emitOpError("cannot reshape ")
+           << fmt(in) << " (" << pin << " elements) to " << fmt(out) << " ("
+           << pout << " elements)";
+  if ((inStatic && !outStatic && pout != 0 && pin % pout != 0) ||
+      (!inStatic && outStatic && pin != 0 && pout % pin != 0))
+    return emitOpError("cannot reshape ")
+           << fmt(in) << " to " << fmt(out)
+           << ": the static dimensions are inconsistent";
+  return success();
+}
+
+LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &inferred) {
+  ShapeDiag diag(loc, getOperationName());
+  auto x = rankedType(adaptor.getInput());
+  if (!x)
+    return diag.error("input must be a ranked tensor");
+  ArrayRef<int64_t> perm = adaptor.getPermutation();
+  int64_t rank = x.getRank();
+  llvm::SmallBitVector seen(rank);
+  bool valid = static_cast<int64_t>(perm.size()) == rank;
+  for (int64_t p : perm) {
+    valid = valid && p >= 0 && p < rank && !seen.test(p);
+    if (valid)
+      seen.set(p);
+  }
+  if (!valid)
+    return diag.error("permutation ", fmt(perm),
+                      " is not a permutation of the ", rank,
+                      " input dimensions");
+  SmallVector<int64_t> shape;
+  for (int64_t p : perm)
+    shape.push_back(x.getDimSize(p));
+  inferred.push_back(RankedTensorType::get(shape, x.getElementType()));
+  return success();
+}
+
+LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &inferred) {
+  ShapeDiag diag(loc, getOperationName());
+  ValueRange inputs = adaptor.getInputs();
+  if (inputs.empty())
+    return diag.error("expected at least one input");
+  auto first = rankedType(inputs.front());
+  if (!first || first.getRank() < 1)
+    return diag.error("inputs must be ranked tensors of rank >= 1");
+  auto axis = normalizeAxis(diag, adaptor.getAxis(), first.getRank(), "axis");
+  if (failed(axis))
+    return failure();
+  SmallVector<int64_t> shape(first.getShape());
+  for (auto [i, value] : llvm::enumerate(inputs.drop_front())) {
+    auto t = rankedType(value);
+    SmallVector<int64_t> expected(shape);
+    expected[*axis] = t ? t.getDimSize(*axis) : 0;
+    std::string name = "input " + std::to_string(i + 1);
+    if (!t || t.getRank() != first.getRank() ||
+        !shapeMatches(t.getShape(), expected))
+      return diag.error(name, " shape ", fmt(value),
+                        " does not match input 0 outside axis ", *axis,
+                        ": expected ", fmt(expected));
+    if (failed(expectElementType(diag, value, name, first.getElementType())))
+      return failure();
+    int64_t &dim = shape[*axis];
+    dim = ShapedType::isDynamic(dim) || t.isDynamicDim(*axis)
+              ? ShapedType::kDynamic
+              : dim + t.getDimSize(*axis);
+    for (int64_t d = 0; d < first.getRank(); ++d)
+      if (d != *axis && ShapedType::isDynamic(shape[d]))
+        shape[d] = t.getDimSize(d);
+  }
+  inferred.push_back(RankedTensorType::get(shape, first.getElementType()));
+  return success();
+}
+
+LogicalResult SplitOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &inferred) {
+  ShapeDiag diag(loc, getOperationName());
+  auto x = rankedType(adaptor.getInput());
+  if (!x || x.getRank() < 1)
+    return diag.error("input must be a ranked tensor of rank >= 1");
+  auto axis = normalizeAxis(diag, adaptor.getAxis(), x.getRank(), "axis");
+  if (failed(axis))
+    return failure();
+  ArrayRef<int64_t> sizes = adaptor.getSizes();
+  if (sizes.empty())
+    return diag.error("sizes must not be empty");
+  int64_t total = 0;
+  for (int64_t s : sizes) {
+    if (s < 1)
+      return diag.error("sizes ", fmt(sizes), " must be >= 1");
+    total += s;
+  }
+  if (conflicts(x.getDimSize(*axis), total))
+    return diag.error("sizes ", fmt(sizes), " sum to ", total,
+                      " but dimension ", *axis, " of input shape ",
+                      fmt(x.getShape()), " has size ", x.getDimSize(*axis));
+  for (int64_t s : sizes) {
+    SmallVector<int64_t> shape(x.getShape());
+    shape[*axis] = s;
+    inferred.push_back(RankedTensorType::get(shape, x.getElementType()));
+  }
+  return success();
+}
+
+LogicalResult ReduceOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &inferred) {
+  ShapeDiag diag(loc, getOperationName());
+  auto x = rankedType(adaptor.getInput());
+  if (!x || x.getRank() < 1)
+    return diag.error("input must be a ranked tensor of rank >= 1");
+  ArrayRef<int64_t> axes = adaptor.getAxes();
+  if (axes.empty())
+    return diag.error("axes must not be empty");
+  llvm::SmallBitVector reduced(x.getRank());
+  for (int64_t a : axes) {
+    auto axis = normalizeAxis(diag, a, x.getRank(), "axis");
+    if (failed(axis))
+      return failure();
+    if (reduced.test(*axis))
+      return diag.error("axes ", fmt(axes), " name dimension ", *axis,
+                        " twice");
+    reduced.set(*axis);
+  }
+  SmallVector<int64_t> shape;
+  for (int64_t d = 0; d < x.getRank(); ++d)
+    if (!reduced.test(d))
+      shape.push_back(x.getDimSize(d));
+    else if (adaptor.getKeepdims())
+      shape.push_back(1);
+  inferred.push_back(RankedTensorType::get(shape, x.getElementType()));
+  return success();
+}
+
+LogicalResult DropoutOp::verify() {
+  double rate = getRate().convertToDouble();
+  if (!(rate >= 0 && rate < 1))
+    return emitOpError("rate must be in [0, 1), got ") << rate;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Losses
+//===----------------------------------------------------------------------===//
+
+static Type lossType(RankedTensorType input, Reduction reduction,
+                     ArrayRef<int64_t> perSample) {
+  if (reduction == Reduction::none)
+    return RankedTensorType::get(perSample, input.getElementType());
+  return RankedTensorType::get({}, input.getElementType());
+}
+
+LogicalResult CrossEntropyOp::inferReturnTypes(
+    MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
+    SmallVectorImpl<Type> &inferred) {
+  ShapeDiag diag(loc, getOperationName());
+  if (failed(expectRank(diag, adaptor.getInput(), "input", 2,
+                        "[batch, classes]")))
+    return failure();
+  auto x = rankedType(adaptor.getInput());
+  auto t = rankedType(adaptor.getTarget());
+  int64_t b = x.getDimSize(0), c = x.getDimSize(1);
+  if (isa<IntegerType>(t.getElementType())) {
+    if (failed(expectShape(diag, adaptor.getTarget(), "target", {b},
+                           "class indices for the batch")))
+      return failure();
+  } else if (failed(expectShape(diag, adaptor.getTarget(), "target", {b, c},
+                                "class probabilities for the input")) ||
+             failed(expectElementType(diag, adaptor.getTarget(), "target",
+                                      x.getElementType()))) {
+    return failure();
+  }
+  if (std::optional<uint64_t> n = adaptor.getNumClasses())
+    if (static_cast<int64_t>(*n) < 1)
+      return diag.error("num_classes must be >= 1");
+  inferred.push_back(lossType(x, adaptor.getReduction(), {b}));
+  return success();
+}
+
+/// bce, bce_with_logits, mse: input and target of one shape.
+template <typename OpTy>
+static LogicalResult inferPointwiseLoss(std::optional<Location> loc,
+                                        typename OpTy::Adaptor adaptor,
+                                        SmallVectorImpl<Type> &inferred) {
+  ShapeDiag diag(loc, OpTy::getOperationName());
+  auto x = rankedType(adaptor.getInput());
+  if (!x)
+    return diag.error("input must be a ranked tensor");
+  if (failed(expectShape(diag, adaptor.getTarget(), "target", x.getShape(),
+                         "the input")) ||
+      failed(expectElementType(diag, adaptor.getTarget(), "target",
+                               x.getElementType())))
+    return failure();
+  inferred.push_back(lossType(x, adaptor.getReduction(), x.getShape()));
+  return success();
+}
+
+#define NN_POINTWISE_LOSS_INFER(OP)                                            \
+  LogicalResult OP::inferReturnTypes(MLIRContext *,                            \
+                                     std::optional<Location> loc,              \
+                                     Adaptor adaptor,                          \
+                                     SmallVectorImpl<Type> &inferred) {        \
+    return inferPointwiseLoss<OP>(loc, adaptor, inferred);                     \
+  }
+NN_POINTWISE_LOSS_INFER(BceOp)
+NN_POINTWISE_LOSS_INFER(BceWithLogitsOp)
+NN_POINTWISE_LOSS_INFER(MseOp)
+#undef NN_POINTWISE_LOSS_INFER

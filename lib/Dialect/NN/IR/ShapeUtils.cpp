@@ -1,0 +1,150 @@
+//===- ShapeUtils.cpp - helpers shared by the nn op verifiers -------------===//
+#include "ShapeUtils.h"
+
+#include "mlir/IR/TypeUtilities.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
+
+using namespace mlir;
+
+namespace nnc::nn::detail {
+
+std::string fmt(ArrayRef<int64_t> shape) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << "[";
+  llvm::interleaveComma(shape, os, [&](int64_t d) {
+    if (ShapedType::isDynamic(d))
+      os << "?";
+    else
+      os << d;
+  });
+  os << "]";
+  return s;
+}
+
+std::string fmt(Value value) {
+  if (auto type = rankedType(value))
+    return fmt(type.getShape());
+  return "<unranked>";
+}
+
+bool shapeMatches(ArrayRef<int64_t> actual, ArrayRef<int64_t> expected) {
+  if (actual.size() != expected.size())
+    return false;
+  for (auto [a, e] : llvm::zip(actual, expected))
+    if (conflicts(a, e))
+      return false;
+  return true;
+}
+
+LogicalResult expectShape(const ShapeDiag &diag, Value value, StringRef name,
+                          ArrayRef<int64_t> expected, StringRef what) {
+  if (!value)
+    return success();
+  auto type = rankedType(value);
+  if (!type)
+    return diag.error(name, " must be a ranked tensor");
+  if (!shapeMatches(type.getShape(), expected))
+    return diag.error(name, " shape ", fmt(type.getShape()),
+                      " does not match ", what, ": expected ", fmt(expected));
+  return success();
+}
+
+LogicalResult expectElementType(const ShapeDiag &diag, Value value,
+                                StringRef name, Type expected) {
+  if (!value)
+    return success();
+  Type actual = getElementTypeOrSelf(value.getType());
+  if (actual != expected)
+    return diag.error(name, " element type ", actual,
+                      " does not match the input element type ", expected);
+  return success();
+}
+
+FailureOr<SmallVector<int64_t>> broadcastShapes(const ShapeDiag &diag,
+                                                ArrayRef<int64_t> lhs,
+                                                ArrayRef<int64_t> rhs,
+                                                StringRef lhsName,
+                                                StringRef rhsName) {
+  size_t rank = std::max(lhs.size(), rhs.size());
+  SmallVector<int64_t> result(rank);
+  for (size_t i = 0; i < rank; ++i) {
+    // Align from the right; a missing dimension acts as 1.
+    int64_t a = i < lhs.size() ? lhs[lhs.size() - 1 - i] : 1;
+    int64_t b = i < rhs.size() ? rhs[rhs.size() - 1 - i] : 1;
+    int64_t &out = result[rank - 1 - i];
+    if (a == 1)
+      out = b;
+    else if (b == 1)
+      out = a;
+    else if (ShapedType::isDynamic(a))
+      out = b;
+    else if (ShapedType::isDynamic(b) || a == b)
+      out = a;
+    else
+      return diag.error(lhsName, " shape ", fmt(lhs), " and ", rhsName,
+                        " shape ", fmt(rhs),
+                        " are not broadcast-compatible: dimension ",
+                        -static_cast<int64_t>(i) - 1, " is ", a, " vs ", b);
+  }
+  return result;
+}
+
+FailureOr<int64_t> normalizeAxis(const ShapeDiag &diag, int64_t axis,
+                                 int64_t rank, StringRef name,
+                                 bool inclusive) {
+  int64_t hi = inclusive ? rank : rank - 1;
+  if (axis < -rank || axis > hi)
+    return diag.error(name, " ", axis, " is out of range for rank ", rank,
+                      ": expected a value in [", -rank, ", ", hi, "]");
+  return axis < 0 ? axis + rank : axis;
+}
+
+int64_t productOrDynamic(ArrayRef<int64_t> sizes) {
+  int64_t p = 1;
+  for (int64_t s : sizes) {
+    if (ShapedType::isDynamic(s))
+      return ShapedType::kDynamic;
+    p *= s;
+  }
+  return p;
+}
+
+/// Input element type shared by a layer's operands.
+LogicalResult
+expectSameElementType(const ShapeDiag &diag, Type expected,
+                      ArrayRef<std::pair<StringRef, Value>> operands) {
+  for (auto [name, value] : operands)
+    if (failed(expectElementType(diag, value, name, expected)))
+      return failure();
+  return success();
+}
+
+LogicalResult expectRank(const ShapeDiag &diag, Value value,
+                                StringRef name, int64_t rank,
+                                StringRef layout) {
+  auto type = rankedType(value);
+  if (type.getRank() != rank)
+    return diag.error(name, " must have rank ", rank, " ", layout,
+                      ", got shape ", fmt(type.getShape()));
+  return success();
+}
+
+/// One spatial-size attribute (strides, dilations, padding) with its default.
+SmallVector<int64_t> orDefault(std::optional<ArrayRef<int64_t>> attr,
+                                      size_t size, int64_t fill) {
+  if (attr)
+    return SmallVector<int64_t>(*attr);
+  return SmallVector<int64_t>(size, fill);
+}
+
+LogicalResult checkTemperature(const ShapeDiag &diag, APFloat t) {
+  double v = t.convertToDouble();
+  if (!(v > 0) || !std::isfinite(v))
+    return diag.error("temperature must be finite and > 0, got ", v);
+  return success();
+}
+
+} // namespace nnc::nn::detail
