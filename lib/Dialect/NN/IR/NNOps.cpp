@@ -24,10 +24,7 @@ using namespace nnc::nn::detail;
 // Common
 //===----------------------------------------------------------------------===//
 
-namespace {
-/// Result types are compatible when element types are equal and shapes agree
-/// up to dynamic dimensions.
-bool compatibleTypes(TypeRange lhs, TypeRange rhs) {
+bool nnc::nn::detail::areCompatibleResultTypes(TypeRange lhs, TypeRange rhs) {
   if (lhs.size() != rhs.size())
     return false;
   for (auto [l, r] : llvm::zip(lhs, rhs))
@@ -36,11 +33,22 @@ bool compatibleTypes(TypeRange lhs, TypeRange rhs) {
       return false;
   return true;
 }
-} // namespace
+
+LogicalResult nnc::nn::detail::verifyResultTypes(Operation *op,
+                                                 TypeRange inferred) {
+  if (areCompatibleResultTypes(inferred, op->getResultTypes()))
+    return success();
+  std::string declared, expected;
+  llvm::raw_string_ostream d(declared), e(expected);
+  llvm::interleaveComma(op->getResultTypes(), d);
+  llvm::interleaveComma(inferred, e);
+  return op->emitOpError("result type ")
+         << declared << " does not match the operands: expected " << expected;
+}
 
 #define NN_COMPATIBLE_RETURN_TYPES(OP)                                         \
   bool OP::isCompatibleReturnTypes(TypeRange l, TypeRange r) {                 \
-    return compatibleTypes(l, r);                                              \
+    return areCompatibleResultTypes(l, r);                                              \
   }
 NN_COMPATIBLE_RETURN_TYPES(DenseOp)
 NN_COMPATIBLE_RETURN_TYPES(ConvOp)

@@ -17,10 +17,17 @@ def NN_MaskTensor : RankedTensorOf<[I1, F16, BF16, F32, F64]>;
 // Class targets: integer class indices or float probabilities.
 def NN_TargetTensor : RankedTensorOf<[I32, I64, F16, BF16, F32, F64]>;
 
+// Runs an op's type inference as its verifier before InferTypeOpInterface's
+// own check, so a bad shape is reported once, in the op's own words.
+def NN_ShapeVerifier : NativeOpTrait<"NNShapeVerifier"> {
+  let cppNamespace = "::nnc::nn";
+}
+
 // Ops whose result type follows from operands and attributes. Compatible
 // means equal up to dynamic dimensions.
 class NN_InferredOp<string mnemonic, list<Trait> traits = []>
-    : NN_Op<mnemonic, !listconcat([Pure, InferTypeOpAdaptorWithIsCompatible],
+    : NN_Op<mnemonic, !listconcat([Pure, NN_ShapeVerifier,
+                                   InferTypeOpAdaptorWithIsCompatible],
                                   traits)>;
 
 // Ledger methods most layers implement themselves.

@@ -21,6 +21,35 @@
 
 #include "nnc/Dialect/NN/IR/NNInterfaces.h.inc"
 
+namespace nnc::nn {
+namespace detail {
+/// True when result types agree: same element types, shapes equal up to
+/// dynamic dimensions.
+bool areCompatibleResultTypes(mlir::TypeRange lhs, mlir::TypeRange rhs);
+/// Reports a declared result type that differs from the inferred one.
+mlir::LogicalResult verifyResultTypes(mlir::Operation *op,
+                                      mlir::TypeRange inferred);
+} // namespace detail
+
+/// Verifies an op by running its type inference (which checks operands and
+/// attributes and reports the expected shapes), then compares the declared
+/// result types with the inferred ones.
+template <typename ConcreteType>
+class NNShapeVerifier
+    : public mlir::OpTrait::TraitBase<ConcreteType, NNShapeVerifier> {
+public:
+  static mlir::LogicalResult verifyTrait(mlir::Operation *op) {
+    llvm::SmallVector<mlir::Type> inferred;
+    if (mlir::failed(ConcreteType::inferReturnTypes(
+            op->getContext(), op->getLoc(), op->getOperands(),
+            op->getRawDictionaryAttrs(), op->getPropertiesStorage(),
+            op->getRegions(), inferred)))
+      return mlir::failure();
+    return detail::verifyResultTypes(op, inferred);
+  }
+};
+} // namespace nnc::nn
+
 #define GET_OP_CLASSES
 #include "nnc/Dialect/NN/IR/NNOps.h.inc"
 
