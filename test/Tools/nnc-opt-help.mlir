@@ -1,0 +1,7 @@
+// nnc-opt lists the nn passes and the upstream lowering passes it registers.
+// RUN: nnc-opt --help | FileCheck %s
+
+// CHECK: --nn-shape-ledger
+// CHECK-SAME: Print parameters, parameter memory, FLOPs and activation memory
+// CHECK: format=<string>
+// CHECK: --one-shot-bufferize
