@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "nnc/InitAll.h"
+#include "nnc/Conversion/Passes.h"
 #include "nnc/Dialect/NN/IR/NNDialect.h"
 #include "nnc/Dialect/NN/Transforms/Passes.h"
 
@@ -52,6 +53,7 @@ void nnc::registerAllDialects(mlir::DialectRegistry &registry) {
 void nnc::registerAllPasses() {
   using namespace mlir;
   nn::registerNNPasses();
+  registerNNCConversionPasses();
   // canonicalize, cse, inline, symbol-dce, loop-invariant-code-motion, ...
   registerTransformsPasses();
   registerLinalgPasses();

@@ -2,6 +2,8 @@
 #include "nnc/Dialect/NN/IR/NNOps.h"
 #include "ShapeUtils.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace nnc::nn;
 using namespace nnc::nn::detail;
@@ -23,7 +25,7 @@ inferNorm(const ShapeDiag &diag, Value input, int64_t axis, APFloat epsilon,
     return failure();
   double eps = epsilon.convertToDouble();
   if (!(eps >= 0))
-    return diag.error("epsilon must be >= 0, got ", eps);
+    return diag.error("epsilon must be >= 0, got ", fmtNumber(eps));
   ArrayRef<int64_t> normalized = x.getShape().drop_front(*a);
   for (auto [name, value] : affine)
     if (failed(expectShape(diag, value, name, normalized,
@@ -70,7 +72,7 @@ LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *,
     return diag.error("input must be [N, C, ...] with rank >= 2");
   double eps = adaptor.getEpsilon().convertToDouble();
   if (!(eps >= 0))
-    return diag.error("epsilon must be >= 0, got ", eps);
+    return diag.error("epsilon must be >= 0, got ", fmtNumber(eps));
   int64_t c = x.getDimSize(1);
   std::pair<StringRef, Value> params[] = {{"scale", adaptor.getScale()},
                                           {"bias", adaptor.getBias()},
@@ -133,8 +135,8 @@ LogicalResult AttentionOp::inferReturnTypes(MLIRContext *,
     if (failed(expectShape(diag, bias, "bias", {e}, "the embedding dimension")))
       return failure();
   if (std::optional<APFloat> scale = adaptor.getScale())
-    if (!(scale->convertToDouble() > 0))
-      return diag.error("scale must be > 0, got ", scale->convertToDouble());
+    if (double s = scale->convertToDouble(); !(s > 0) || !std::isfinite(s))
+      return diag.error("scale must be finite and > 0, got ", fmtNumber(s));
   if (auto mask = rankedType(adaptor.getMask())) {
     SmallVector<int64_t> scores{b, heads, lq, lk};
     auto bc = broadcastShapes(diag, mask.getShape(), scores, "mask", "scores");

@@ -261,6 +261,12 @@ LogicalResult ConvOp::inferReturnTypes(MLIRContext *, std::optional<Location> lo
     return diag.error("weight shape ", fmt(w.getShape()),
                       " does not match input channels ", cin, " / groups ",
                       groups, ": expected ", fmt(expectedW));
+  ArrayRef<int64_t> kernel = w.getShape().drop_front(2);
+  if (llvm::any_of(kernel, [](int64_t k) {
+        return !ShapedType::isDynamic(k) && k < 1;
+      }))
+    return diag.error("kernel sizes ", fmt(kernel), " of weight shape ",
+                      fmt(w.getShape()), " must be >= 1");
   if (failed(expectShape(diag, adaptor.getBias(), "bias", {cout},
                          "output channels")) ||
       failed(expectSameElementType(diag, x.getElementType(),
@@ -269,7 +275,7 @@ LogicalResult ConvOp::inferReturnTypes(MLIRContext *, std::optional<Location> lo
       failed(verifyEpilogue(diag, adaptor.getActivation(), adaptor.getAlpha())))
     return failure();
   auto sizes = inferWindowShape(
-      diag, x.getShape(), w.getShape().drop_front(2),
+      diag, x.getShape(), kernel,
       orDefault(adaptor.getStrides(), spatial, 1),
       orDefault(adaptor.getDilations(), spatial, 1),
       orDefault(adaptor.getPadding(), 2 * spatial, 0), /*ceilMode=*/false);
@@ -382,7 +388,7 @@ LogicalResult EluOp::verify() {
 LogicalResult SoftplusOp::verify() {
   if (!(getBeta().convertToDouble() > 0))
     return emitOpError("beta must be > 0, got ")
-           << getBeta().convertToDouble();
+           << fmtNumber(getBeta().convertToDouble());
   return success();
 }
 

@@ -106,8 +106,14 @@ LogicalResult ReshapeOp::verify() {
     return emitOpError("cannot reshape ")
            << fmt(in) << " (" << pin << " elements) to " << fmt(out) << " ("
            << pout << " elements)";
-  if ((inStatic && !outStatic && pout != 0 && pin % pout != 0) ||
-      (!inStatic && outStatic && pin != 0 && pout % pin != 0))
+  // With dynamic dimensions on one side, the static side's element count
+  // must be a multiple of the other side's static product (a zero product
+  // can only give zero elements).
+  auto divides = [](int64_t part, int64_t whole) {
+    return part == 0 ? whole == 0 : whole % part == 0;
+  };
+  if ((inStatic && !outStatic && !divides(pout, pin)) ||
+      (!inStatic && outStatic && !divides(pin, pout)))
     return emitOpError("cannot reshape ")
            << fmt(in) << " to " << fmt(out)
            << ": the static dimensions are inconsistent";
@@ -159,8 +165,12 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
   SmallVector<int64_t> shape(first.getShape());
   for (auto [i, value] : llvm::enumerate(inputs.drop_front())) {
     auto t = rankedType(value);
+    // Input 0's shape with this input's size on the axis ("?" when the
+    // ranks differ: the input has no such dimension to show).
     SmallVector<int64_t> expected(shape);
-    expected[*axis] = t ? t.getDimSize(*axis) : 0;
+    expected[*axis] = t && t.getRank() == first.getRank()
+                          ? t.getDimSize(*axis)
+                          : ShapedType::kDynamic;
     std::string name = "input " + std::to_string(i + 1);
     if (!t || t.getRank() != first.getRank() ||
         !shapeMatches(t.getShape(), expected))
@@ -246,7 +256,7 @@ LogicalResult ReduceOp::inferReturnTypes(MLIRContext *,
 LogicalResult DropoutOp::verify() {
   double rate = getRate().convertToDouble();
   if (!(rate >= 0 && rate < 1))
-    return emitOpError("rate must be in [0, 1), got ") << rate;
+    return emitOpError("rate must be in [0, 1), got ") << fmtNumber(rate);
   return success();
 }
 

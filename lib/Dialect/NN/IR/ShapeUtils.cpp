@@ -2,6 +2,7 @@
 #include "ShapeUtils.h"
 
 #include "mlir/IR/TypeUtilities.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
@@ -28,6 +29,17 @@ std::string fmt(Value value) {
   if (auto type = rankedType(value))
     return fmt(type.getShape());
   return "<unranked>";
+}
+
+std::string fmtNumber(double value) {
+  if (std::isnan(value))
+    return "nan";
+  if (std::isinf(value))
+    return value < 0 ? "-inf" : "inf";
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << llvm::format("%g", value);
+  return s;
 }
 
 bool shapeMatches(ArrayRef<int64_t> actual, ArrayRef<int64_t> expected) {
@@ -143,7 +155,8 @@ SmallVector<int64_t> orDefault(std::optional<ArrayRef<int64_t>> attr,
 LogicalResult checkTemperature(const ShapeDiag &diag, APFloat t) {
   double v = t.convertToDouble();
   if (!(v > 0) || !std::isfinite(v))
-    return diag.error("temperature must be finite and > 0, got ", v);
+    return diag.error("temperature must be finite and > 0, got ",
+                      fmtNumber(v));
   return success();
 }
 

@@ -43,6 +43,10 @@ private:
 std::string fmt(llvm::ArrayRef<int64_t> shape);
 std::string fmt(mlir::Value value);
 
+/// A floating-point attribute value as written in a message: "0.5", "-2",
+/// "1e-05", "inf", "nan" (not the "%e" form of a raw double argument).
+std::string fmtNumber(double value);
+
 /// The ranked tensor type of `value`, or null (absent optional operand).
 inline mlir::RankedTensorType rankedType(mlir::Value value) {
   return value ? llvm::dyn_cast<mlir::RankedTensorType>(value.getType())

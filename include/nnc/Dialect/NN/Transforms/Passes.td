@@ -22,4 +22,21 @@ def NNShapeLedger : Pass<"nn-shape-ledger", "mlir::ModuleOp"> {
   ];
 }
 
+def NNDecompose : Pass<"nn-decompose"> {
+  let summary = "Decompose composite nn layers into primitive nn ops";
+  let description = [{
+    Rewrites attention, swiglu, layer_norm, rms_norm, rnn, lstm, kmeans and
+    the softmax variants (log_softmax, sparsemax, grid_softmax, masked or
+    tempered softmax) into primitive nn ops (dense, matmul, elementwise,
+    activations, plain softmax, reduce, reshape, transpose, split, concat),
+    for backends that want only those. Results are numerically unchanged.
+    `composites-only` restricts it to the layers that have no direct
+    lowering to linalg (attention, swiglu, rnn, lstm).
+  }];
+  let options = [
+    Option<"compositesOnly", "composites-only", "bool", /*default=*/"false",
+           "Only decompose attention, swiglu, rnn and lstm">
+  ];
+}
+
 #endif // NNC_DIALECT_NN_TRANSFORMS_PASSES_TD

@@ -1,0 +1,25 @@
+//===- Passes.td - nnc conversion passes -------------------*- tablegen -*-===//
+#ifndef NNC_CONVERSION_PASSES_TD
+#define NNC_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertNNToLinalg : Pass<"convert-nn-to-linalg", "mlir::ModuleOp"> {
+  let summary = "Lower every nn op to linalg, tensor, arith and math on tensors";
+  let description = [{
+    Rewrites nn ops into linalg named and generic ops on tensors (plus tensor,
+    arith and math). Composite layers (attention, swiglu, rnn, lstm) are first
+    decomposed into primitive nn ops by the `nn-decompose` patterns, then
+    lowered. Dynamic dimensions are carried through with `tensor.dim`. An op
+    that cannot be lowered is reported with its location and the pass fails.
+  }];
+  let dependentDialects = [
+    "mlir::arith::ArithDialect",
+    "mlir::linalg::LinalgDialect",
+    "mlir::math::MathDialect",
+    "mlir::scf::SCFDialect",
+    "mlir::tensor::TensorDialect",
+  ];
+}
+
+#endif // NNC_CONVERSION_PASSES_TD

@@ -1,0 +1,178 @@
+//===- Utils.cpp - helpers shared by the nn-to-linalg patterns ------------===//
+#include "Utils.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StructuredOpsUtils.h"
+
+#include <cmath>
+
+using namespace mlir;
+
+namespace nnc::lowering {
+
+SmallVector<OpFoldResult> getSizes(OpBuilder &b, Location loc, Value tensor) {
+  return tensor::getMixedSizes(b, loc, tensor);
+}
+
+Value emptyTensor(OpBuilder &b, Location loc, RankedTensorType type,
+                  ArrayRef<OpFoldResult> sizes) {
+  SmallVector<OpFoldResult> mixed;
+  for (auto [i, size] : llvm::enumerate(type.getShape()))
+    mixed.push_back(ShapedType::isDynamic(size) ? sizes[i]
+                                                : b.getIndexAttr(size));
+  return tensor::EmptyOp::create(b, loc, mixed, type.getElementType());
+}
+
+Value emptyBroadcastResult(OpBuilder &b, Location loc,
+                           RankedTensorType resultType, ValueRange operands) {
+  int64_t rank = resultType.getRank();
+  SmallVector<OpFoldResult> sizes;
+  for (int64_t d = 0; d < rank; ++d) {
+    int64_t size = resultType.getDimSize(d);
+    if (!ShapedType::isDynamic(size)) {
+      sizes.push_back(b.getIndexAttr(size));
+      continue;
+    }
+    OpFoldResult found;
+    for (Value v : operands) {
+      auto t = cast<RankedTensorType>(v.getType());
+      int64_t od = d - (rank - t.getRank());
+      if (od < 0 || t.getDimSize(od) == 1)
+        continue;
+      found = tensor::getMixedSize(b, loc, v, od);
+      break;
+    }
+    assert(found && "dynamic result dimension without a source");
+    sizes.push_back(found);
+  }
+  return emptyTensor(b, loc, resultType, sizes);
+}
+
+AffineMap broadcastMap(MLIRContext *ctx, RankedTensorType operandType,
+                       ArrayRef<int64_t> resultShape) {
+  int64_t rank = resultShape.size();
+  int64_t offset = rank - operandType.getRank();
+  SmallVector<AffineExpr> exprs;
+  for (int64_t d = 0; d < operandType.getRank(); ++d) {
+    int64_t size = operandType.getDimSize(d);
+    int64_t resultSize = resultShape[d + offset];
+    if (size == 1 && resultSize != 1)
+      exprs.push_back(getAffineConstantExpr(0, ctx));
+    else
+      exprs.push_back(getAffineDimExpr(d + offset, ctx));
+  }
+  return AffineMap::get(rank, 0, exprs, ctx);
+}
+
+Value buildElementwiseInto(
+    OpBuilder &b, Location loc, Value init, ValueRange inputs,
+    function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+  auto resultType = cast<RankedTensorType>(init.getType());
+  MLIRContext *ctx = b.getContext();
+  SmallVector<AffineMap> maps;
+  for (Value in : inputs)
+    maps.push_back(broadcastMap(ctx, cast<RankedTensorType>(in.getType()),
+                                resultType.getShape()));
+  maps.push_back(b.getMultiDimIdentityMap(resultType.getRank()));
+  SmallVector<utils::IteratorType> iterators(resultType.getRank(),
+                                             utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      b, loc, resultType, inputs, init, maps, iterators,
+      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        Value out = body(nb, nloc, args.drop_back());
+        linalg::YieldOp::create(nb, nloc, out);
+      });
+  return generic.getResult(0);
+}
+
+Value buildElementwise(
+    OpBuilder &b, Location loc, RankedTensorType resultType, ValueRange inputs,
+    function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+  Value init = emptyBroadcastResult(b, loc, resultType, inputs);
+  return buildElementwiseInto(b, loc, init, inputs, body);
+}
+
+Value floatConst(OpBuilder &b, Location loc, Type type, double value) {
+  return arith::ConstantOp::create(b, loc, type, b.getFloatAttr(type, value));
+}
+
+Value filledTensor(OpBuilder &b, Location loc, RankedTensorType type,
+                   ArrayRef<OpFoldResult> sizes, double value) {
+  Value empty = emptyTensor(b, loc, type, sizes);
+  Value scalar = floatConst(b, loc, type.getElementType(), value);
+  return linalg::FillOp::create(b, loc, scalar, empty).getResult(0);
+}
+
+Value applySoftplus(OpBuilder &b, Location loc, Value x, double beta,
+                    double threshold) {
+  Type t = x.getType();
+  Value bx = arith::MulFOp::create(b, loc, x, floatConst(b, loc, t, beta));
+  Value soft = arith::DivFOp::create(
+      b, loc, math::Log1pOp::create(b, loc, math::ExpOp::create(b, loc, bx)),
+      floatConst(b, loc, t, beta));
+  Value linear = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, bx,
+                                       floatConst(b, loc, t, threshold));
+  return arith::SelectOp::create(b, loc, linear, x, soft);
+}
+
+Value applyActivation(OpBuilder &b, Location loc, Value x, nn::Activation act,
+                      std::optional<double> alpha) {
+  Type t = x.getType();
+  auto c = [&](double v) { return floatConst(b, loc, t, v); };
+  auto sigmoid = [&](Value v) {
+    Value e = math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, v));
+    return arith::DivFOp::create(b, loc, c(1.0),
+                                 arith::AddFOp::create(b, loc, c(1.0), e));
+  };
+  auto positive = [&](Value v) {
+    return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, v, c(0.0));
+  };
+  switch (act) {
+  case nn::Activation::none:
+    return x;
+  case nn::Activation::relu:
+    return arith::MaximumFOp::create(b, loc, x, c(0.0));
+  case nn::Activation::leaky_relu: {
+    Value scaled = arith::MulFOp::create(b, loc, x, c(alpha.value_or(0.01)));
+    return arith::SelectOp::create(b, loc, positive(x), x, scaled);
+  }
+  case nn::Activation::gelu: {
+    // 0.5·x·(1 + erf(x/√2))
+    Value e = math::ErfOp::create(b, loc,
+                                  arith::MulFOp::create(b, loc, x, c(M_SQRT1_2)));
+    Value half = arith::MulFOp::create(b, loc, x, c(0.5));
+    return arith::MulFOp::create(b, loc, half,
+                                 arith::AddFOp::create(b, loc, c(1.0), e));
+  }
+  case nn::Activation::gelu_tanh: {
+    // 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))
+    Value x3 = arith::MulFOp::create(
+        b, loc, x, arith::MulFOp::create(b, loc, x, x));
+    Value inner = arith::AddFOp::create(
+        b, loc, x, arith::MulFOp::create(b, loc, x3, c(0.044715)));
+    Value th = math::TanhOp::create(
+        b, loc, arith::MulFOp::create(b, loc, inner, c(std::sqrt(2.0 / M_PI))));
+    Value half = arith::MulFOp::create(b, loc, x, c(0.5));
+    return arith::MulFOp::create(b, loc, half,
+                                 arith::AddFOp::create(b, loc, c(1.0), th));
+  }
+  case nn::Activation::silu:
+    return arith::MulFOp::create(b, loc, x, sigmoid(x));
+  case nn::Activation::sigmoid:
+    return sigmoid(x);
+  case nn::Activation::tanh:
+    return math::TanhOp::create(b, loc, x);
+  case nn::Activation::elu: {
+    Value neg = arith::MulFOp::create(b, loc, c(alpha.value_or(1.0)),
+                                      math::ExpM1Op::create(b, loc, x));
+    return arith::SelectOp::create(b, loc, positive(x), x, neg);
+  }
+  case nn::Activation::softplus:
+    return applySoftplus(b, loc, x, 1.0, 20.0);
+  }
+  llvm_unreachable("unknown activation");
+}
+
+} // namespace nnc::lowering

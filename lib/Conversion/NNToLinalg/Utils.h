@@ -1,0 +1,88 @@
+//===- Utils.h - helpers shared by the nn-to-linalg patterns ----*- C++ -*-===//
+#ifndef NNC_LIB_CONVERSION_NNTOLINALG_UTILS_H
+#define NNC_LIB_CONVERSION_NNTOLINALG_UTILS_H
+
+#include "nnc/Dialect/NN/IR/NNOps.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+
+#include <optional>
+
+namespace nnc::lowering {
+
+/// Sizes of a ranked tensor value: static sizes as attributes, dynamic ones
+/// through tensor.dim.
+llvm::SmallVector<mlir::OpFoldResult> getSizes(mlir::OpBuilder &b,
+                                               mlir::Location loc,
+                                               mlir::Value tensor);
+
+/// tensor.empty of `type` whose dynamic sizes come from `sizes` (one entry
+/// per dimension; static entries must agree with `type`).
+mlir::Value emptyTensor(mlir::OpBuilder &b, mlir::Location loc,
+                        mlir::RankedTensorType type,
+                        llvm::ArrayRef<mlir::OpFoldResult> sizes);
+
+/// tensor.empty for the result of an op whose result dims follow NumPy
+/// broadcasting of `operands`: a dynamic result dimension takes its size
+/// from the first operand that has that dimension and it is not 1.
+mlir::Value emptyBroadcastResult(mlir::OpBuilder &b, mlir::Location loc,
+                                 mlir::RankedTensorType resultType,
+                                 mlir::ValueRange operands);
+
+/// Indexing map reading `operandType` broadcast (NumPy rules, aligned to the
+/// right) into an iteration space of `resultRank` dimensions. A static 1
+/// against a larger result dimension reads index 0.
+mlir::AffineMap broadcastMap(mlir::MLIRContext *ctx,
+                             mlir::RankedTensorType operandType,
+                             llvm::ArrayRef<int64_t> resultShape);
+
+/// A linalg.generic with all-parallel iterators over `resultType`, reading
+/// `inputs` broadcast to it; `body` computes the result element from the
+/// input elements.
+mlir::Value buildElementwise(
+    mlir::OpBuilder &b, mlir::Location loc, mlir::RankedTensorType resultType,
+    mlir::ValueRange inputs,
+    llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location,
+                                   mlir::ValueRange)>
+        body);
+
+/// Same, writing into `init` (already sized like the result).
+mlir::Value buildElementwiseInto(
+    mlir::OpBuilder &b, mlir::Location loc, mlir::Value init,
+    mlir::ValueRange inputs,
+    llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location,
+                                   mlir::ValueRange)>
+        body);
+
+/// A scalar float constant of type `type`.
+mlir::Value floatConst(mlir::OpBuilder &b, mlir::Location loc, mlir::Type type,
+                       double value);
+
+/// linalg.fill of a new tensor of `type` (dynamic sizes from `sizes`).
+mlir::Value filledTensor(mlir::OpBuilder &b, mlir::Location loc,
+                         mlir::RankedTensorType type,
+                         llvm::ArrayRef<mlir::OpFoldResult> sizes,
+                         double value);
+
+/// The scalar activation `act` applied to `x` (alpha: leaky_relu slope,
+/// elu scale; defaults 0.01 and 1.0). Returns `x` for `none`.
+mlir::Value applyActivation(mlir::OpBuilder &b, mlir::Location loc,
+                            mlir::Value x, nn::Activation act,
+                            std::optional<double> alpha);
+
+/// PyTorch's softplus: log1p(exp(beta·x)) / beta, x where beta·x > threshold.
+mlir::Value applySoftplus(mlir::OpBuilder &b, mlir::Location loc,
+                          mlir::Value x, double beta, double threshold);
+
+/// The optional `alpha` attribute of an epilogue as a double.
+inline std::optional<double> alphaOf(std::optional<llvm::APFloat> alpha) {
+  if (!alpha)
+    return std::nullopt;
+  return alpha->convertToDouble();
+}
+
+} // namespace nnc::lowering
+
+#endif // NNC_LIB_CONVERSION_NNTOLINALG_UTILS_H
