@@ -15,6 +15,10 @@ config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "Inputs"]
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%nnc_src_root", config.nnc_src_root))
+# %exit-code CODE CMD...: succeeds only if CMD exits with CODE (not a signal).
+config.substitutions.append(
+    ("%exit-code", config.python_executable + " " +
+     os.path.join(config.nnc_src_root, "test", "Inputs", "exit-code.py")))
 
 llvm_config.with_system_environment(["HOME", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
@@ -22,5 +26,5 @@ llvm_config.use_default_substitutions()
 # LLVM 22's FileCheck / not / split-file, never LLVM 14's from PATH.
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.nnc_tools_dir, config.llvm_tools_dir]
-tools = ["nnc-opt"]
+tools = ["nnc-opt", "nnc-translate"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "nnc/InitAll.h"
 #include "nnc/Conversion/Passes.h"
+#include "nnc/Pipelines/Pipelines.h"
 #include "nnc/Dialect/NN/IR/NNDialect.h"
 #include "nnc/Dialect/NN/Transforms/Passes.h"
 
@@ -54,6 +55,8 @@ void nnc::registerAllPasses() {
   using namespace mlir;
   nn::registerNNPasses();
   registerNNCConversionPasses();
+  registerPipelines();
+  registerConvertMathToLibmPass();
   // canonicalize, cse, inline, symbol-dce, loop-invariant-code-motion, ...
   registerTransformsPasses();
   registerLinalgPasses();

@@ -1,0 +1,40 @@
+//===- Emit.h - LLVM IR, objects and linking --------------------*- C++ -*-===//
+#ifndef NNC_TARGET_EMIT_H
+#define NNC_TARGET_EMIT_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Target/TargetMachine.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace nnc::target {
+
+/// A TargetMachine for this machine's CPU and features (position
+/// independent, so objects also go into shared libraries).
+std::unique_ptr<llvm::TargetMachine> createHostTargetMachine(std::string &error);
+
+/// Translates a module lowered to the LLVM dialect into LLVM IR for `tm` and
+/// optimizes it at -O3. With `hideSymbols`, every definition is hidden so a
+/// shared library exports only its wrapper.
+std::unique_ptr<llvm::Module> translateAndOptimize(mlir::ModuleOp module,
+                                                   llvm::LLVMContext &ctx,
+                                                   llvm::TargetMachine &tm,
+                                                   bool hideSymbols,
+                                                   std::string &error);
+
+/// Writes an object file for `module`.
+bool emitObjectFile(llvm::Module &module, llvm::TargetMachine &tm,
+                    llvm::StringRef path, std::string &error);
+
+/// Runs the system C compiler `cc` with `args`; on failure `error` holds
+/// its output.
+bool runCC(llvm::StringRef cc, const std::vector<std::string> &args,
+           std::string &error);
+
+} // namespace nnc::target
+
+#endif // NNC_TARGET_EMIT_H

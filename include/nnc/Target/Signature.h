@@ -1,0 +1,49 @@
+//===- Signature.h - the C-visible signature of a compiled model -*- C++ -*-===//
+#ifndef NNC_TARGET_SIGNATURE_H
+#define NNC_TARGET_SIGNATURE_H
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <string>
+
+namespace nnc::target {
+
+/// Element types that cross the C boundary (the runtime's nnc_dtype).
+enum class DType { f32, f64, i32, i64, boolean };
+
+struct TensorSig {
+  std::string name;
+  DType dtype;
+  llvm::SmallVector<int64_t> shape; // mlir::ShapedType::kDynamic: dynamic
+};
+
+struct ModelSignature {
+  llvm::SmallVector<TensorSig> inputs, outputs;
+};
+
+/// The symbol the entry function gets before lowering (its C interface is
+/// `_mlir_ciface_<entrySymbol>`); renaming avoids clashing with C's main.
+constexpr const char *entrySymbol = "nnc_model_entry";
+
+/// Finds the entry function: `name` if given, else the only public
+/// function, else `main`. Reports an error at the module otherwise.
+mlir::FailureOr<mlir::func::FuncOp> findEntry(mlir::ModuleOp module,
+                                              llvm::StringRef name);
+
+/// Reads the entry's argument and result types; reports unsupported ones.
+mlir::FailureOr<ModelSignature> getSignature(mlir::func::FuncOp entry);
+
+/// Renames the entry to `entrySymbol`, asks for its C interface, marks its
+/// arguments read-only for bufferization (callers' inputs are const) and
+/// makes every other function private.
+void prepareEntry(mlir::ModuleOp module, mlir::func::FuncOp entry);
+
+const char *cTypeName(DType dtype);     // "float", "double", ...
+const char *runtimeDType(DType dtype);  // "NNC_F32", ...
+int64_t dtypeBytes(DType dtype);
+
+} // namespace nnc::target
+
+#endif // NNC_TARGET_SIGNATURE_H

@@ -1,0 +1,260 @@
+//===- CWrapper.cpp - C glue around a compiled model ----------------------===//
+#include "nnc/Target/CWrapper.h"
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <set>
+
+using namespace mlir;
+
+namespace nnc::target {
+
+namespace {
+
+std::string shapeText(const TensorSig &t) {
+  std::string s = "[";
+  for (auto [i, d] : llvm::enumerate(t.shape))
+    s += (i ? ", " : "") +
+         (ShapedType::isDynamic(d) ? std::string("?") : std::to_string(d));
+  return s + "]";
+}
+
+int64_t numel(const TensorSig &t) {
+  int64_t n = 1;
+  for (int64_t d : t.shape)
+    n *= d;
+  return n;
+}
+
+const char *dtypeName(DType d) {
+  switch (d) {
+  case DType::f32: return "float32";
+  case DType::f64: return "float64";
+  case DType::i32: return "int32";
+  case DType::i64: return "int64";
+  case DType::boolean: return "bool";
+  }
+  llvm_unreachable("dtype");
+}
+
+std::string memrefType(size_t rank) { return "nnc_memref" + std::to_string(rank); }
+
+/// Descriptor typedefs, the results struct and the entry declaration.
+void emitPrologue(raw_ostream &os, const ModelSignature &sig) {
+  std::set<size_t> ranks;
+  for (const TensorSig &t : llvm::concat<const TensorSig>(sig.inputs, sig.outputs))
+    ranks.insert(t.shape.size());
+  for (size_t r : ranks) {
+    os << "typedef struct { void *allocated; void *aligned; int64_t offset;";
+    if (r)
+      os << " int64_t sizes[" << r << "]; int64_t strides[" << r << "];";
+    os << " } " << memrefType(r) << ";\n";
+  }
+  if (sig.outputs.size() > 1) {
+    os << "typedef struct {";
+    for (auto [i, t] : llvm::enumerate(sig.outputs))
+      os << " " << memrefType(t.shape.size()) << " r" << i << ";";
+    os << " } nnc_results;\n";
+  }
+  std::string resultType = sig.outputs.size() > 1
+                               ? "nnc_results"
+                               : memrefType(sig.outputs[0].shape.size());
+  os << "extern void _mlir_ciface_" << entrySymbol << "(" << resultType
+     << " *";
+  for (const TensorSig &t : sig.inputs)
+    os << ", " << memrefType(t.shape.size()) << " *";
+  os << ");\n\n";
+}
+
+/// Fills descriptor `a<i>` over `data` with sizes from `sizeExpr(dim)`.
+void emitInputDescriptor(raw_ostream &os, unsigned i, const TensorSig &t,
+                         StringRef data,
+                         llvm::function_ref<std::string(size_t)> sizeExpr) {
+  size_t rank = t.shape.size();
+  os << "  " << memrefType(rank) << " a" << i << ";\n";
+  os << "  a" << i << ".allocated = a" << i << ".aligned = (void *)" << data
+     << ";\n  a" << i << ".offset = 0;\n";
+  for (size_t d = 0; d < rank; ++d)
+    os << "  a" << i << ".sizes[" << d << "] = " << sizeExpr(d) << ";\n";
+  for (size_t d = rank; d-- > 0;)
+    os << "  a" << i << ".strides[" << d << "] = "
+       << (d + 1 == rank ? std::string("1")
+                         : llvm::formatv("a{0}.strides[{1}] * a{0}.sizes[{1}]",
+                                         i, d + 1)
+                               .str())
+       << ";\n";
+}
+
+/// The call, with `res` holding the results.
+void emitCall(raw_ostream &os, const ModelSignature &sig) {
+  os << "  " << (sig.outputs.size() > 1 ? std::string("nnc_results")
+                                          : memrefType(sig.outputs[0].shape.size()))
+     << " res;\n";
+  os << "  _mlir_ciface_" << entrySymbol << "(&res";
+  for (unsigned i = 0; i < sig.inputs.size(); ++i)
+    os << ", &a" << i;
+  os << ");\n";
+}
+
+/// Access path of result `i` inside `res`.
+std::string resultRef(const ModelSignature &sig, unsigned i) {
+  return sig.outputs.size() > 1 ? "res.r" + std::to_string(i) : "res";
+}
+
+/// Frees each result buffer once (two results may share one).
+void emitFrees(raw_ostream &os, const ModelSignature &sig) {
+  for (unsigned i = 0; i < sig.outputs.size(); ++i) {
+    std::string r = resultRef(sig, i);
+    os << "  if (1";
+    for (unsigned j = 0; j < i; ++j)
+      os << " && " << r << ".allocated != " << resultRef(sig, j)
+         << ".allocated";
+    os << ") free(" << r << ".allocated);\n";
+  }
+}
+
+std::string basePointer(const ModelSignature &sig, unsigned i) {
+  std::string r = resultRef(sig, i);
+  return llvm::formatv("(const char *){0}.aligned + {0}.offset * {1}", r,
+                       dtypeBytes(sig.outputs[i].dtype))
+      .str();
+}
+
+std::string sizesArg(const ModelSignature &sig, unsigned i, StringRef field) {
+  return sig.outputs[i].shape.empty() ? "NULL"
+                                      : resultRef(sig, i) + "." + field.str();
+}
+
+} // namespace
+
+std::string cIdentifier(StringRef stem) {
+  std::string id;
+  for (char c : stem)
+    id += (isalnum(static_cast<unsigned char>(c)) ? c : '_');
+  if (id.empty() || isdigit(static_cast<unsigned char>(id[0])))
+    id = "model_" + id;
+  return id;
+}
+
+std::string generateExecutableMain(const ModelSignature &sig,
+                                   StringRef modelName) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << "/* Generated by nnc-translate: the main of model '" << modelName
+     << "'. */\n#include <stdint.h>\n#include <stdlib.h>\n#include "
+        "\"nnc_runtime.h\"\n\n";
+  emitPrologue(os, sig);
+  auto specs = [&](StringRef kind, ArrayRef<TensorSig> list) {
+    for (auto [i, t] : llvm::enumerate(list)) {
+      os << "static const int64_t nnc_" << kind << i << "_shape[] = {";
+      for (auto [d, size] : llvm::enumerate(t.shape))
+        os << (d ? ", " : "") << (ShapedType::isDynamic(size) ? -1 : size);
+      if (t.shape.empty())
+        os << "0";
+      os << "};\n";
+    }
+    os << "static const nnc_tensor_spec nnc_" << kind << "s[] = {\n";
+    for (auto [i, t] : llvm::enumerate(list))
+      os << "  {\"" << t.name << "\", " << runtimeDType(t.dtype) << ", "
+         << t.shape.size() << ", nnc_" << kind << i << "_shape},\n";
+    os << "};\n";
+  };
+  specs("input", sig.inputs);
+  specs("output", sig.outputs);
+  os << "\nstatic int nnc_invoke(const nnc_array *in, nnc_array *out) {\n";
+  for (auto [i, t] : llvm::enumerate(sig.inputs))
+    emitInputDescriptor(os, i, t, llvm::formatv("in[{0}].data", i).str(),
+                        [&](size_t d) {
+                          return llvm::formatv("in[{0}].shape[{1}]", i, d).str();
+                        });
+  emitCall(os, sig);
+  os << "  int rc = 0;\n";
+  for (auto [i, t] : llvm::enumerate(sig.outputs))
+    os << "  rc |= nnc_copy_strided(&out[" << i << "], "
+       << runtimeDType(t.dtype) << ", " << t.shape.size() << ", "
+       << sizesArg(sig, i, "sizes") << ", " << sizesArg(sig, i, "strides")
+       << ", " << basePointer(sig, i) << ");\n";
+  emitFrees(os, sig);
+  os << "  return rc;\n}\n\n";
+  os << "int main(int argc, char **argv) {\n  return nnc_main(argc, argv, \""
+     << modelName << "\", nnc_inputs, " << sig.inputs.size()
+     << ", nnc_outputs, " << sig.outputs.size() << ", nnc_invoke);\n}\n";
+  return s;
+}
+
+std::string generateHeader(const ModelSignature &sig, StringRef name,
+                           StringRef source) {
+  std::string s, upper = StringRef(name).upper();
+  llvm::raw_string_ostream os(s);
+  os << "/* " << name << ".h: generated by nnc-translate from " << source
+     << ". Do not edit.\n *\n"
+     << " * int " << name << "_run(";
+  for (auto [i, t] : llvm::enumerate(sig.inputs))
+    os << (i ? ", " : "") << "const " << cTypeName(t.dtype) << " *" << t.name;
+  for (const TensorSig &t : sig.outputs)
+    os << ", " << cTypeName(t.dtype) << " *" << t.name;
+  os << ")\n *\n";
+  for (const TensorSig &t : sig.inputs)
+    os << " *   input  " << t.name << ": " << dtypeName(t.dtype) << " "
+       << shapeText(t) << ", " << numel(t) << " elements\n";
+  for (const TensorSig &t : sig.outputs)
+    os << " *   output " << t.name << ": " << dtypeName(t.dtype) << " "
+       << shapeText(t) << ", " << numel(t) << " elements\n";
+  os << " *\n"
+        " * Buffer ownership: the caller owns every buffer. Inputs are read,\n"
+        " * never written, and may be freed as soon as the call returns. Each\n"
+        " * output must point to a buffer of the element count above; it is\n"
+        " * written in row-major (C) order. The library keeps no pointer after\n"
+        " * the call returns and has no mutable global state, so calls may run\n"
+        " * concurrently. The weights are part of the library.\n"
+        " *\n"
+        " * Returns 0 on success.\n"
+        " */\n";
+  os << "#ifndef " << upper << "_H\n#define " << upper
+     << "_H\n\n#include <stdint.h>\n\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
+  for (const TensorSig &t : sig.inputs)
+    os << "#define " << upper << "_" << StringRef(t.name).upper() << "_SIZE "
+       << numel(t) << "\n";
+  for (const TensorSig &t : sig.outputs)
+    os << "#define " << upper << "_" << StringRef(t.name).upper() << "_SIZE "
+       << numel(t) << "\n";
+  os << "\nint " << name << "_run(";
+  for (auto [i, t] : llvm::enumerate(sig.inputs))
+    os << (i ? ", " : "") << "const " << cTypeName(t.dtype) << " *" << t.name;
+  for (const TensorSig &t : sig.outputs)
+    os << ", " << cTypeName(t.dtype) << " *" << t.name;
+  os << ");\n\n#ifdef __cplusplus\n}\n#endif\n\n#endif\n";
+  return s;
+}
+
+std::string generateSharedWrapper(const ModelSignature &sig, StringRef name) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << "/* Generated by nnc-translate: " << name
+     << "_run for a shared library. */\n#include <stdint.h>\n#include "
+        "<stdlib.h>\n#include \"nnc_runtime.h\"\n\n";
+  emitPrologue(os, sig);
+  os << "__attribute__((visibility(\"default\"))) int " << name << "_run(";
+  for (auto [i, t] : llvm::enumerate(sig.inputs))
+    os << (i ? ", " : "") << "const " << cTypeName(t.dtype) << " *" << t.name;
+  for (const TensorSig &t : sig.outputs)
+    os << ", " << cTypeName(t.dtype) << " *" << t.name;
+  os << ") {\n";
+  for (auto [i, t] : llvm::enumerate(sig.inputs))
+    emitInputDescriptor(os, i, t, t.name, [&, &t = t](size_t d) {
+      return std::to_string(t.shape[d]);
+    });
+  emitCall(os, sig);
+  for (auto [i, t] : llvm::enumerate(sig.outputs))
+    os << "  nnc_copy_strided_into(" << t.name << ", " << dtypeBytes(t.dtype)
+       << ", " << t.shape.size() << ", " << sizesArg(sig, i, "sizes") << ", "
+       << sizesArg(sig, i, "strides") << ", " << basePointer(sig, i) << ");\n";
+  emitFrees(os, sig);
+  os << "  return 0;\n}\n";
+  return s;
+}
+
+} // namespace nnc::target

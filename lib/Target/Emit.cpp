@@ -1,0 +1,109 @@
+//===- Emit.cpp - LLVM IR, objects and linking ----------------------------===//
+#include "nnc/Target/Emit.h"
+
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/SubtargetFeature.h"
+#include "llvm/TargetParser/Triple.h"
+
+namespace nnc::target {
+
+std::unique_ptr<llvm::TargetMachine> createHostTargetMachine(std::string &error) {
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  llvm::Triple triple(llvm::sys::getDefaultTargetTriple());
+  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
+  if (!target)
+    return nullptr;
+  llvm::SubtargetFeatures features;
+  for (const auto &feature : llvm::sys::getHostCPUFeatures())
+    features.AddFeature(feature.getKey(), feature.getValue());
+  std::unique_ptr<llvm::TargetMachine> tm(target->createTargetMachine(
+      triple, llvm::sys::getHostCPUName(), features.getString(),
+      llvm::TargetOptions(), llvm::Reloc::PIC_, std::nullopt,
+      llvm::CodeGenOptLevel::Aggressive));
+  if (!tm)
+    error = "cannot create a target machine for " + triple.str();
+  return tm;
+}
+
+std::unique_ptr<llvm::Module> translateAndOptimize(mlir::ModuleOp module,
+                                                   llvm::LLVMContext &ctx,
+                                                   llvm::TargetMachine &tm,
+                                                   bool hideSymbols,
+                                                   std::string &error) {
+  std::unique_ptr<llvm::Module> llvmModule =
+      mlir::translateModuleToLLVMIR(module, ctx);
+  if (!llvmModule) {
+    error = "translation to LLVM IR failed";
+    return nullptr;
+  }
+  llvmModule->setTargetTriple(tm.getTargetTriple());
+  llvmModule->setDataLayout(tm.createDataLayout());
+  if (hideSymbols)
+    for (llvm::GlobalValue &g : llvmModule->global_values())
+      if (!g.isDeclaration())
+        g.setVisibility(llvm::GlobalValue::HiddenVisibility);
+  auto optimize = mlir::makeOptimizingTransformer(3, 0, &tm);
+  if (llvm::Error e = optimize(llvmModule.get())) {
+    error = llvm::toString(std::move(e));
+    return nullptr;
+  }
+  return llvmModule;
+}
+
+bool emitObjectFile(llvm::Module &module, llvm::TargetMachine &tm,
+                    llvm::StringRef path, std::string &error) {
+  std::error_code ec;
+  llvm::raw_fd_ostream out(path, ec, llvm::sys::fs::OF_None);
+  if (ec) {
+    error = "cannot write " + path.str() + ": " + ec.message();
+    return false;
+  }
+  llvm::legacy::PassManager pm;
+  if (tm.addPassesToEmitFile(pm, out, nullptr,
+                             llvm::CodeGenFileType::ObjectFile)) {
+    error = "the target cannot emit object files";
+    return false;
+  }
+  pm.run(module);
+  out.flush();
+  return true;
+}
+
+bool runCC(llvm::StringRef cc, const std::vector<std::string> &args,
+           std::string &error) {
+  llvm::ErrorOr<std::string> program = llvm::sys::findProgramByName(cc);
+  if (!program) {
+    error = "cannot find the C compiler '" + cc.str() +
+            "' (needed to link executables and shared libraries)";
+    return false;
+  }
+  llvm::SmallString<128> log;
+  llvm::sys::fs::createTemporaryFile("nnc-cc", "log", log);
+  std::vector<llvm::StringRef> argv{*program};
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::optional<llvm::StringRef> redirects[] = {std::nullopt, log.str(),
+                                                log.str()};
+  std::string execError;
+  int rc = llvm::sys::ExecuteAndWait(*program, argv, std::nullopt, redirects,
+                                     /*SecondsToWait=*/600, 0, &execError);
+  if (rc != 0) {
+    auto buffer = llvm::MemoryBuffer::getFile(log);
+    error = "'" + cc.str() + "' failed" +
+            (execError.empty() ? "" : ": " + execError) +
+            (buffer ? ":\n" + (*buffer)->getBuffer().str() : "");
+  }
+  llvm::sys::fs::remove(log);
+  return rc == 0;
+}
+
+} // namespace nnc::target

@@ -1,0 +1,88 @@
+/*===- nnc_runtime.h - the C runtime linked into nnc executables ----------===*
+ *
+ * npy I/O with strict checks, the command-line driver of generated
+ * executables, and helpers the generated wrappers call. Plain C99.
+ *
+ *===----------------------------------------------------------------------===*/
+#ifndef NNC_RUNTIME_H
+#define NNC_RUNTIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define NNC_MAX_RANK 8
+
+typedef enum { NNC_F32, NNC_F64, NNC_I32, NNC_I64, NNC_BOOL } nnc_dtype;
+
+/* Size in bytes of one element (bool: 1). */
+size_t nnc_dtype_size(nnc_dtype dtype);
+/* numpy's name: "float32", "float64", "int32", "int64", "bool". */
+const char *nnc_dtype_name(nnc_dtype dtype);
+
+/* What the model expects of one input or output. shape[i] < 0: dynamic. */
+typedef struct {
+  const char *name;
+  nnc_dtype dtype;
+  int rank;
+  const int64_t *shape;
+} nnc_tensor_spec;
+
+/* A dense row-major array owned by whoever filled it (free with
+ * nnc_array_free). */
+typedef struct {
+  void *data;
+  nnc_dtype dtype;
+  int rank;
+  int64_t shape[NNC_MAX_RANK];
+} nnc_array;
+
+void nnc_array_free(nnc_array *array);
+/* Number of elements; -1 on overflow. */
+int64_t nnc_array_numel(const nnc_array *array);
+
+/* Reads a .npy file (format 1.0, 2.0 or 3.0; C order; little-endian
+ * float32/float64/int32/int64 or bool). Every header field and the data
+ * size are checked. Returns 0, or -1 with a message in err. */
+int nnc_npy_read(const char *path, nnc_array *out, char *err, size_t errlen);
+/* Writes a .npy file (format 1.0). Returns 0, or -1 with a message. */
+int nnc_npy_write(const char *path, const nnc_array *array, char *err,
+                  size_t errlen);
+
+/* Checks an array against a spec; returns 0 or -1 with a message naming
+ * what was expected. */
+int nnc_check_array(const nnc_array *array, const nnc_tensor_spec *spec,
+                    const char *what, char *err, size_t errlen);
+
+/* Copies a strided buffer (sizes/strides in elements) into a new row-major
+ * array of the given dtype. Returns 0, or -1 if out of memory. */
+int nnc_copy_strided(nnc_array *out, nnc_dtype dtype, int rank,
+                     const int64_t *sizes, const int64_t *strides,
+                     const void *base);
+
+/* Copies a strided buffer into dst (row-major, numel · esize bytes). */
+void nnc_copy_strided_into(void *dst, size_t esize, int rank,
+                           const int64_t *sizes, const int64_t *strides,
+                           const void *base);
+
+/* Runs the model once: reads inputs[i].data (row-major, checked against the
+ * specs), fills outputs (owned by the caller afterwards). Returns 0, or
+ * non-zero on failure. Generated per model. */
+typedef int (*nnc_invoke_fn)(const nnc_array *inputs, nnc_array *outputs);
+
+/* The command line of a generated executable:
+ *   model in0.npy [in1.npy ...] -o out0.npy [-o out1.npy ...] [--bench N]
+ * Returns the process exit code. */
+int nnc_main(int argc, char **argv, const char *model_name,
+             const nnc_tensor_spec *inputs, int num_inputs,
+             const nnc_tensor_spec *outputs, int num_outputs,
+             nnc_invoke_fn invoke);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* NNC_RUNTIME_H */

@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Compiles every e2e case with nnc-translate, runs it, compares with PyTorch.
+
+usage: run_e2e.py --nnc-translate PATH [--filter REGEX] [--jobs N] [--keep DIR]
+
+Cases come from test/e2e/cases_*.py (see e2e_case.py). Prints one line per
+case and a final 'N passed, N failed' line; exits non-zero on any failure.
+"""
+import argparse
+import concurrent.futures
+import glob
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+import torch
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from e2e_case import Case  # noqa: E402
+
+
+def load_cases():
+    cases = []
+    for path in sorted(glob.glob(os.path.join(HERE, "cases_*.py"))):
+        spec = importlib.util.spec_from_file_location(os.path.basename(path)[:-3], path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        for case in module.CASES:
+            case.source = os.path.basename(path)
+            cases.append(case)
+    names = [c.name for c in cases]
+    dup = {n for n in names if names.count(n) > 1}
+    if dup:
+        sys.exit(f"duplicate case names: {sorted(dup)}")
+    return cases
+
+
+def relative_error(out, ref):
+    out = np.asarray(out, dtype=np.float64)
+    ref = np.asarray(ref, dtype=np.float64)
+    if out.shape != ref.shape:
+        return None
+    scale = max(np.max(np.abs(ref)) if ref.size else 0.0, 1e-30)
+    if ref.size == 0:
+        return 0.0
+    if np.any(np.isnan(out) != np.isnan(ref)):
+        return float("inf")
+    diff = np.abs(np.where(np.isnan(ref), 0, out - ref))
+    return float(np.max(diff) / scale)
+
+
+def run_case(case: Case, translate: str, workdir: str):
+    d = os.path.join(workdir, case.name)
+    os.makedirs(d, exist_ok=True)
+    model = os.path.join(d, "model.mlir")
+    with open(model, "w") as f:
+        f.write(case.mlir)
+    exe = os.path.join(d, "model")
+    t0 = time.time()
+    p = subprocess.run([translate, model, "--emit=exe", "-o", exe],
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        return False, f"compile failed:\n{p.stderr.strip()}"
+    ins = []
+    for i, a in enumerate(case.inputs):
+        path = os.path.join(d, f"in{i}.npy")
+        np.save(path, np.ascontiguousarray(a))
+        ins.append(path)
+    with torch.no_grad():
+        ref = case.reference(*[torch.from_numpy(np.array(a)) for a in case.inputs])
+    refs = list(ref) if isinstance(ref, (tuple, list)) else [ref]
+    outs = [os.path.join(d, f"out{i}.npy") for i in range(len(refs))]
+    cmd = [exe] + ins
+    for o in outs:
+        cmd += ["-o", o]
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    if p.returncode != 0:
+        return False, f"run failed ({p.returncode}):\n{p.stderr.strip()}"
+    worst = 0.0
+    for i, (o, r) in enumerate(zip(outs, refs)):
+        got = np.load(o)
+        want = r.detach().numpy()
+        err = relative_error(got, want)
+        if err is None:
+            return False, f"output {i}: shape {got.shape}, expected {want.shape}"
+        worst = max(worst, err)
+        if not err <= case.rtol:
+            return False, f"output {i}: relative error {err:.3e} > {case.rtol:g}"
+    return True, f"max relative error {worst:.2e} ({time.time() - t0:.1f}s)"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--nnc-translate", required=True)
+    ap.add_argument("--filter", default="")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--keep", default="")
+    args = ap.parse_args()
+    torch.manual_seed(0)
+    cases = [c for c in load_cases() if re.search(args.filter, c.name)]
+    workdir = args.keep or tempfile.mkdtemp(prefix="nnc-e2e-")
+    passed = failed = 0
+    with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+        futures = [(c, pool.submit(run_case, c, args.nnc_translate, workdir)) for c in cases]
+        for case, fut in futures:
+            try:
+                ok, msg = fut.result()
+            except Exception as e:  # a broken case is a failure, not a crash
+                ok, msg = False, f"exception: {e!r}"
+            print(f"{'PASS' if ok else 'FAIL'}: {case.name} [{case.source}] {msg}", flush=True)
+            passed += ok
+            failed += not ok
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed or not cases else 0)
+
+
+if __name__ == "__main__":
+    main()
