@@ -15,6 +15,9 @@ config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "Inputs"]
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%nnc_src_root", config.nnc_src_root))
+config.substitutions.append(
+    ("%compare-npy", config.python_executable + " " +
+     os.path.join(config.nnc_src_root, "test", "Inputs", "compare_npy.py")))
 # %exit-code CODE CMD...: succeeds only if CMD exits with CODE (not a signal).
 config.substitutions.append(
     ("%exit-code", config.python_executable + " " +

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Compiles every e2e case with nnc-translate, runs it, compares with PyTorch.
 
-usage: run_e2e.py --nnc-translate PATH [--filter REGEX] [--jobs N] [--keep DIR]
+usage: run_e2e.py --nnc-translate PATH [--cases cases_x.py] [--filter REGEX]
+                  [--jobs N] [--keep DIR]
 
 Cases come from test/e2e/cases_*.py (see e2e_case.py). Prints one line per
 case and a final 'N passed, N failed' line; exits non-zero on any failure.
@@ -25,9 +26,10 @@ sys.path.insert(0, HERE)
 from e2e_case import Case  # noqa: E402
 
 
-def load_cases():
+def load_cases(only=""):
     cases = []
-    for path in sorted(glob.glob(os.path.join(HERE, "cases_*.py"))):
+    paths = [os.path.join(HERE, only)] if only else sorted(glob.glob(os.path.join(HERE, "cases_*.py")))
+    for path in paths:
         spec = importlib.util.spec_from_file_location(os.path.basename(path)[:-3], path)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
@@ -99,11 +101,12 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--nnc-translate", required=True)
     ap.add_argument("--filter", default="")
+    ap.add_argument("--cases", default="", help="one cases_*.py file (default: all)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--keep", default="")
     args = ap.parse_args()
     torch.manual_seed(0)
-    cases = [c for c in load_cases() if re.search(args.filter, c.name)]
+    cases = [c for c in load_cases(args.cases) if re.search(args.filter, c.name)]
     workdir = args.keep or tempfile.mkdtemp(prefix="nnc-e2e-")
     passed = failed = 0
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:

@@ -25,13 +25,47 @@ def NNShapeLedger : Pass<"nn-shape-ledger", "mlir::ModuleOp"> {
 def NNDecompose : Pass<"nn-decompose"> {
   let summary = "Decompose composite nn layers into primitive nn ops";
   let description = [{
-    Rewrites attention, swiglu, layer_norm, rms_norm, rnn, lstm, kmeans and
-    the softmax variants (log_softmax, sparsemax, grid_softmax, masked or
-    tempered softmax) into primitive nn ops (dense, matmul, elementwise,
-    activations, plain softmax, reduce, reshape, transpose, split, concat),
-    for backends that want only those. Results are numerically unchanged.
+    Rewrites composite layers into primitive nn ops (dense, matmul,
+    elementwise, activations, plain softmax, reduce, reshape, transpose,
+    split, concat), for backends that want only those. Results are
+    numerically unchanged. Scalars (scale, epsilon, temperature) and the
+    causal mask are `arith.constant` tensors; locations are kept.
+
+    - `attention`: q/k/v `dense`; heads by `reshape` [B, L, H, Dh] and
+      `transpose` [B, H, L, Dh]; scores `matmul(q, kᵀ)` times `scale`; a
+      float mask is added, a boolean mask becomes the softmax's mask; causal
+      is a constant boolean [Lq, Lk] softmax mask (a constant 0 / -inf
+      additive mask when the user mask is already boolean); `softmax` over
+      keys; `matmul` with v; heads merged back; out `dense`.
+    - `swiglu`: `silu(dense(x, Wg, bg)) * dense(x, Wu, bu)`, then `dense`
+      (Wd, bd).
+    - `rnn`, `lstm`: unrolled over T. One `dense` projects every step's
+      input, `split` into steps; per step the recurrent `dense` and the
+      activations (lstm: gates `split` i, f, g, o; c = f·c + i·g;
+      h = o·tanh(c)); hidden states `concat`enated along axis 1. Absent
+      initial states are zeros, used exactly: the first step has no
+      recurrent term (only b_hh) and c_1 = i·g.
+    - `layer_norm`: mean, centered, biased variance (`reduce mean`),
+      `rsqrt(var + eps)`, scale, bias. `rms_norm`: `x · rsqrt(mean(x²) +
+      eps)`, scale.
+    - `kmeans`: `softmax((2·x·cᵀ - ‖c‖²) / T)` (the per-row ‖x‖² of the
+      squared distance cancels in the softmax).
+    - softmax with temperature ≠ 1 or a float mask: `div` / `add`, then a
+      plain softmax (a boolean mask stays on it). `log_softmax`:
+      `s - log(sum(exp(s)))`, `s = x - max(x)`; with a boolean mask
+      `log(softmax(x, mask))`. `grid_softmax`: `reshape` [..., G, K],
+      softmax, `reshape` back (left alone when the last dimension is
+      dynamic).
+    - `sparsemax` is left alone: it needs a sort, which no primitive op
+      provides.
+
     `composites-only` restricts it to the layers that have no direct
-    lowering to linalg (attention, swiglu, rnn, lstm).
+    lowering to linalg (attention, swiglu, rnn, lstm); convert-nn-to-linalg
+    uses the same patterns. Not supported yet (an error on the op, the pass
+    fails): attention with a dynamic embedding dimension, causal attention
+    with a dynamic Lq or Lk, rnn / lstm with a dynamic sequence length or
+    hidden size, or T = 0. The head reshapes only split or merge the last
+    dimension, also when batch and sequence are dynamic.
   }];
   let options = [
     Option<"compositesOnly", "composites-only", "bool", /*default=*/"false",

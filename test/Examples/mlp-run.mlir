@@ -1,0 +1,5 @@
+// Compiles examples/mlp.mlir to an executable, runs it on the sample input and
+// compares with PyTorch's output (examples/gen_examples.py).
+// RUN: nnc-translate %nnc_src_root/examples/mlp.mlir --emit=exe -o %t.exe
+// RUN: %t.exe %nnc_src_root/examples/data/mlp_input.npy -o %t.out.npy
+// RUN: %compare-npy %t.out.npy %nnc_src_root/examples/data/mlp_expected.npy 1e-5
