@@ -24,6 +24,9 @@ class Case:
     reference: Callable
     rtol: float = 1e-5
     note: str = ""  # why a looser rtol, if any
+    # nnc-opt options run on the model before compiling, e.g.
+    # "--nn-fuse-bias-activation" (to check a pass leaves numerics unchanged).
+    passes: str = ""
 
 
 def rng(seed: int = 0) -> np.random.Generator:

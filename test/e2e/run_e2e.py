@@ -57,7 +57,7 @@ def relative_error(out, ref):
     return float(np.max(diff) / scale)
 
 
-def run_case(case: Case, translate: str, workdir: str):
+def run_case(case: Case, translate: str, workdir: str, nnc_opt: str = ""):
     d = os.path.join(workdir, case.name)
     os.makedirs(d, exist_ok=True)
     model = os.path.join(d, "model.mlir")
@@ -65,6 +65,15 @@ def run_case(case: Case, translate: str, workdir: str):
         f.write(case.mlir)
     exe = os.path.join(d, "model")
     t0 = time.time()
+    if case.passes:
+        if not nnc_opt:
+            return False, "case needs --nnc-opt"
+        transformed = os.path.join(d, "model.opt.mlir")
+        p = subprocess.run([nnc_opt, model, *case.passes.split(), "-o", transformed],
+                           capture_output=True, text=True)
+        if p.returncode != 0:
+            return False, f"nnc-opt {case.passes} failed:\n{p.stderr.strip()}"
+        model = transformed
     p = subprocess.run([translate, model, "--emit=exe", "-o", exe],
                        capture_output=True, text=True)
     if p.returncode != 0:
@@ -100,6 +109,7 @@ def run_case(case: Case, translate: str, workdir: str):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--nnc-translate", required=True)
+    ap.add_argument("--nnc-opt", default="", help="for cases with passes")
     ap.add_argument("--filter", default="")
     ap.add_argument("--cases", default="", help="one cases_*.py file (default: all)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
@@ -110,7 +120,7 @@ def main():
     workdir = args.keep or tempfile.mkdtemp(prefix="nnc-e2e-")
     passed = failed = 0
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-        futures = [(c, pool.submit(run_case, c, args.nnc_translate, workdir)) for c in cases]
+        futures = [(c, pool.submit(run_case, c, args.nnc_translate, workdir, args.nnc_opt)) for c in cases]
         for case, fut in futures:
             try:
                 ok, msg = fut.result()

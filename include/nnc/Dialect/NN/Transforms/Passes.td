@@ -73,4 +73,52 @@ def NNDecompose : Pass<"nn-decompose"> {
   ];
 }
 
+def NNFuseBiasActivation : Pass<"nn-fuse-bias-activation"> {
+  let summary = "Fold a following bias add and activation into dense, conv "
+                "and matmul";
+  let description = [{
+    `dense` / `conv` / `matmul` followed by an `add` of a bias that
+    broadcasts along the output features only, and/or by an activation op
+    (any case of the activation enum, with leaky_relu's slope and elu's
+    alpha), becomes one op with `bias` and `activation`. Nothing is fused
+    when the intermediate value has other users, when the op already has a
+    bias (for the add) or an activation (for the activation), or when the
+    bias does not broadcast along the output features.
+  }];
+}
+
+def NNDenseToConv : Pass<"nn-dense-to-conv", "mlir::ModuleOp"> {
+  let summary = "Convolutionalize dense heads (fully convolutional models)";
+  let description = [{
+    A `dense` on a `flatten`ed C×H×W map becomes a `conv` with an H×W
+    kernel (the weights reshaped, not retrained); later denses become 1×1
+    convs; the flatten is removed. The function's input type gets dynamic
+    spatial dimensions, or `input-size=H,W`, so the model accepts larger
+    images and returns a map of predictions (one per window, at a stride of
+    the product of the pooling strides).
+  }];
+  let options = [
+    ListOption<"inputSize", "input-size", "int64_t",
+               "New spatial size H,W of the input (default: dynamic)">
+  ];
+}
+
+def NNLintOutputHead : Pass<"nn-lint-output-head", "mlir::ModuleOp"> {
+  let summary = "Warn about output-layer and loss mistakes, with the fix";
+  let description = [{
+    Warns, naming the op and giving the fix, about: softmax in the model
+    followed by a loss that applies softmax itself (double softmax); softmax
+    on a regression or multi-label head; MSE after sigmoid; ReLU on a
+    regression output; sigmoid followed by categorical cross-entropy; an
+    output width different from the number of classes the loss expects.
+    Correct pairings (identity + MSE, sigmoid + BCE, logits + cross_entropy,
+    softmax + cross_entropy on probabilities) give no warning. With
+    `werror`, the warnings are errors and the pass fails.
+  }];
+  let options = [
+    Option<"werror", "werror", "bool", /*default=*/"false",
+           "Report the mistakes as errors">
+  ];
+}
+
 #endif // NNC_DIALECT_NN_TRANSFORMS_PASSES_TD
