@@ -48,12 +48,17 @@ def relative_error(out, ref):
     ref = np.asarray(ref, dtype=np.float64)
     if out.shape != ref.shape:
         return None
-    scale = max(np.max(np.abs(ref)) if ref.size else 0.0, 1e-30)
     if ref.size == 0:
         return 0.0
-    if np.any(np.isnan(out) != np.isnan(ref)):
+    # NaN and ±inf must appear in the same places (and with the same sign);
+    # the error is measured over the finite entries.
+    special = ~np.isfinite(ref)
+    if np.any(np.isnan(out) != np.isnan(ref)) or np.any(
+            np.isinf(ref) & (out != ref)) or np.any(np.isinf(out) & ~np.isinf(ref)):
         return float("inf")
-    diff = np.abs(np.where(np.isnan(ref), 0, out - ref))
+    finite = ref[~special]
+    scale = max(np.max(np.abs(finite)) if finite.size else 0.0, 1e-30)
+    diff = np.abs(np.where(special, 0, out - ref))
     return float(np.max(diff) / scale)
 
 

@@ -1,8 +1,307 @@
-//===- NormalizationOps.cpp - lower layer_norm, rms_norm, batch_norm to linalg ===//
+//===- NormalizationOps.cpp - lower layer_norm, rms_norm, batch_norm ===//
+//
+// layer_norm over dims [axis, rank) (PyTorch's biased variance, two passes):
+//   sum = Σ x; mean = sum / n; sq = Σ (x - mean)²;
+//   rstd = 1 / sqrt(sq / n + eps); y = (x - mean)·rstd [·scale] [+ bias]
+// rms_norm:  ss = Σ x²; r = 1 / sqrt(ss / n + eps); y = x·r [·scale]
+// batch_norm (inference, as PyTorch's CPU kernel): per channel
+//   a = scale / sqrt(var + eps), b = bias - mean·a; y = x·a[c] + b[c]
+// Reductions are linalg.generics with reduction iterators over the
+// normalized dims into tensors of the leading dims; the rest are parallel
+// generics. n is a constant when the normalized dims are static, otherwise
+// the product of tensor.dim values converted to the element type.
+//
+//===----------------------------------------------------------------------===//
 #include "nnc/Conversion/NNToLinalg/NNToLinalg.h"
 #include "Utils.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/Dialect/Utils/StructuredOpsUtils.h"
+
 using namespace mlir;
 using namespace nnc;
+using namespace nnc::lowering;
 
-void nnc::populateNNNormalizationToLinalgPatterns(RewritePatternSet &patterns) {}
+namespace {
+
+Value castTo(OpBuilder &b, Location loc, Value v, Type type) {
+  if (v.getType() == type)
+    return v;
+  return tensor::CastOp::create(b, loc, type, v);
+}
+
+/// Number of elements of dims [axis, rank) (sizes `sizes`), as a float of
+/// type `elt`.
+Value countOf(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
+              int64_t axis, Type elt) {
+  int64_t known = 1;
+  Value dynamic;
+  for (OpFoldResult size : sizes.drop_front(axis)) {
+    if (auto c = getConstantIntValue(size)) {
+      known *= *c;
+      continue;
+    }
+    Value dim = cast<Value>(size);
+    dynamic = dynamic ? arith::MulIOp::create(b, loc, dynamic, dim).getResult()
+                      : dim;
+  }
+  if (!dynamic)
+    return floatConst(b, loc, elt, static_cast<double>(known));
+  if (known != 1)
+    dynamic = arith::MulIOp::create(
+        b, loc, dynamic, arith::ConstantIndexOp::create(b, loc, known));
+  Value i64 = arith::IndexCastOp::create(b, loc, b.getI64Type(), dynamic);
+  return arith::SIToFPOp::create(b, loc, elt, i64);
+}
+
+/// Shape pieces for normalizing dims [axis, rank) of `x`.
+struct NormSpace {
+  RankedTensorType xType, redType;
+  SmallVector<OpFoldResult> xSizes, redSizes;
+  AffineMap id, red, tail;
+  SmallVector<utils::IteratorType> reduce, parallel, redParallel;
+
+  NormSpace(OpBuilder &b, Location loc, Value x, int64_t axis) {
+    MLIRContext *ctx = b.getContext();
+    xType = cast<RankedTensorType>(x.getType());
+    int64_t rank = xType.getRank();
+    xSizes = getSizes(b, loc, x);
+    redType = RankedTensorType::get(xType.getShape().take_front(axis),
+                                    xType.getElementType());
+    redSizes.assign(xSizes.begin(), xSizes.begin() + axis);
+    id = b.getMultiDimIdentityMap(rank);
+    SmallVector<AffineExpr> lead, trail;
+    for (int64_t d = 0; d < rank; ++d)
+      (d < axis ? lead : trail).push_back(getAffineDimExpr(d, ctx));
+    red = AffineMap::get(rank, 0, lead, ctx);
+    tail = AffineMap::get(rank, 0, trail, ctx);
+    for (int64_t d = 0; d < rank; ++d)
+      reduce.push_back(d < axis ? utils::IteratorType::parallel
+                                : utils::IteratorType::reduction);
+    parallel.assign(rank, utils::IteratorType::parallel);
+    redParallel.assign(axis, utils::IteratorType::parallel);
+  }
+
+  /// Σ f(x) over the normalized dims (extra inputs read with `red`).
+  Value sum(OpBuilder &b, Location loc, ValueRange inputs,
+            ArrayRef<AffineMap> maps,
+            function_ref<Value(OpBuilder &, Location, ValueRange)> f) {
+    Value init = filledTensor(b, loc, redType, redSizes, 0.0);
+    SmallVector<AffineMap> all(maps);
+    all.push_back(red);
+    return linalg::GenericOp::create(
+               b, loc, redType, inputs, init, all, reduce,
+               [&](OpBuilder &nb, Location l, ValueRange args) {
+                 Value v = f(nb, l, args.drop_back());
+                 linalg::YieldOp::create(
+                     nb, l, Value(arith::AddFOp::create(nb, l, args.back(), v)));
+               })
+        .getResult(0);
+  }
+
+  /// g(r) for each element r of a reduced tensor.
+  Value onReduced(OpBuilder &b, Location loc, Value r,
+                  function_ref<Value(OpBuilder &, Location, Value)> g) {
+    int64_t rank = redType.getRank();
+    Value init = emptyTensor(b, loc, redType, redSizes);
+    AffineMap m = b.getMultiDimIdentityMap(rank);
+    return linalg::GenericOp::create(
+               b, loc, redType, r, init, ArrayRef<AffineMap>{m, m},
+               redParallel,
+               [&](OpBuilder &nb, Location l, ValueRange args) {
+                 linalg::YieldOp::create(nb, l, g(nb, l, args[0]));
+               })
+        .getResult(0);
+  }
+};
+
+/// 1 / sqrt(s / n + eps).
+Value reciprocalRoot(OpBuilder &b, Location l, Value s, Value n, double eps) {
+  Type t = s.getType();
+  Value v = arith::AddFOp::create(b, l, arith::DivFOp::create(b, l, s, n),
+                                  floatConst(b, l, t, eps));
+  return arith::DivFOp::create(b, l, floatConst(b, l, t, 1.0),
+                               math::SqrtOp::create(b, l, v));
+}
+
+int64_t normalizeAxis(uint64_t axis, int64_t rank) {
+  int64_t a = static_cast<int64_t>(axis);
+  return a < 0 ? a + rank : a;
+}
+
+struct LayerNormLowering : OpRewritePattern<nn::LayerNormOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(nn::LayerNormOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = op.getInput();
+    int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
+    int64_t axis = normalizeAxis(op.getAxis(), rank);
+    double eps = op.getEpsilon().convertToDouble();
+    NormSpace s(rewriter, loc, x, axis);
+    Type elt = s.xType.getElementType();
+    Value n = countOf(rewriter, loc, s.xSizes, axis, elt);
+
+    Value sum = s.sum(rewriter, loc, x, {s.id},
+                      [](OpBuilder &, Location, ValueRange a) { return a[0]; });
+    Value mean = s.onReduced(rewriter, loc, sum,
+                             [&](OpBuilder &b, Location l, Value v) -> Value {
+                               return arith::DivFOp::create(b, l, v, n);
+                             });
+    Value sq = s.sum(rewriter, loc, ValueRange{x, mean}, {s.id, s.red},
+                     [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                       Value d = arith::SubFOp::create(b, l, a[0], a[1]);
+                       return arith::MulFOp::create(b, l, d, d);
+                     });
+    Value rstd = s.onReduced(rewriter, loc, sq,
+                             [&](OpBuilder &b, Location l, Value v) {
+                               return reciprocalRoot(b, l, v, n, eps);
+                             });
+
+    SmallVector<Value> inputs{x, mean, rstd};
+    SmallVector<AffineMap> maps{s.id, s.red, s.red};
+    Value scale = op.getScale(), bias = op.getBias();
+    if (scale) {
+      inputs.push_back(scale);
+      maps.push_back(s.tail);
+    }
+    if (bias) {
+      inputs.push_back(bias);
+      maps.push_back(s.tail);
+    }
+    maps.push_back(s.id);
+    Value init = emptyTensor(rewriter, loc, s.xType, s.xSizes);
+    Value y = linalg::GenericOp::create(
+                  rewriter, loc, s.xType, inputs, init, maps, s.parallel,
+                  [&](OpBuilder &b, Location l, ValueRange a) {
+                    Value v = arith::MulFOp::create(
+                        b, l, arith::SubFOp::create(b, l, a[0], a[1]), a[2]);
+                    unsigned next = 3;
+                    if (scale)
+                      v = arith::MulFOp::create(b, l, v, a[next++]);
+                    if (bias)
+                      v = arith::AddFOp::create(b, l, v, a[next++]);
+                    linalg::YieldOp::create(b, l, v);
+                  })
+                  .getResult(0);
+    rewriter.replaceOp(op, castTo(rewriter, loc, y, op.getType()));
+    return success();
+  }
+};
+
+struct RmsNormLowering : OpRewritePattern<nn::RmsNormOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(nn::RmsNormOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = op.getInput();
+    int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
+    int64_t axis = normalizeAxis(op.getAxis(), rank);
+    double eps = op.getEpsilon().convertToDouble();
+    NormSpace s(rewriter, loc, x, axis);
+    Type elt = s.xType.getElementType();
+    Value n = countOf(rewriter, loc, s.xSizes, axis, elt);
+
+    Value ss = s.sum(rewriter, loc, x, {s.id},
+                     [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                       return arith::MulFOp::create(b, l, a[0], a[0]);
+                     });
+    Value r = s.onReduced(rewriter, loc, ss,
+                          [&](OpBuilder &b, Location l, Value v) {
+                            return reciprocalRoot(b, l, v, n, eps);
+                          });
+    SmallVector<Value> inputs{x, r};
+    SmallVector<AffineMap> maps{s.id, s.red};
+    Value scale = op.getScale();
+    if (scale) {
+      inputs.push_back(scale);
+      maps.push_back(s.tail);
+    }
+    maps.push_back(s.id);
+    Value init = emptyTensor(rewriter, loc, s.xType, s.xSizes);
+    Value y = linalg::GenericOp::create(
+                  rewriter, loc, s.xType, inputs, init, maps, s.parallel,
+                  [&](OpBuilder &b, Location l, ValueRange a) {
+                    Value v = arith::MulFOp::create(b, l, a[0], a[1]);
+                    if (scale)
+                      v = arith::MulFOp::create(b, l, v, a[2]);
+                    linalg::YieldOp::create(b, l, v);
+                  })
+                  .getResult(0);
+    rewriter.replaceOp(op, castTo(rewriter, loc, y, op.getType()));
+    return success();
+  }
+};
+
+struct BatchNormLowering : OpRewritePattern<nn::BatchNormOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(nn::BatchNormOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    Value x = op.getInput();
+    auto xType = cast<RankedTensorType>(x.getType());
+    Type elt = xType.getElementType();
+    int64_t rank = xType.getRank();
+    double eps = op.getEpsilon().convertToDouble();
+
+    // Per channel: a = scale / sqrt(var + eps), b = bias - mean·a.
+    Value scale = op.getScale();
+    auto cType = cast<RankedTensorType>(scale.getType());
+    SmallVector<OpFoldResult> cSizes = getSizes(rewriter, loc, scale);
+    AffineMap m1 = rewriter.getMultiDimIdentityMap(1);
+    auto coeffs = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{cType, cType},
+        ValueRange{scale, op.getBias(), op.getMean(), op.getVariance()},
+        ValueRange{emptyTensor(rewriter, loc, cType, cSizes),
+                   emptyTensor(rewriter, loc, cType, cSizes)},
+        ArrayRef<AffineMap>{m1, m1, m1, m1, m1, m1},
+        ArrayRef<utils::IteratorType>{utils::IteratorType::parallel},
+        [&](OpBuilder &b, Location l, ValueRange a) {
+          Value invstd = arith::DivFOp::create(
+              b, l, floatConst(b, l, elt, 1.0),
+              math::SqrtOp::create(
+                  b, l,
+                  arith::AddFOp::create(b, l, a[3],
+                                        floatConst(b, l, elt, eps))));
+          Value alpha = arith::MulFOp::create(b, l, invstd, a[0]);
+          Value beta = arith::SubFOp::create(
+              b, l, a[1], arith::MulFOp::create(b, l, a[2], alpha));
+          linalg::YieldOp::create(b, l, ValueRange{alpha, beta});
+        });
+
+    AffineMap id = rewriter.getMultiDimIdentityMap(rank);
+    AffineMap channel = AffineMap::get(rank, 0, {getAffineDimExpr(1, ctx)}, ctx);
+    Value init = emptyTensor(rewriter, loc, xType, getSizes(rewriter, loc, x));
+    SmallVector<utils::IteratorType> parallel(rank,
+                                              utils::IteratorType::parallel);
+    Value y = linalg::GenericOp::create(
+                  rewriter, loc, xType,
+                  ValueRange{x, coeffs.getResult(0), coeffs.getResult(1)},
+                  init, ArrayRef<AffineMap>{id, channel, channel, id},
+                  parallel,
+                  [&](OpBuilder &b, Location l, ValueRange a) {
+                    Value v = arith::AddFOp::create(
+                        b, l, arith::MulFOp::create(b, l, a[0], a[1]), a[2]);
+                    linalg::YieldOp::create(b, l, v);
+                  })
+                  .getResult(0);
+    rewriter.replaceOp(op, castTo(rewriter, loc, y, op.getType()));
+    return success();
+  }
+};
+
+} // namespace
+
+void nnc::populateNNNormalizationToLinalgPatterns(
+    RewritePatternSet &patterns) {
+  patterns.add<LayerNormLowering, RmsNormLowering, BatchNormLowering>(
+      patterns.getContext());
+}
