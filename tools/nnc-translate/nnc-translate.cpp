@@ -6,6 +6,7 @@
 //   nnc-translate model.mlir --emit=llvmir -o model.ll
 //
 //===----------------------------------------------------------------------===//
+#include "nnc/Import/Import.h"
 #include "nnc/InitAll.h"
 #include "nnc/Pipelines/Pipelines.h"
 #include "nnc/Target/CWrapper.h"
@@ -32,7 +33,7 @@ namespace cl = llvm::cl;
 
 namespace {
 
-enum class Emit { exe, shared, obj, llvmir, lowered };
+enum class Emit { exe, shared, obj, llvmir, lowered, nn };
 
 cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.mlir>"),
                                cl::init("-"));
@@ -48,7 +49,20 @@ cl::opt<Emit> emitKind(
         clEnumValN(Emit::obj, "obj", "an object file for this CPU"),
         clEnumValN(Emit::llvmir, "llvmir", "optimized LLVM IR"),
         clEnumValN(Emit::lowered, "mlir-llvm",
-                   "the module after nnc-cpu-pipeline (LLVM dialect)")));
+                   "the module after nnc-cpu-pipeline (LLVM dialect)"),
+        clEnumValN(Emit::nn, "nn",
+                   "the imported nn module (with --import-onnx/--import-model)")));
+cl::opt<bool> importOnnx("import-onnx",
+                         cl::desc("The input is an ONNX model (.onnx)"),
+                         cl::init(false));
+cl::opt<bool> importModel(
+    "import-model",
+    cl::desc("The input is an nnc model file (.json + safetensors weights)"),
+    cl::init(false));
+cl::opt<bool> dynamicBatch(
+    "dynamic-batch",
+    cl::desc("Import the first dimension of the inputs as dynamic (?)"),
+    cl::init(false));
 cl::opt<std::string> entryName("entry",
                                cl::desc("Entry function (default: the only "
                                         "public function, else @main)"),
@@ -102,15 +116,36 @@ int main(int argc, char **argv) {
   MLIRContext context(registry);
 
   std::string error;
-  auto file = openInputFile(inputFile, &error);
-  if (!file)
-    return fail(error);
   llvm::SourceMgr sourceMgr;
-  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
-  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  OwningOpRef<ModuleOp> module;
+  if (importOnnx && importModel)
+    return fail("--import-onnx and --import-model exclude each other");
+  nnc::ImportOptions importOptions;
+  importOptions.dynamicBatch = dynamicBatch;
+  if (importOnnx) {
+    module = nnc::importONNX(inputFile, &context, importOptions);
+  } else if (importModel) {
+    module = nnc::importModelFile(inputFile, &context, importOptions);
+  } else {
+    if (dynamicBatch)
+      return fail("--dynamic-batch applies to --import-onnx/--import-model");
+    auto file = openInputFile(inputFile, &error);
+    if (!file)
+      return fail(error);
+    sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+    module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  }
   if (!module || failed(verify(*module)))
     return 1;
+  if (emitKind == Emit::nn) {
+    auto output = openOutputFile(outputFile.empty() ? "-" : outputFile, &error);
+    if (!output)
+      return fail(error);
+    module->print(output->os());
+    output->keep();
+    return 0;
+  }
 
   auto entry = nnc::target::findEntry(*module, entryName);
   if (failed(entry))
@@ -139,7 +174,7 @@ int main(int argc, char **argv) {
     case Emit::exe: out = stem.str(); break;
     case Emit::shared: out = "lib" + stem.str() + ".so"; break;
     case Emit::obj: out = stem.str() + ".o"; break;
-    case Emit::llvmir: case Emit::lowered: out = "-"; break;
+    case Emit::llvmir: case Emit::lowered: case Emit::nn: out = "-"; break;
     }
   }
 

@@ -1,0 +1,32 @@
+//===- Import.h - model importers into the nn dialect -----------*- C++ -*-===//
+#ifndef NNC_IMPORT_IMPORT_H
+#define NNC_IMPORT_IMPORT_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+#include "llvm/ADT/StringRef.h"
+
+namespace nnc {
+
+struct ImportOptions {
+  /// Import the first dimension of every graph input (and what follows from
+  /// it) as dynamic (`?`).
+  bool dynamicBatch = false;
+};
+
+/// Imports an ONNX model (opsets 11 to 17) into a module with one public
+/// function. Every node that cannot be imported is reported (name, op type,
+/// opset, reason) before failing; returns null on failure.
+mlir::OwningOpRef<mlir::ModuleOp> importONNX(llvm::StringRef path,
+                                             mlir::MLIRContext *context,
+                                             const ImportOptions &options);
+
+/// Imports an nnc model file (JSON, weights in a safetensors file; see
+/// docs/ModelFile.md). Returns null on failure, after reporting the field.
+mlir::OwningOpRef<mlir::ModuleOp> importModelFile(llvm::StringRef path,
+                                                  mlir::MLIRContext *context,
+                                                  const ImportOptions &options);
+
+} // namespace nnc
+
+#endif // NNC_IMPORT_IMPORT_H
