@@ -139,7 +139,7 @@ int main(int argc, char **argv) {
   if (!module || failed(verify(*module)))
     return 1;
   if (emitKind == Emit::nn) {
-    auto output = openOutputFile(outputFile.empty() ? "-" : outputFile, &error);
+    auto output = openOutputFile(outputFile.empty() ? std::string("-") : std::string(outputFile), &error);
     if (!output)
       return fail(error);
     module->print(output->os());
@@ -156,9 +156,11 @@ int main(int argc, char **argv) {
   if (emitKind == Emit::shared)
     for (const auto &t : llvm::concat<const nnc::target::TensorSig>(
              signature->inputs, signature->outputs))
-      if (llvm::any_of(t.shape, ShapedType::isDynamic))
-        return fail("--emit=shared needs static shapes; " + t.name +
-                    " has a dynamic dimension (use --emit=exe or --emit=obj)");
+      if (llvm::any_of(llvm::drop_begin(t.shape), ShapedType::isDynamic))
+        return fail("--emit=shared supports a dynamic batch (first "
+                    "dimension) only; " +
+                    t.name + " has another dynamic dimension (use --emit=exe "
+                    "or --emit=obj)");
   nnc::target::prepareEntry(*module, *entry);
 
   PassManager pm(&context);
