@@ -73,4 +73,5 @@ void nnc::registerAllPasses() {
   registerConvertFuncToLLVMPass();
   registerConvertControlFlowToLLVMPass();
   registerReconcileUnrealizedCastsPass();
+  registerConvertBufferizationToMemRefPass();
 }

@@ -1,6 +1,7 @@
 //===- CPUPipeline.cpp - nn to LLVM for the host CPU ----------------------===//
 #include "nnc/Pipelines/Pipelines.h"
 #include "nnc/Conversion/Passes.h"
+#include "nnc/Dialect/NN/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
@@ -14,6 +15,7 @@
 using namespace mlir;
 
 void nnc::buildCPUPipeline(OpPassManager &pm) {
+  pm.addNestedPass<func::FuncOp>(nnc::nn::createNNFuseBiasActivation());
   pm.addPass(nnc::createConvertNNToLinalg());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

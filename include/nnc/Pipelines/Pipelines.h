@@ -6,7 +6,8 @@
 
 namespace nnc {
 
-/// nn on tensors -> LLVM dialect for the host CPU: convert-nn-to-linalg,
+/// nn on tensors -> LLVM dialect for the host CPU: nn-fuse-bias-activation,
+/// convert-nn-to-linalg,
 /// elementwise fusion, one-shot bufferization (function boundaries with
 /// identity layouts), buffer deallocation, loops, and the LLVM conversions
 /// (math functions without an LLVM intrinsic become libm calls).

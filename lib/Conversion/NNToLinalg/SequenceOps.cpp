@@ -1,8 +1,198 @@
-//===- SequenceOps.cpp - lower embedding, kmeans to linalg ===//
-#include "nnc/Conversion/NNToLinalg/NNToLinalg.h"
+//===- SequenceOps.cpp - lower embedding, kmeans to linalg ---------------===//
+//
+// nn.embedding -> one linalg.generic over indices.shape + [D] reading the
+//                 index (arith.index_cast to index) and the table row with
+//                 tensor.extract table[index, d].
+// nn.kmeans    -> five linalg.generics over rows [...] and centers K:
+//                   1. d[..., k] = Σ_j (x[..., j] - c[k, j])²   (reduction j)
+//                   2. m[...]    = max_k (-d / T)               (reduction k)
+//                   3. e[..., k] = exp(-d / T - m)
+//                   4. z[...]    = Σ_k e                        (reduction k)
+//                   5. out       = e / z
+//
+//===----------------------------------------------------------------------===//
 #include "Utils.h"
+#include "nnc/Conversion/NNToLinalg/NNToLinalg.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StructuredOpsUtils.h"
+
+#include <cmath>
 
 using namespace mlir;
 using namespace nnc;
+using namespace nnc::lowering;
 
-void nnc::populateNNSequenceToLinalgPatterns(RewritePatternSet &patterns) {}
+namespace {
+
+Value castTo(OpBuilder &b, Location loc, Value v, Type type) {
+  if (v.getType() == type)
+    return v;
+  return tensor::CastOp::create(b, loc, type, v);
+}
+
+/// A linalg.generic writing `init` from `inputs` with `maps` (inputs, then
+/// init) and `iterators`; `body` gets the input elements and the current
+/// output element and returns the new output element.
+Value buildGeneric(
+    OpBuilder &b, Location loc, Value init, ValueRange inputs,
+    ArrayRef<AffineMap> maps, ArrayRef<utils::IteratorType> iterators,
+    function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+  auto generic = linalg::GenericOp::create(
+      b, loc, init.getType(), inputs, init, maps, iterators,
+      [&](OpBuilder &nb, Location l, ValueRange args) {
+        linalg::YieldOp::create(nb, l, Value(body(nb, l, args)));
+      });
+  return generic.getResult(0);
+}
+
+/// The map (d0 .. d{n-1}) -> (the dims in `dims`).
+AffineMap dimsMap(MLIRContext *ctx, int64_t n, ArrayRef<int64_t> dims) {
+  SmallVector<AffineExpr> exprs;
+  for (int64_t d : dims)
+    exprs.push_back(getAffineDimExpr(d, ctx));
+  return AffineMap::get(n, 0, exprs, ctx);
+}
+
+SmallVector<int64_t> range(int64_t begin, int64_t end) {
+  SmallVector<int64_t> r;
+  for (int64_t i = begin; i < end; ++i)
+    r.push_back(i);
+  return r;
+}
+
+struct EmbeddingLowering : OpRewritePattern<nn::EmbeddingOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(nn::EmbeddingOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    Value indices = op.getIndices();
+    Value table = op.getTable();
+    auto resultType = cast<RankedTensorType>(op.getResult().getType());
+    int64_t rank = resultType.getRank(); // indices rank + 1
+    SmallVector<OpFoldResult> sizes = getSizes(rewriter, loc, indices);
+    sizes.push_back(getSizes(rewriter, loc, table)[1]);
+    Value init = emptyTensor(rewriter, loc, resultType, sizes);
+    SmallVector<AffineMap> maps{dimsMap(ctx, rank, range(0, rank - 1)),
+                                rewriter.getMultiDimIdentityMap(rank)};
+    SmallVector<utils::IteratorType> iterators(rank,
+                                               utils::IteratorType::parallel);
+    Value result = buildGeneric(
+        rewriter, loc, init, indices, maps, iterators,
+        [&](OpBuilder &nb, Location l, ValueRange args) -> Value {
+          Value row =
+              arith::IndexCastOp::create(nb, l, nb.getIndexType(), args[0]);
+          Value col =
+              linalg::IndexOp::create(nb, l, static_cast<uint64_t>(rank - 1));
+          return tensor::ExtractOp::create(nb, l, table, ValueRange{row, col});
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct KMeansLowering : OpRewritePattern<nn::KMeansOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(nn::KMeansOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    Value x = op.getInput();
+    Value centers = op.getCenters();
+    auto xType = cast<RankedTensorType>(x.getType());
+    auto resultType = cast<RankedTensorType>(op.getResult().getType());
+    Type elt = xType.getElementType();
+    double temperature = op.getTemperature().convertToDouble();
+    int64_t rows = xType.getRank() - 1; // row dims; k is dim `rows`
+    using IT = utils::IteratorType;
+
+    SmallVector<OpFoldResult> sizes = getSizes(rewriter, loc, x);
+    sizes.back() = getSizes(rewriter, loc, centers)[0];
+    SmallVector<OpFoldResult> rowSizes(sizes.begin(), sizes.end() - 1);
+    auto rowType =
+        RankedTensorType::get(resultType.getShape().drop_back(), elt);
+
+    // 1. Squared distances over (rows..., k, j).
+    int64_t n = rows + 2;
+    SmallVector<int64_t> xDims = range(0, rows);
+    xDims.push_back(rows + 1);
+    SmallVector<AffineMap> distMaps{dimsMap(ctx, n, xDims),
+                                    dimsMap(ctx, n, {rows, rows + 1}),
+                                    dimsMap(ctx, n, range(0, rows + 1))};
+    SmallVector<IT> distIters(n, IT::parallel);
+    distIters.back() = IT::reduction;
+    Value dist = buildGeneric(
+        rewriter, loc, filledTensor(rewriter, loc, resultType, sizes, 0.0),
+        ValueRange{x, centers}, distMaps, distIters,
+        [&](OpBuilder &nb, Location l, ValueRange args) -> Value {
+          Value diff = arith::SubFOp::create(nb, l, args[0], args[1]);
+          Value sq = arith::MulFOp::create(nb, l, diff, diff);
+          return arith::AddFOp::create(nb, l, args[2], sq);
+        });
+
+    // Logits -d / T.
+    auto logit = [&](OpBuilder &nb, Location l, Value d) -> Value {
+      Value neg = arith::NegFOp::create(nb, l, d);
+      if (temperature == 1.0)
+        return neg;
+      return arith::DivFOp::create(nb, l, neg,
+                                   floatConst(nb, l, elt, temperature));
+    };
+
+    // 2. Row max of the logits.
+    int64_t m = rows + 1;
+    AffineMap full = rewriter.getMultiDimIdentityMap(m);
+    AffineMap row = dimsMap(ctx, m, range(0, rows));
+    SmallVector<IT> redIters(m, IT::parallel);
+    redIters.back() = IT::reduction;
+    SmallVector<IT> parIters(m, IT::parallel);
+    Value mx =
+        buildGeneric(rewriter, loc,
+                     filledTensor(rewriter, loc, rowType, rowSizes, -INFINITY),
+                     dist, {full, row}, redIters,
+                     [&](OpBuilder &nb, Location l, ValueRange args) -> Value {
+                       return arith::MaximumFOp::create(nb, l, args[1],
+                                                        logit(nb, l, args[0]));
+                     });
+
+    // 3. exp(logit - max).
+    Value e = buildGeneric(
+        rewriter, loc, emptyTensor(rewriter, loc, resultType, sizes),
+        ValueRange{dist, mx}, {full, row, full}, parIters,
+        [&](OpBuilder &nb, Location l, ValueRange args) -> Value {
+          Value s =
+              arith::SubFOp::create(nb, l, logit(nb, l, args[0]), args[1]);
+          return math::ExpOp::create(nb, l, s);
+        });
+
+    // 4. Row sums.
+    Value z = buildGeneric(
+        rewriter, loc, filledTensor(rewriter, loc, rowType, rowSizes, 0.0), e,
+        {full, row}, redIters,
+        [&](OpBuilder &nb, Location l, ValueRange args) -> Value {
+          return arith::AddFOp::create(nb, l, args[1], args[0]);
+        });
+
+    // 5. Normalize.
+    Value result = buildGeneric(
+        rewriter, loc, emptyTensor(rewriter, loc, resultType, sizes),
+        ValueRange{e, z}, {full, row, full}, parIters,
+        [&](OpBuilder &nb, Location l, ValueRange args) -> Value {
+          return arith::DivFOp::create(nb, l, args[0], args[1]);
+        });
+    rewriter.replaceOp(op, castTo(rewriter, loc, result, resultType));
+    return success();
+  }
+};
+
+} // namespace
+
+void nnc::populateNNSequenceToLinalgPatterns(RewritePatternSet &patterns) {
+  patterns.add<EmbeddingLowering, KMeansLowering>(patterns.getContext());
+}

@@ -105,12 +105,44 @@ Value filledTensor(OpBuilder &b, Location loc, RankedTensorType type,
   return linalg::FillOp::create(b, loc, scalar, empty).getResult(0);
 }
 
+/// log1p(y) accurate for small y whatever the math lowering does with
+/// math.log1p (MathToLLVM rewrites it to log(1 + y)): log(u)·y/(u - 1) with
+/// u = 1 + y, and y itself when u rounds to 1.
+static Value accurateLog1p(OpBuilder &b, Location loc, Value y) {
+  Type t = y.getType();
+  Value one = floatConst(b, loc, t, 1.0);
+  Value u = arith::AddFOp::create(b, loc, one, y);
+  Value um1 = arith::SubFOp::create(b, loc, u, one);
+  Value corrected = arith::DivFOp::create(
+      b, loc, arith::MulFOp::create(b, loc, math::LogOp::create(b, loc, u), y),
+      um1);
+  Value exact = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, u, one);
+  return arith::SelectOp::create(b, loc, exact, y, corrected);
+}
+
+/// expm1(x) accurate for small x (Kahan): (u - 1)·x/log(u) with u = exp(x),
+/// x itself when u rounds to 1, and -1 when u - 1 does.
+static Value accurateExpm1(OpBuilder &b, Location loc, Value x) {
+  Type t = x.getType();
+  Value one = floatConst(b, loc, t, 1.0);
+  Value u = math::ExpOp::create(b, loc, x);
+  Value um1 = arith::SubFOp::create(b, loc, u, one);
+  Value corrected = arith::DivFOp::create(
+      b, loc, arith::MulFOp::create(b, loc, um1, x),
+      math::LogOp::create(b, loc, u));
+  Value isOne = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, u, one);
+  Value isMinusOne = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
+                                           um1, floatConst(b, loc, t, -1.0));
+  Value r = arith::SelectOp::create(b, loc, isMinusOne, um1, corrected);
+  return arith::SelectOp::create(b, loc, isOne, x, r);
+}
+
 Value applySoftplus(OpBuilder &b, Location loc, Value x, double beta,
                     double threshold) {
   Type t = x.getType();
   Value bx = arith::MulFOp::create(b, loc, x, floatConst(b, loc, t, beta));
   Value soft = arith::DivFOp::create(
-      b, loc, math::Log1pOp::create(b, loc, math::ExpOp::create(b, loc, bx)),
+      b, loc, accurateLog1p(b, loc, math::ExpOp::create(b, loc, bx)),
       floatConst(b, loc, t, beta));
   Value linear = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, bx,
                                        floatConst(b, loc, t, threshold));
@@ -166,7 +198,7 @@ Value applyActivation(OpBuilder &b, Location loc, Value x, nn::Activation act,
     return math::TanhOp::create(b, loc, x);
   case nn::Activation::elu: {
     Value neg = arith::MulFOp::create(b, loc, c(alpha.value_or(1.0)),
-                                      math::ExpM1Op::create(b, loc, x));
+                                      accurateExpm1(b, loc, x));
     return arith::SelectOp::create(b, loc, positive(x), x, neg);
   }
   case nn::Activation::softplus:

@@ -1,6 +1,26 @@
 //===- FuseBiasActivation.cpp - fold bias adds and activations into dense/conv/matmul ===//
+//
+// Two greedy patterns on dense / conv / matmul ("the producer"):
+//
+//  - an `nn.add` of the producer's result and a bias that broadcasts along the
+//    output features only (dense / matmul: the last dimension; conv: the
+//    channel dimension 1) becomes the producer's `bias` operand (reshaped to
+//    [features] with nn.reshape when it has unit dimensions);
+//  - an activation op on the producer's result becomes its `activation`
+//    epilogue (with leaky_relu's slope / elu's alpha as `alpha`).
+//
+// dense + add + relu thus becomes one op: the add is folded first (the relu's
+// operand is not a producer until then), then the relu. The order of the ops
+// is what the epilogue computes (bias, then activation), so a bias added after
+// an activation is never folded.
+//
+//===----------------------------------------------------------------------===//
 #include "nnc/Dialect/NN/IR/NNOps.h"
 #include "nnc/Dialect/NN/Transforms/Passes.h"
+
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "llvm/ADT/TypeSwitch.h"
 
 namespace nnc::nn {
 #define GEN_PASS_DEF_NNFUSEBIASACTIVATION
@@ -11,11 +31,180 @@ using namespace mlir;
 using namespace nnc::nn;
 
 namespace {
-struct NNFuseBiasActivationPass : public nnc::nn::impl::NNFuseBiasActivationBase<NNFuseBiasActivationPass> {
-  using NNFuseBiasActivationBase::NNFuseBiasActivationBase;
-  void runOnOperation() override {
-    getOperation()->emitError("NNFuseBiasActivation is not implemented yet");
-    signalPassFailure();
+
+/// Dense, conv or matmul: the ops with a bias operand and an epilogue.
+bool isProducer(Operation *op) {
+  return op && isa<DenseOp, ConvOp, MatmulOp>(op);
+}
+
+Value getBias(Operation *op) {
+  return llvm::TypeSwitch<Operation *, Value>(op)
+      .Case<DenseOp, ConvOp, MatmulOp>([](auto p) { return p.getBias(); });
+}
+
+Activation getEpilogue(Operation *op) {
+  return llvm::TypeSwitch<Operation *, Activation>(op)
+      .Case<DenseOp, ConvOp, MatmulOp>(
+          [](auto p) { return p.getActivation(); });
+}
+
+/// The output-feature dimension of the producer's result: channels (1) for
+/// conv, the last dimension for dense and matmul.
+int64_t featureAxis(Operation *op, int64_t rank) {
+  return isa<ConvOp>(op) ? 1 : rank - 1;
+}
+
+/// True when `bias` (of type `biasType`) added to `result` broadcasts along
+/// the output features only: aligned from the right, it covers the feature
+/// dimension with exactly its (static) size and has 1 everywhere else.
+bool isFeatureBias(RankedTensorType resultType, RankedTensorType biasType,
+                   int64_t axis) {
+  int64_t rank = resultType.getRank(), biasRank = biasType.getRank();
+  if (biasRank > rank || biasRank < rank - axis)
+    return false;
+  int64_t features = resultType.getDimSize(axis);
+  if (ShapedType::isDynamic(features))
+    return false;
+  int64_t offset = rank - biasRank;
+  for (int64_t i = 0; i < biasRank; ++i) {
+    int64_t want = i + offset == axis ? features : 1;
+    if (biasType.getDimSize(i) != want)
+      return false;
+  }
+  return true;
+}
+
+/// add(producer, bias) or add(bias, producer) -> producer with `bias`.
+struct FuseBiasAdd : OpRewritePattern<AddOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(AddOp add,
+                                PatternRewriter &rewriter) const override {
+    for (unsigned side = 0; side < 2; ++side) {
+      Value value = add->getOperand(side);
+      Value bias = add->getOperand(1 - side);
+      Operation *producer = value.getDefiningOp();
+      if (!isProducer(producer) || !value.hasOneUse() || getBias(producer) ||
+          getEpilogue(producer) != Activation::none)
+        continue;
+      auto resultType = dyn_cast<RankedTensorType>(value.getType());
+      auto biasType = dyn_cast<RankedTensorType>(bias.getType());
+      if (!resultType || !biasType ||
+          resultType.getElementType() != biasType.getElementType() ||
+          add.getType() != resultType)
+        continue;
+      if (!isFeatureBias(resultType, biasType,
+                         featureAxis(producer, resultType.getRank())))
+        continue;
+      rewrite(add, producer, bias, rewriter);
+      return success();
+    }
+    return rewriter.notifyMatchFailure(
+        add, "no dense/conv/matmul operand with a single use, no bias and no "
+             "activation, plus a bias along its output features");
+  }
+
+private:
+  static void rewrite(AddOp add, Operation *producer, Value bias,
+                      PatternRewriter &rewriter) {
+    // At the add: the producer's operands dominate it, and so does the bias
+    // (which may be defined after the producer).
+    rewriter.setInsertionPoint(add);
+    Location loc = producer->getLoc();
+    auto resultType = cast<RankedTensorType>(producer->getResult(0).getType());
+    int64_t features =
+        resultType.getDimSize(featureAxis(producer, resultType.getRank()));
+    auto vectorType =
+        RankedTensorType::get({features}, resultType.getElementType());
+    if (bias.getType() != vectorType)
+      bias = ReshapeOp::create(rewriter, bias.getLoc(), vectorType, bias);
+
+    Operation *fused =
+        llvm::TypeSwitch<Operation *, Operation *>(producer)
+            .Case([&](DenseOp op) {
+              return DenseOp::create(rewriter, loc, resultType, op.getInput(),
+                                     op.getWeight(), bias,
+                                     op.getActivationAttr(), op.getAlphaAttr());
+            })
+            .Case([&](MatmulOp op) {
+              return MatmulOp::create(rewriter, loc, resultType, op.getLhs(),
+                                      op.getRhs(), bias,
+                                      op.getActivationAttr(),
+                                      op.getAlphaAttr());
+            })
+            .Case([&](ConvOp op) {
+              return ConvOp::create(
+                  rewriter, loc, resultType, op.getInput(), op.getWeight(),
+                  bias, op.getStridesAttr(), op.getPaddingAttr(),
+                  op.getDilationsAttr(), op.getGroupsAttr(),
+                  op.getActivationAttr(), op.getAlphaAttr());
+            });
+    rewriter.replaceOp(add, fused->getResults());
+    rewriter.eraseOp(producer);
   }
 };
+
+/// act(producer) -> producer with `activation` (+ `alpha`).
+struct FuseActivation : RewritePattern {
+  FuseActivation(MLIRContext *context)
+      : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, context) {}
+
+  LogicalResult matchAndRewrite(Operation *op,
+                                PatternRewriter &rewriter) const override {
+    std::optional<Activation> kind = getActivationKind(op);
+    if (!kind)
+      return failure();
+    Value value = op->getOperand(0);
+    Operation *producer = value.getDefiningOp();
+    if (!isProducer(producer) || !value.hasOneUse() ||
+        getEpilogue(producer) != Activation::none ||
+        value.getType() != op->getResult(0).getType())
+      return rewriter.notifyMatchFailure(
+          op, "operand is not a single-use dense/conv/matmul without an "
+              "activation");
+
+    // The epilogue's alpha defaults match the ops' (leaky_relu 0.01, elu
+    // 1.0); only a different value is written.
+    FloatAttr alpha;
+    double value64 = 0, fallback = 0;
+    if (auto leaky = dyn_cast<LeakyReluOp>(op)) {
+      value64 = leaky.getAlpha().convertToDouble();
+      fallback = 0.01;
+    } else if (auto elu = dyn_cast<EluOp>(op)) {
+      value64 = elu.getAlpha().convertToDouble();
+      fallback = 1.0;
+    }
+    if (value64 != fallback)
+      alpha = rewriter.getF64FloatAttr(value64);
+
+    rewriter.modifyOpInPlace(producer, [&] {
+      producer->setAttr("activation",
+                        ActivationAttr::get(rewriter.getContext(), *kind));
+      if (alpha)
+        producer->setAttr("alpha", alpha);
+    });
+    rewriter.replaceOp(op, producer->getResults());
+    return success();
+  }
+};
+
+struct NNFuseBiasActivationPass
+    : public nnc::nn::impl::NNFuseBiasActivationBase<NNFuseBiasActivationPass> {
+  using NNFuseBiasActivationBase::NNFuseBiasActivationBase;
+
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    patterns.add<FuseBiasAdd, FuseActivation>(&getContext());
+    // Only these rewrites: no folding, constant CSE or region simplification
+    // (the canonicalizer does those where a pipeline wants them).
+    GreedyRewriteConfig config;
+    config.enableFolding(false);
+    config.enableConstantCSE(false);
+    config.setRegionSimplificationLevel(GreedySimplifyRegionLevel::Disabled);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns),
+                                     config)))
+      signalPassFailure();
+  }
+};
+
 } // namespace

@@ -78,12 +78,31 @@ def NNFuseBiasActivation : Pass<"nn-fuse-bias-activation"> {
                 "and matmul";
   let description = [{
     `dense` / `conv` / `matmul` followed by an `add` of a bias that
-    broadcasts along the output features only, and/or by an activation op
-    (any case of the activation enum, with leaky_relu's slope and elu's
-    alpha), becomes one op with `bias` and `activation`. Nothing is fused
-    when the intermediate value has other users, when the op already has a
-    bias (for the add) or an activation (for the activation), or when the
-    bias does not broadcast along the output features.
+    broadcasts along the output features only, and/or by an activation op,
+    becomes one op with `bias` and `activation` (dense + add, dense + act,
+    dense + add + act, and the ONNX form matmul + add + relu).
+
+    - The bias may be either operand of the add. For dense and matmul it is
+      `[N]`, `[1, N]` or `[1, ..., 1, N]`; for conv it covers the channel
+      dimension: `[C, 1, 1]` or `[1, C, 1, 1]` (2-D), `[C, 1]` or
+      `[1, C, 1]` (1-D). A bias with unit dimensions is reshaped to `[N]`
+      with `reshape`. The fused op is placed at the add (the bias may be
+      computed after the producer).
+    - Activations: `relu`, `leaky_relu` (its slope as `alpha`), `gelu`
+      (`approximate` gives `gelu_tanh`), `silu`, `sigmoid`, `tanh`, `elu`
+      (its `alpha`), and `softplus` with the default beta and threshold. An
+      `alpha` equal to the epilogue's default is not written.
+
+    Left alone: an intermediate value with other users (e.g. a
+    pre-activation that is also returned: the bias is still fused, the
+    activation is not); an add on an op that already has a bias or an
+    activation (a bias added after the activation is a different function);
+    a second activation; a bias that does not broadcast along the output
+    features only (a full `[B, N]` tensor, `[B, 1]`, a scalar `[1]`, `[N]`
+    added to a conv, a bias that raises the rank); mismatched element types;
+    a dynamic feature dimension; softplus with other parameters. Greedy
+    pattern rewriting without folding; dead ops are erased. Runs first in
+    `nnc-cpu-pipeline`.
   }];
 }
 
@@ -96,6 +115,33 @@ def NNDenseToConv : Pass<"nn-dense-to-conv", "mlir::ModuleOp"> {
     spatial dimensions, or `input-size=H,W`, so the model accepts larger
     images and returns a map of predictions (one per window, at a stride of
     the product of the pooling strides).
+
+    - Roots: `dense(flatten(x))` with flatten axis 1 and x `[N, C, H, W]`
+      (static C, H, W): a `conv` of x with the weight `[out, C·H·W]` read
+      as `[out, C, H, W]` (C order), bias and activation kept. A constant
+      weight (`dense<...>` or `dense_resource`, whose blob is shared) is
+      folded into a new constant; any other weight gets a `reshape`.
+    - The head: every value computed from a root's result becomes a map
+      `[N, F, H', W']`. A `dense` on it becomes a 1×1 `conv` (weight
+      `[o, i, 1, 1]`); element-wise unary ops, activations, `dropout` and
+      `batch_norm` stay; in binary element-wise ops a `[F]` or `[N, F]`
+      operand becomes `[1, F, 1, 1]` / `[N, F, 1, 1]` (scalars stay);
+      `softmax`, `log_softmax` and `sparsemax` over axis -1 or 1 move to
+      axis 1 (the channels). The function returns the map (at the original
+      size `[N, F, 1, 1]`: reshape it to compare).
+    - The rank-4 function arguments that feed the flattened map (through
+      the data operands, not the weights) get the new spatial size; then
+      every `nn` op's result type is inferred again, in order, and the
+      function's result types updated.
+
+    Functions without a dense on a flatten are left unchanged. The pass
+    checks the whole function first and reports, on the op, without
+    changing it: a flatten with axis ≠ 1 or of a non-4-D or dynamic-size
+    map under a dense; a flatten with users other than denses; a head value
+    used by an op with no convolutional form (reshape, transpose, reduce,
+    matmul, a masked softmax, a softmax over the batch, ...) or as a weight;
+    a binary operand of rank > 2. An `input-size` too small for the model
+    is reported on the op whose window no longer fits.
   }];
   let options = [
     ListOption<"inputSize", "input-size", "int64_t",
@@ -106,14 +152,31 @@ def NNDenseToConv : Pass<"nn-dense-to-conv", "mlir::ModuleOp"> {
 def NNLintOutputHead : Pass<"nn-lint-output-head", "mlir::ModuleOp"> {
   let summary = "Warn about output-layer and loss mistakes, with the fix";
   let description = [{
-    Warns, naming the op and giving the fix, about: softmax in the model
-    followed by a loss that applies softmax itself (double softmax); softmax
-    on a regression or multi-label head; MSE after sigmoid; ReLU on a
-    regression output; sigmoid followed by categorical cross-entropy; an
-    output width different from the number of classes the loss expects.
-    Correct pairings (identity + MSE, sigmoid + BCE, logits + cross_entropy,
-    softmax + cross_entropy on probabilities) give no warning. With
-    `werror`, the warnings are errors and the pass fails.
+    For every loss (`cross_entropy`, `bce`, `bce_with_logits`, `mse`) the
+    producer of its input is traced back through `reshape`, `flatten`,
+    `dropout` and `transpose` to the head: `softmax`, `log_softmax`,
+    `sigmoid`, `relu`, or a dense / conv / matmul with a `sigmoid` or `relu`
+    epilogue. A warning on the head op names it and gives the fix, with a
+    note at the loss:
+
+    - softmax into `cross_entropy` from logits (double softmax);
+      log_softmax into it from logits (log_softmax twice), or with
+      `from_logits = false` (the log of log-probabilities);
+    - softmax on a regression head (`mse`) or a multi-label head (`bce`,
+      `bce_with_logits`);
+    - MSE after sigmoid;
+    - ReLU (op or epilogue) on a regression output (`mse`);
+    - sigmoid followed by categorical cross-entropy;
+    - sigmoid into `bce_with_logits` (double sigmoid);
+    - an output width (the static class dimension of `cross_entropy`'s
+      input) different from its `num_classes`: reported on the op that sets
+      the width (traced through dropout, activations and softmax), or on the
+      loss when the input is a function argument.
+
+    Correct pairings give no warning: identity + MSE, sigmoid + BCE, logits
+    + cross_entropy, softmax + cross_entropy with `from_logits = false`,
+    logits + bce_with_logits. With `werror`, the warnings are errors and the
+    pass fails. The IR is not changed.
   }];
   let options = [
     Option<"werror", "werror", "bool", /*default=*/"false",
