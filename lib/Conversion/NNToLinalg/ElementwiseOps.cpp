@@ -21,12 +21,6 @@ using namespace nnc::lowering;
 
 namespace {
 
-Value castTo(OpBuilder &b, Location loc, Value v, Type type) {
-  if (v.getType() == type)
-    return v;
-  return tensor::CastOp::create(b, loc, type, v);
-}
-
 /// The NumPy-broadcast result type of two operands, as static as the
 /// operands allow (a dynamic size against a static one takes the static
 /// size). The declared result type may be less static; the lowering casts.

@@ -30,15 +30,6 @@ using namespace nnc::lowering;
 
 namespace {
 
-/// `v` as the type `type` (a tensor.cast when the static information
-/// differs, e.g. the declared result type is less static than the computed
-/// one).
-Value castTo(OpBuilder &b, Location loc, Value v, Type type) {
-  if (v.getType() == type)
-    return v;
-  return tensor::CastOp::create(b, loc, type, v);
-}
-
 /// An index value for `ofr` (materializes constants).
 Value indexValue(OpBuilder &b, Location loc, OpFoldResult ofr) {
   if (auto v = dyn_cast<Value>(ofr))

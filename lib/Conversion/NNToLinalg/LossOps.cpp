@@ -43,27 +43,6 @@ namespace {
 
 using IT = utils::IteratorType;
 
-Value castTo(OpBuilder &b, Location loc, Value v, Type type) {
-  if (v.getType() == type)
-    return v;
-  return tensor::CastOp::create(b, loc, type, v);
-}
-
-/// A linalg.generic writing `init` from `inputs` with `maps` (inputs, then
-/// init) and `iterators`; `body` gets the input elements and the current
-/// output element and returns the new output element.
-Value buildGeneric(
-    OpBuilder &b, Location loc, Value init, ValueRange inputs,
-    ArrayRef<AffineMap> maps, ArrayRef<IT> iterators,
-    function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
-  auto generic = linalg::GenericOp::create(
-      b, loc, init.getType(), inputs, init, maps, iterators,
-      [&](OpBuilder &nb, Location l, ValueRange args) {
-        linalg::YieldOp::create(nb, l, Value(body(nb, l, args)));
-      });
-  return generic.getResult(0);
-}
-
 /// The number of elements of `x` (product of its sizes) as a float of
 /// type `elt`.
 Value elementCount(OpBuilder &b, Location loc, Value x, Type elt) {

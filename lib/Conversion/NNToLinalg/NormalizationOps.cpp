@@ -28,12 +28,6 @@ using namespace nnc::lowering;
 
 namespace {
 
-Value castTo(OpBuilder &b, Location loc, Value v, Type type) {
-  if (v.getType() == type)
-    return v;
-  return tensor::CastOp::create(b, loc, type, v);
-}
-
 /// Number of elements of dims [axis, rank) (sizes `sizes`), as a float of
 /// type `elt`.
 Value countOf(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,

@@ -28,27 +28,6 @@ using namespace nnc::lowering;
 
 namespace {
 
-Value castTo(OpBuilder &b, Location loc, Value v, Type type) {
-  if (v.getType() == type)
-    return v;
-  return tensor::CastOp::create(b, loc, type, v);
-}
-
-/// A linalg.generic writing `init` from `inputs` with `maps` (inputs, then
-/// init) and `iterators`; `body` gets the input elements and the current
-/// output element and returns the new output element.
-Value buildGeneric(
-    OpBuilder &b, Location loc, Value init, ValueRange inputs,
-    ArrayRef<AffineMap> maps, ArrayRef<utils::IteratorType> iterators,
-    function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
-  auto generic = linalg::GenericOp::create(
-      b, loc, init.getType(), inputs, init, maps, iterators,
-      [&](OpBuilder &nb, Location l, ValueRange args) {
-        linalg::YieldOp::create(nb, l, Value(body(nb, l, args)));
-      });
-  return generic.getResult(0);
-}
-
 /// The map (d0 .. d{n-1}) -> (the dims in `dims`).
 AffineMap dimsMap(MLIRContext *ctx, int64_t n, ArrayRef<int64_t> dims) {
   SmallVector<AffineExpr> exprs;

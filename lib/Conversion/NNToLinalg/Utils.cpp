@@ -207,4 +207,22 @@ Value applyActivation(OpBuilder &b, Location loc, Value x, nn::Activation act,
   llvm_unreachable("unknown activation");
 }
 
+Value castTo(OpBuilder &b, Location loc, Value v, Type type) {
+  if (v.getType() == type)
+    return v;
+  return tensor::CastOp::create(b, loc, type, v);
+}
+
+Value buildGeneric(OpBuilder &b, Location loc, Value init, ValueRange inputs,
+                   ArrayRef<AffineMap> maps,
+                   ArrayRef<utils::IteratorType> iterators,
+                   function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+  auto generic = linalg::GenericOp::create(
+      b, loc, init.getType(), inputs, init, maps, iterators,
+      [&](OpBuilder &nb, Location l, ValueRange args) {
+        linalg::YieldOp::create(nb, l, Value(body(nb, l, args)));
+      });
+  return generic.getResult(0);
+}
+
 } // namespace nnc::lowering

@@ -76,6 +76,22 @@ mlir::Value applyActivation(mlir::OpBuilder &b, mlir::Location loc,
 mlir::Value applySoftplus(mlir::OpBuilder &b, mlir::Location loc,
                           mlir::Value x, double beta, double threshold);
 
+/// `v` itself, or a tensor.cast to `type` (a declared result type may be
+/// less static than what the lowering computes).
+mlir::Value castTo(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v,
+                   mlir::Type type);
+
+/// A linalg.generic writing `init` from `inputs` with `maps` (inputs, then
+/// init) and `iterators`; `body` gets the input elements and the current
+/// output element and returns the new output element.
+mlir::Value buildGeneric(
+    mlir::OpBuilder &b, mlir::Location loc, mlir::Value init,
+    mlir::ValueRange inputs, llvm::ArrayRef<mlir::AffineMap> maps,
+    llvm::ArrayRef<mlir::utils::IteratorType> iterators,
+    llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location,
+                                   mlir::ValueRange)>
+        body);
+
 /// The optional `alpha` attribute of an epilogue as a double.
 inline std::optional<double> alphaOf(std::optional<llvm::APFloat> alpha) {
   if (!alpha)

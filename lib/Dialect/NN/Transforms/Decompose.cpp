@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "nnc/Dialect/NN/Transforms/Decompose.h"
+#include "DecomposeUtils.h"
 #include "nnc/Dialect/NN/IR/NNOps.h"
 #include "nnc/Dialect/NN/Transforms/Passes.h"
 
@@ -25,23 +26,13 @@ namespace nnc::nn {
 
 using namespace mlir;
 using namespace nnc::nn;
+using nnc::nn::detail::rankedOf;
+using nnc::nn::detail::scalarConstant;
 
 //===----------------------------------------------------------------------===//
 // Helpers
 //===----------------------------------------------------------------------===//
 
-static RankedTensorType rankedOf(Value v) {
-  return cast<RankedTensorType>(v.getType());
-}
-
-/// A rank-0 `arith.constant` of the element type (nn binary ops broadcast it).
-static Value scalarConstant(OpBuilder &b, Location loc, Type elementType,
-                            double value) {
-  auto type = RankedTensorType::get({}, elementType);
-  Attribute element = FloatAttr::get(elementType, value);
-  return arith::ConstantOp::create(
-      b, loc, DenseElementsAttr::get(type, ArrayRef<Attribute>(element)));
-}
 
 static Value dense(OpBuilder &b, Location loc, Value x, Value w, Value bias) {
   return DenseOp::create(b, loc, x, w, bias, Activation::none, FloatAttr());

@@ -8,24 +8,15 @@
 //===----------------------------------------------------------------------===//
 #include "nnc/Dialect/NN/IR/NNOps.h"
 #include "nnc/Dialect/NN/Transforms/Decompose.h"
+#include "DecomposeUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 
 using namespace mlir;
 using namespace nnc::nn;
+using nnc::nn::detail::rankedOf;
+using nnc::nn::detail::scalarConstant;
 
-static RankedTensorType rankedOf(Value v) {
-  return cast<RankedTensorType>(v.getType());
-}
-
-/// A rank-0 `arith.constant` of the element type (nn binary ops broadcast it).
-static Value scalarConstant(OpBuilder &b, Location loc, Type elementType,
-                            double value) {
-  auto type = RankedTensorType::get({}, elementType);
-  Attribute element = FloatAttr::get(elementType, value);
-  return arith::ConstantOp::create(
-      b, loc, DenseElementsAttr::get(type, ArrayRef<Attribute>(element)));
-}
 
 /// A no-op nn.reshape back to the declared type where broadcasting against a
 /// static mask inferred a more static shape.
