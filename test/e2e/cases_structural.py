@@ -405,3 +405,15 @@ CASES += [
                tt((None, 4, 5)), tt((None, 4, 5))),
          [rx], lambda x: F.dropout(x, 0.5, training=False)),
 ]
+
+# A dynamic result dimension that is not the batch is derived from the
+# element count, not copied from the input dimension at the same position.
+CASES.append(Case(
+    name="reshape_dynamic_middle_derived",
+    mlir="""func.func @main(%x: tensor<2x?x4xf32>) -> tensor<2x?x2xf32> {
+  %0 = nn.reshape %x : (tensor<2x?x4xf32>) -> tensor<2x?x2xf32>
+  return %0 : tensor<2x?x2xf32>
+}
+""",
+    inputs=[randn(2, 3, 4, seed=91)],
+    reference=lambda x: x.reshape(2, 6, 2)))

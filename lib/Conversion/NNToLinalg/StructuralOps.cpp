@@ -261,35 +261,36 @@ bool validGroups(ArrayRef<int64_t> expanded, ArrayRef<int64_t> collapsed,
 }
 
 /// The sizes of the row-major reshape of `x` to `dst`: static result dims
-/// as they are; a dynamic result dim takes the size of the same input dim
-/// while the leading dims agree (the batch); at most one other may be
-/// dynamic: the element count divided by the rest. Failure when more than
-/// one is left.
+/// as they are; the last dynamic result dim is the element count divided by
+/// the rest (always right); any other dynamic result dim takes the size of
+/// the same input dim, which must lie in the leading dims that agree (the
+/// batch). Failure when that does not determine them.
 FailureOr<SmallVector<OpFoldResult>>
 reshapeSizes(IndexMath &im, ArrayRef<int64_t> src, ArrayRef<int64_t> dst,
              ArrayRef<OpFoldResult> srcSizes) {
   SmallVector<OpFoldResult> outSizes(dst.size());
-  int64_t unknown = -1;
+  int64_t derived = -1;
+  for (size_t d = 0; d < dst.size(); ++d)
+    if (ShapedType::isDynamic(dst[d]))
+      derived = d;
   bool prefix = true;
   for (size_t d = 0; d < dst.size(); ++d) {
     bool same = d < src.size() && src[d] == dst[d];
-    if (!ShapedType::isDynamic(dst[d])) {
+    if (!ShapedType::isDynamic(dst[d]))
       outSizes[d] = im.c(dst[d]);
-    } else if (prefix && same) {
-      outSizes[d] = srcSizes[d];
-    } else {
-      if (unknown >= 0)
+    else if (static_cast<int64_t>(d) != derived) {
+      if (!(prefix && same))
         return failure();
-      unknown = d;
+      outSizes[d] = srcSizes[d];
     }
     prefix = prefix && same;
   }
-  if (unknown >= 0) {
+  if (derived >= 0) {
     OpFoldResult rest = im.c(1);
     for (size_t d = 0; d < dst.size(); ++d)
-      if (static_cast<int64_t>(d) != unknown)
+      if (static_cast<int64_t>(d) != derived)
         rest = im.mul(rest, outSizes[d]);
-    outSizes[unknown] = im.div(im.product(srcSizes), rest);
+    outSizes[derived] = im.div(im.product(srcSizes), rest);
   }
   return outSizes;
 }

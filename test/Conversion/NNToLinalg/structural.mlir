@@ -188,10 +188,13 @@ func.func @reshape_expand_collapse(%x: tensor<?x784xf32>, %y: tensor<?x4x6xf32>)
   return %0, %1 : tensor<?x1x28x28xf32>, tensor<?x24xf32>
 }
 
-// No single reassociation: tensor.reshape; the batch carries over.
+// No single reassociation: tensor.reshape; the (last) dynamic result dim is
+// the element count divided by the static ones.
 // CHECK-LABEL: func.func @reshape_general
 // CHECK: %[[N:.+]] = tensor.dim %arg0, %{{.+}} : tensor<?x6x2xf32>
-// CHECK: %[[SHAPE:.+]] = tensor.from_elements %[[N]], %{{.+}}, %{{.+}} : tensor<3xindex>
+// CHECK: %[[COUNT:.+]] = arith.muli %[[N]]
+// CHECK: %[[B:.+]] = arith.divsi %{{.+}}, %{{.+}} : index
+// CHECK: %[[SHAPE:.+]] = tensor.from_elements %[[B]], %{{.+}}, %{{.+}} : tensor<3xindex>
 // CHECK: tensor.reshape %arg0(%[[SHAPE]]) : (tensor<?x6x2xf32>, tensor<3xindex>) -> tensor<?x2x6xf32>
 // CHECK-NOT: nn.
 func.func @reshape_general(%x: tensor<?x6x2xf32>) -> tensor<?x2x6xf32> {

@@ -1,0 +1,604 @@
+//===- ONNXShapeOps.cpp - ONNX op handlers: shapes, data movement, casts --===//
+#include "ONNXImporter.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace nnc;
+using namespace nnc::onnximport;
+
+namespace {
+
+ElementsAttr i64Const(MLIRContext *ctx, ArrayRef<int64_t> shape,
+                      ArrayRef<int64_t> values) {
+  auto type = RankedTensorType::get(shape, IntegerType::get(ctx, 64));
+  return DenseElementsAttr::get(type, values);
+}
+
+LogicalResult importConstant(Importer &im) {
+  std::string err;
+  if (const auto *a = im.attr("value")) {
+    ElementsAttr v = convertTensor(a->t(), im.ctx, err);
+    if (!v)
+      return im.fail("value: " + err);
+    im.setConstOutput(0, v);
+    return success();
+  }
+  auto f32 = Float32Type::get(im.ctx);
+  if (const auto *a = im.attr("value_float")) {
+    im.setConstOutput(0, DenseElementsAttr::get(RankedTensorType::get({}, f32), a->f()));
+    return success();
+  }
+  if (const auto *a = im.attr("value_floats")) {
+    SmallVector<float> v(a->floats().begin(), a->floats().end());
+    im.setConstOutput(0, DenseElementsAttr::get(
+                             RankedTensorType::get({(int64_t)v.size()}, f32), ArrayRef<float>(v)));
+    return success();
+  }
+  if (const auto *a = im.attr("value_int")) {
+    im.setConstOutput(0, i64Const(im.ctx, {}, {a->i()}));
+    return success();
+  }
+  if (const auto *a = im.attr("value_ints")) {
+    SmallVector<int64_t> v(a->ints().begin(), a->ints().end());
+    im.setConstOutput(0, i64Const(im.ctx, {(int64_t)v.size()}, v));
+    return success();
+  }
+  return im.fail("only value/value_float(s)/value_int(s) constants are supported");
+}
+
+LogicalResult importShape(Importer &im) {
+  Value x = im.input(0);
+  if (!x)
+    return failure();
+  auto shape = Importer::tensorType(x).getShape();
+  int64_t rank = shape.size();
+  int64_t start = im.attrInt("start", 0), end = im.attrInt("end", rank);
+  if (start < 0) start += rank;
+  if (end < 0) end += rank;
+  start = std::clamp<int64_t>(start, 0, rank);
+  end = std::clamp<int64_t>(end, start, rank);
+  SmallVector<int64_t> dims(shape.begin() + start, shape.begin() + end);
+  for (int64_t &d : dims)
+    if (ShapedType::isDynamic(d))
+      d = Importer::kUnknownDim;
+  im.setConstOutput(0, i64Const(im.ctx, {(int64_t)dims.size()}, dims));
+  return success();
+}
+
+LogicalResult importSize(Importer &im) {
+  Value x;
+  ShapedType type;
+  if (auto c = im.constInput(0))
+    type = cast<ShapedType>(c.getType());
+  else if ((x = im.input(0)))
+    type = Importer::tensorType(x);
+  else
+    return failure();
+  if (!type.hasStaticShape())
+    return im.fail("Size of a tensor with dynamic dimensions is not supported");
+  im.setConstOutput(0, i64Const(im.ctx, {}, {type.getNumElements()}));
+  return success();
+}
+
+LogicalResult importReshape(Importer &im) {
+  Value x = im.input(0);
+  if (!x)
+    return failure();
+  std::optional<SmallVector<int64_t>> target =
+      im.opset < 5 ? im.attrInts("shape") : im.constInts(1, /*allowUnknown=*/true);
+  if (!target)
+    return im.fail("the target shape must be a constant or initializer");
+  auto in = Importer::tensorType(x).getShape();
+  bool allowZero = im.attrInt("allowzero", 0);
+  SmallVector<int64_t> shape;
+  int64_t minusOne = -1, known = 1;
+  bool inDynamic = llvm::any_of(in, ShapedType::isDynamic);
+  for (auto [i, d] : llvm::enumerate(*target)) {
+    if (d == 0 && !allowZero) {
+      if (i >= in.size())
+        return im.fail("shape entry 0 refers to a missing input dimension");
+      shape.push_back(in[i]);
+    } else if (d == -1 || d == Importer::kUnknownDim) {
+      if (minusOne >= 0)
+        return im.fail("more than one -1 in the target shape");
+      minusOne = i;
+      shape.push_back(-1);
+      continue;
+    } else if (d < -1) {
+      return im.fail("invalid target dimension " + std::to_string(d));
+    } else {
+      shape.push_back(d);
+    }
+    if (!ShapedType::isDynamic(shape.back()))
+      known *= shape.back();
+  }
+  if (minusOne >= 0) {
+    if (inDynamic) {
+      shape[minusOne] = ShapedType::kDynamic;
+    } else {
+      int64_t total = 1;
+      for (int64_t d : in) total *= d;
+      if (known == 0 || total % known)
+        return im.fail("cannot infer the -1 dimension of the target shape");
+      shape[minusOne] = total / known;
+    }
+  }
+  if (auto c = dyn_cast_or_null<DenseElementsAttr>(im.constInput(0))) {
+    if (c.getNumElements() == (int64_t)ShapedType::getNumElements(shape) &&
+        !llvm::any_of(shape, ShapedType::isDynamic)) {
+      im.setConstOutput(0, c.reshape(RankedTensorType::get(shape, c.getElementType())));
+      return success();
+    }
+  }
+  if (!x && !(x = im.input(0)))
+    return failure();
+  return im.setOutput(0, im.reshape(x, shape));
+}
+
+LogicalResult importFlatten(Importer &im) {
+  Value x = im.input(0);
+  if (!x)
+    return failure();
+  auto in = Importer::tensorType(x).getShape();
+  int64_t rank = in.size();
+  int64_t axis = im.attrInt("axis", 1);
+  if (axis < 0) axis += rank;
+  if (axis < 0 || axis > rank)
+    return im.fail("axis out of range");
+  if (Importer::isFloat(x) && axis >= 1 && axis < rank)
+    return im.setOutput(0, im.create1<nn::FlattenOp>(x, (uint64_t)axis));
+  int64_t outer = 1, inner = 1;
+  for (int64_t i = 0; i < rank; ++i) {
+    if (ShapedType::isDynamic(in[i]))
+      return im.fail("dynamic dimensions are not supported here");
+    (i < axis ? outer : inner) *= in[i];
+  }
+  return im.setOutput(0, im.reshape(x, {outer, inner}));
+}
+
+LogicalResult importTranspose(Importer &im) {
+  Value x = im.input(0);
+  if (!x)
+    return failure();
+  int64_t rank = Importer::tensorType(x).getRank();
+  SmallVector<int64_t> perm;
+  if (auto p = im.attrInts("perm")) perm = *p;
+  else for (int64_t i = rank - 1; i >= 0; --i) perm.push_back(i);
+  if ((int64_t)perm.size() != rank)
+    return im.fail("perm must have one entry per dimension");
+  for (int64_t &p : perm) {
+    auto n = im.normAxis(p, rank);
+    if (failed(n)) return failure();
+    p = *n;
+  }
+  if (Importer::isFloat(x))
+    return im.setOutput(0, im.create1<nn::TransposeOp>(x, ArrayRef<int64_t>(perm)));
+  SmallVector<int64_t> shape;
+  auto xt = Importer::tensorType(x);
+  SmallVector<bool> seen(rank, false);
+  for (int64_t p : perm) {
+    if (seen[p]) return im.fail("perm is not a permutation");
+    seen[p] = true;
+    shape.push_back(xt.getDimSize(p));
+  }
+  if (!xt.hasStaticShape())
+    return im.fail("dynamic non-float transpose is not supported");
+  Value init = tensor::EmptyOp::create(im.b, im.loc, shape, xt.getElementType());
+  return im.setOutput(0, linalg::TransposeOp::create(im.b, im.loc, x, init, perm)->getResult(0));
+}
+
+LogicalResult importConcat(Importer &im) {
+  // Shape computations: concatenate 1-D integer constants.
+  {
+    SmallVector<APInt> vals;
+    Type elt;
+    bool allConst = im.numInputs() > 0;
+    for (unsigned i = 0; i < im.numInputs() && allConst; ++i) {
+      auto c = dyn_cast_or_null<DenseIntElementsAttr>(im.constInput(i));
+      if (!c || c.getType().getRank() != 1 || (elt && c.getElementType() != elt)) {
+        allConst = false;
+        break;
+      }
+      elt = c.getElementType();
+      llvm::append_range(vals, c.getValues<APInt>());
+    }
+    if (allConst) {
+      im.setConstOutput(0, DenseElementsAttr::get(
+                               RankedTensorType::get({(int64_t)vals.size()}, elt), vals));
+      return success();
+    }
+  }
+  SmallVector<Value> ins;
+  for (unsigned i = 0; i < im.numInputs(); ++i) {
+    Value v = im.input(i);
+    if (!v) return failure();
+    ins.push_back(v);
+  }
+  if (ins.empty())
+    return im.fail("needs at least one input");
+  if (failed(im.requireFloat(ins)))
+    return failure();
+  auto axis = im.normAxis(im.attrInt("axis", 0), Importer::tensorType(ins[0]).getRank());
+  if (failed(axis))
+    return failure();
+  return im.setOutput(0, im.create1<nn::ConcatOp>(ValueRange(ins), (uint64_t)*axis));
+}
+
+LogicalResult importSplit(Importer &im) {
+  Value x = im.input(0);
+  if (failed(im.requireFloat({x})))
+    return failure();
+  auto xt = Importer::tensorType(x);
+  auto axis = im.normAxis(im.attrInt("axis", 0), xt.getRank());
+  if (failed(axis))
+    return failure();
+  std::optional<SmallVector<int64_t>> sizes;
+  if (im.opset >= 13 && im.hasInput(1)) {
+    sizes = im.constInts(1);
+    if (!sizes)
+      return im.fail("split sizes must be a constant");
+  } else if (im.opset < 13) {
+    sizes = im.attrInts("split");
+  }
+  int64_t n = im.node->output_size();
+  if (!sizes || sizes->empty()) {
+    int64_t d = xt.getDimSize(*axis);
+    if (ShapedType::isDynamic(d) || n == 0 || d % n)
+      return im.fail("cannot split the axis evenly into " + std::to_string(n) + " parts");
+    sizes = SmallVector<int64_t>(n, d / n);
+  }
+  if ((int64_t)sizes->size() != n)
+    return im.fail("split has " + std::to_string(sizes->size()) + " sizes for " +
+                   std::to_string(n) + " outputs");
+  auto op = im.create<nn::SplitOp>(n, x, (uint64_t)*axis, ArrayRef<int64_t>(*sizes));
+  if (!op)
+    return failure();
+  for (int64_t i = 0; i < n; ++i)
+    (void)im.setOutput(i, op->getResult(i));
+  return success();
+}
+
+std::optional<SmallVector<int64_t>> axesOf(Importer &im) {
+  if (im.opset >= 13)
+    return im.hasInput(1) ? im.constInts(1) : std::optional<SmallVector<int64_t>>();
+  return im.attrInts("axes");
+}
+
+/// The shape of input `i` without materializing a constant; `x` is set for
+/// non-constant inputs.
+std::optional<SmallVector<int64_t>> inputShape(Importer &im, unsigned i, Value &x) {
+  if (auto c = im.constInput(i)) {
+    auto s = cast<ShapedType>(c.getType()).getShape();
+    return SmallVector<int64_t>(s.begin(), s.end());
+  }
+  x = im.input(i);
+  if (!x)
+    return std::nullopt;
+  auto s = Importer::tensorType(x).getShape();
+  return SmallVector<int64_t>(s.begin(), s.end());
+}
+
+LogicalResult importSqueeze(Importer &im) {
+  Value x;
+  auto inShape = inputShape(im, 0, x);
+  if (!inShape)
+    return failure();
+  ArrayRef<int64_t> in = *inShape;
+  int64_t rank = in.size();
+  auto axes = axesOf(im);
+  if (im.opset >= 13 && im.hasInput(1) && !axes)
+    return im.fail("axes must be a constant");
+  SmallVector<bool> drop(rank, false);
+  if (!axes || axes->empty()) {
+    for (int64_t i = 0; i < rank; ++i) drop[i] = in[i] == 1;
+  } else {
+    for (int64_t a : *axes) {
+      auto n = im.normAxis(a, rank);
+      if (failed(n)) return failure();
+      if (in[*n] != 1 && !ShapedType::isDynamic(in[*n]))
+        return im.fail("cannot squeeze dimension " + std::to_string(*n) + " of size " +
+                       std::to_string(in[*n]));
+      drop[*n] = true;
+    }
+  }
+  SmallVector<int64_t> shape;
+  for (int64_t i = 0; i < rank; ++i)
+    if (!drop[i]) shape.push_back(in[i]);
+  if (auto c = dyn_cast_or_null<DenseElementsAttr>(im.constInput(0))) {
+    im.setConstOutput(0, c.reshape(RankedTensorType::get(shape, c.getElementType())));
+    return success();
+  }
+  if (!x && !(x = im.input(0)))
+    return failure();
+  return im.setOutput(0, im.reshape(x, shape));
+}
+
+LogicalResult importUnsqueeze(Importer &im) {
+  Value x;
+  auto inShape = inputShape(im, 0, x);
+  if (!inShape)
+    return failure();
+  ArrayRef<int64_t> in = *inShape;
+  auto axes = axesOf(im);
+  if (!axes)
+    return im.fail("axes must be given as a constant");
+  int64_t rank = in.size() + axes->size();
+  SmallVector<bool> ins(rank, false);
+  for (int64_t a : *axes) {
+    auto n = im.normAxis(a, rank);
+    if (failed(n)) return failure();
+    if (ins[*n]) return im.fail("repeated axis");
+    ins[*n] = true;
+  }
+  SmallVector<int64_t> shape;
+  size_t j = 0;
+  for (int64_t i = 0; i < rank; ++i)
+    shape.push_back(ins[i] ? 1 : in[j++]);
+  if (auto c = dyn_cast_or_null<DenseElementsAttr>(im.constInput(0))) {
+    im.setConstOutput(0, c.reshape(RankedTensorType::get(shape, c.getElementType())));
+    return success();
+  }
+  if (!x && !(x = im.input(0)))
+    return failure();
+  return im.setOutput(0, im.reshape(x, shape));
+}
+
+LogicalResult importSlice(Importer &im) {
+  Value x = im.input(0);
+  if (!x)
+    return failure();
+  auto xt = Importer::tensorType(x);
+  int64_t rank = xt.getRank();
+  std::optional<SmallVector<int64_t>> starts, ends, axes, steps;
+  if (im.opset < 10) {
+    starts = im.attrInts("starts");
+    ends = im.attrInts("ends");
+    axes = im.attrInts("axes");
+  } else {
+    starts = im.constInts(1);
+    ends = im.constInts(2);
+    if (im.hasInput(3) && !(axes = im.constInts(3)))
+      return im.fail("axes must be a constant");
+    if (im.hasInput(4) && !(steps = im.constInts(4)))
+      return im.fail("steps must be a constant");
+  }
+  if (!starts || !ends)
+    return im.fail("starts and ends must be constants");
+  size_t n = starts->size();
+  if (ends->size() != n || (axes && axes->size() != n) || (steps && steps->size() != n))
+    return im.fail("starts/ends/axes/steps have different lengths");
+  SmallVector<OpFoldResult> offsets, sizes, strides;
+  SmallVector<int64_t> off(rank, 0), sz(xt.getShape()), st(rank, 1);
+  for (size_t i = 0; i < n; ++i) {
+    auto a = im.normAxis(axes ? (*axes)[i] : (int64_t)i, rank);
+    if (failed(a)) return failure();
+    int64_t step = steps ? (*steps)[i] : 1;
+    if (step <= 0)
+      return im.fail("negative or zero steps are not supported");
+    int64_t dim = xt.getDimSize(*a);
+    if (ShapedType::isDynamic(dim))
+      return im.fail("slicing a dynamic dimension is not supported");
+    int64_t s = (*starts)[i], e = (*ends)[i];
+    if (s < 0) s += dim;
+    if (e < 0) e += dim;
+    s = std::clamp<int64_t>(s, 0, dim);
+    e = std::clamp<int64_t>(e, 0, dim);
+    off[*a] = s;
+    st[*a] = step;
+    sz[*a] = e > s ? (e - s + step - 1) / step : 0;
+  }
+  for (int64_t i = 0; i < rank; ++i) {
+    offsets.push_back(im.b.getIndexAttr(off[i]));
+    if (ShapedType::isDynamic(sz[i]))  // an axis that is not sliced
+      sizes.push_back(tensor::DimOp::create(im.b, im.loc, x, i).getResult());
+    else
+      sizes.push_back(im.b.getIndexAttr(sz[i]));
+    strides.push_back(im.b.getIndexAttr(st[i]));
+  }
+  auto resultType = RankedTensorType::get(sz, xt.getElementType());
+  return im.setOutput(0, tensor::ExtractSliceOp::create(im.b, im.loc, resultType, x,
+                                                        offsets, sizes, strides));
+}
+
+LogicalResult importGather(Importer &im) {
+  // Constant data and indices (shape computations): fold.
+  auto cdata = dyn_cast_or_null<DenseIntElementsAttr>(im.constInput(0));
+  auto cidx = im.constInts(1);
+  SmallVector<int64_t> cidxShape;
+  if (auto ci = im.constInput(1)) cidxShape.assign(cast<ShapedType>(ci.getType()).getShape().begin(), cast<ShapedType>(ci.getType()).getShape().end());
+  if (!cidx && im.constInput(1))
+    return im.fail("indices depend on a dynamic dimension");
+  if (cdata && cidx && cdata.getType().getRank() == 1) {
+    auto vals = llvm::to_vector(cdata.getValues<APInt>());
+    SmallVector<APInt> out;
+    for (int64_t i : *cidx) {
+      if (i < 0) i += vals.size();
+      if (i < 0 || i >= (int64_t)vals.size())
+        return im.fail("index out of range");
+      out.push_back(vals[i]);
+    }
+    im.setConstOutput(0, DenseElementsAttr::get(
+                             RankedTensorType::get(ArrayRef<int64_t>(cidxShape), cdata.getElementType()), out));
+    return success();
+  }
+  Value data = im.input(0), idx = im.input(1);
+  if (!data || !idx)
+    return failure();
+  auto dt = Importer::tensorType(data), it = Importer::tensorType(idx);
+  if (!it.getElementType().isInteger(32) && !it.getElementType().isInteger(64))
+    return im.fail("indices must be int32 or int64");
+  auto axis = im.normAxis(im.attrInt("axis", 0), dt.getRank());
+  if (failed(axis))
+    return failure();
+  // Constant indices: bounds checked, negatives normalized.
+  if (auto c = cidx) {
+    int64_t dim = dt.getDimSize(*axis);
+    if (ShapedType::isDynamic(dim))
+      return im.fail("gather along a dynamic dimension");
+    SmallVector<int64_t> norm;
+    for (int64_t v : *c) {
+      if (v < -dim || v >= dim)
+        return im.fail("index " + std::to_string(v) + " is out of range [" +
+                       std::to_string(-dim) + ", " + std::to_string(dim) + ")");
+      norm.push_back(v < 0 ? v + dim : v);
+    }
+    idx = im.materialize(i64Const(im.ctx, it.getShape(), norm));
+    it = Importer::tensorType(idx);
+  }
+  // Embedding lookup: axis 0 of a 2-D float table.
+  if (*axis == 0 && dt.getRank() == 2 && Importer::isFloat(data) && im.constInput(0))
+    return im.setOutput(0, im.create1<nn::EmbeddingOp>(idx, data));
+  // General gather: a generic over the output with tensor.extract.
+  SmallVector<int64_t> outShape(dt.getShape().take_front(*axis));
+  llvm::append_range(outShape, it.getShape());
+  llvm::append_range(outShape, dt.getShape().drop_front(*axis + 1));
+  if (llvm::any_of(outShape, ShapedType::isDynamic) || !dt.hasStaticShape())
+    return im.fail("dynamic shapes are not supported by Gather");
+  int64_t rank = outShape.size(), ir = it.getRank();
+  SmallVector<AffineExpr> idxExprs;
+  for (int64_t i = 0; i < ir; ++i)
+    idxExprs.push_back(im.b.getAffineDimExpr(*axis + i));
+  SmallVector<AffineMap> maps = {AffineMap::get(rank, 0, idxExprs, im.ctx),
+                                 im.b.getMultiDimIdentityMap(rank)};
+  Value init = tensor::EmptyOp::create(im.b, im.loc, outShape, dt.getElementType());
+  int64_t dim = dt.getDimSize(*axis);
+  auto op = linalg::GenericOp::create(
+      im.b, im.loc, TypeRange{init.getType()}, ValueRange{idx}, ValueRange{init}, maps,
+      SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+      [&](OpBuilder &b, Location l, ValueRange args) {
+        Value i = arith::IndexCastOp::create(b, l, b.getIndexType(), args[0]);
+        Value zero = arith::ConstantIndexOp::create(b, l, 0);
+        Value n = arith::ConstantIndexOp::create(b, l, dim);
+        Value neg = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, i, zero);
+        i = arith::SelectOp::create(b, l, neg, arith::AddIOp::create(b, l, i, n), i);
+        SmallVector<Value> coords;
+        for (int64_t d = 0; d < *axis; ++d)
+          coords.push_back(linalg::IndexOp::create(b, l, d));
+        coords.push_back(i);
+        for (int64_t d = *axis + 1; d < dt.getRank(); ++d)
+          coords.push_back(linalg::IndexOp::create(b, l, d - 1 + ir));
+        Value v = tensor::ExtractOp::create(b, l, data, coords);
+        linalg::YieldOp::create(b, l, v);
+      });
+  return im.setOutput(0, op.getResult(0));
+}
+
+LogicalResult importWhere(Importer &im) {
+  Value c = im.input(0), x = im.input(1), y = im.input(2);
+  if (!c || !x || !y)
+    return failure();
+  if (!Importer::tensorType(c).getElementType().isInteger(1))
+    return im.fail("condition must be bool");
+  if (Importer::tensorType(x).getElementType() != Importer::tensorType(y).getElementType())
+    return im.fail("X and Y have different element types");
+  auto s1 = im.broadcastShapes(Importer::tensorType(c).getShape(),
+                               Importer::tensorType(x).getShape());
+  if (failed(s1)) return failure();
+  auto s = im.broadcastShapes(*s1, Importer::tensorType(y).getShape());
+  if (failed(s)) return failure();
+  return im.setOutput(0, im.broadcastGeneric(
+                             {c, x, y}, *s, Importer::tensorType(x).getElementType(),
+                             [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                               return arith::SelectOp::create(b, l, a[0], a[1], a[2]);
+                             }));
+}
+
+LogicalResult importExpand(Importer &im) {
+  Value x = im.input(0);
+  if (!x)
+    return failure();
+  auto shape = im.constInts(1);
+  if (!shape)
+    return im.fail("the shape must be a constant");
+  auto s = im.broadcastShapes(Importer::tensorType(x).getShape(), *shape);
+  if (failed(s))
+    return failure();
+  return im.setOutput(0, im.broadcastGeneric({x}, *s, Importer::tensorType(x).getElementType(),
+                                             [](OpBuilder &, Location, ValueRange a) -> Value {
+                                               return a[0];
+                                             }));
+}
+
+Value castScalar(OpBuilder &b, Location l, Value v, Type to, bool fromUnsigned) {
+  Type from = v.getType();
+  if (from == to)
+    return v;
+  auto fi = dyn_cast<IntegerType>(from), ti = dyn_cast<IntegerType>(to);
+  auto ff = dyn_cast<FloatType>(from), tf = dyn_cast<FloatType>(to);
+  if (ti && ti.getWidth() == 1) {
+    if (ff)
+      return arith::CmpFOp::create(b, l, arith::CmpFPredicate::UNE, v,
+                                   arith::ConstantOp::create(b, l, FloatAttr::get(ff, 0.0)));
+    return arith::CmpIOp::create(b, l, arith::CmpIPredicate::ne, v,
+                                 arith::ConstantOp::create(b, l, IntegerAttr::get(fi, 0)));
+  }
+  if (ff && tf)
+    return ff.getWidth() < tf.getWidth()
+               ? (Value)arith::ExtFOp::create(b, l, tf, v)
+               : (Value)arith::TruncFOp::create(b, l, tf, v);
+  if (ff && ti)
+    return arith::FPToSIOp::create(b, l, ti, v);
+  if (fi && tf)
+    return fi.getWidth() == 1 || fromUnsigned
+               ? (Value)arith::UIToFPOp::create(b, l, tf, v)
+               : (Value)arith::SIToFPOp::create(b, l, tf, v);
+  if (fi.getWidth() < ti.getWidth())
+    return fi.getWidth() == 1 || fromUnsigned
+               ? (Value)arith::ExtUIOp::create(b, l, ti, v)
+               : (Value)arith::ExtSIOp::create(b, l, ti, v);
+  return arith::TruncIOp::create(b, l, ti, v);
+}
+
+LogicalResult importCast(Importer &im) {
+  Value x = im.input(0);
+  if (!x)
+    return failure();
+  int64_t toCode = im.attrInt("to", 0);
+  Type to = convertElementType(toCode, im.ctx);
+  if (!to || isa<Float16Type>(to))
+    return im.fail("unsupported target type " + std::to_string(toCode));
+  auto xt = Importer::tensorType(x);
+  if (auto c = dyn_cast_or_null<DenseIntElementsAttr>(im.constInput(0));
+      c && isa<IntegerType>(to) && !to.isInteger(1) && !xt.getElementType().isInteger(1)) {
+    SmallVector<APInt> vals;
+    for (const APInt &v : c.getValues<APInt>()) {
+      if (v.getBitWidth() == 64 && v.getSExtValue() == Importer::kUnknownDim &&
+          to.getIntOrFloatBitWidth() != 64)
+        return im.fail("cast of a dynamic dimension");
+      vals.push_back(v.sextOrTrunc(to.getIntOrFloatBitWidth()));
+    }
+    im.setConstOutput(0, DenseElementsAttr::get(RankedTensorType::get(xt.getShape(), to), vals));
+    return success();
+  }
+  if (xt.getElementType() == to)
+    return im.setOutput(0, x);
+  // An unsigned 8-bit source (UINT8) is not distinguishable after import;
+  // treat 8-bit integers as signed.
+  return im.setOutput(0, im.broadcastGeneric({x}, xt.getShape(), to,
+                                             [&](OpBuilder &b, Location l, ValueRange a) {
+                                               return castScalar(b, l, a[0], to, false);
+                                             }));
+}
+
+} // namespace
+
+void nnc::onnximport::registerHandlers2(llvm::StringMap<Handler> &m) {
+  m["Constant"] = importConstant;
+  m["Shape"] = importShape;
+  m["Size"] = importSize;
+  m["Reshape"] = importReshape;
+  m["Flatten"] = importFlatten;
+  m["Transpose"] = importTranspose;
+  m["Concat"] = importConcat;
+  m["Split"] = importSplit;
+  m["Squeeze"] = importSqueeze;
+  m["Unsqueeze"] = importUnsqueeze;
+  m["Slice"] = importSlice;
+  m["Gather"] = importGather;
+  m["Where"] = importWhere;
+  m["Expand"] = importExpand;
+  m["Cast"] = importCast;
+}

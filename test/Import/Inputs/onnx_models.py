@@ -1,0 +1,140 @@
+"""Small ONNX models for the importer's lit tests.
+
+    onnx_models.py NAME OUT.onnx
+"""
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+F = TensorProto.FLOAT
+
+
+def model(nodes, inputs, outputs, inits=(), opset=13):
+    g = helper.make_graph(nodes, "g", inputs, outputs, list(inits))
+    return helper.make_model(g, opset_imports=[helper.make_opsetid("", opset)])
+
+
+def vi(name, shape, t=F):
+    return helper.make_tensor_value_info(name, t, shape)
+
+
+def init(name, shape, seed=0):
+    rng = np.random.default_rng(seed)
+    return numpy_helper.from_array(rng.standard_normal(shape).astype(np.float32), name)
+
+
+def const(name, value):
+    return numpy_helper.from_array(np.asarray(value, dtype=np.float32), name)
+
+
+def gemm():
+    n = helper.make_node("Gemm", ["x", "w", "b"], ["y"], name="fc1", transB=1)
+    r = helper.make_node("Relu", ["y"], ["z"], name="act")
+    return model([n, r], [vi("x", ["N", 4])], [vi("z", ["N", 3])],
+                 [init("w", [3, 4]), init("b", [3], 1)])
+
+
+def conv():
+    n = helper.make_node("Conv", ["x", "w", "b"], ["y"], name="conv1",
+                         pads=[1, 1, 1, 1], strides=[2, 2])
+    p = helper.make_node("MaxPool", ["y"], ["z"], name="pool1", kernel_shape=[2, 2],
+                         strides=[2, 2])
+    return model([n, p], [vi("x", [1, 3, 8, 8])], [vi("z", [1, 4, 2, 2])],
+                 [init("w", [4, 3, 3, 3]), init("b", [4], 1)])
+
+
+def layernorm():
+    # PyTorch's opset-14 export of nn.LayerNorm.
+    nodes = [
+        helper.make_node("ReduceMean", ["x"], ["m"], name="ln/mean", axes=[-1]),
+        helper.make_node("Sub", ["x", "m"], ["d"], name="ln/sub"),
+        helper.make_node("Pow", ["d", "two"], ["d2"], name="ln/pow"),
+        helper.make_node("ReduceMean", ["d2"], ["v"], name="ln/var", axes=[-1]),
+        helper.make_node("Add", ["v", "eps"], ["ve"], name="ln/add_eps"),
+        helper.make_node("Sqrt", ["ve"], ["s"], name="ln/sqrt"),
+        helper.make_node("Div", ["d", "s"], ["n"], name="ln/div"),
+        helper.make_node("Mul", ["n", "gamma"], ["g"], name="ln/mul"),
+        helper.make_node("Add", ["g", "beta"], ["y"], name="ln/add"),
+    ]
+    return model(nodes, [vi("x", [2, 5, 8])], [vi("y", [2, 5, 8])],
+                 [const("two", 2.0), const("eps", 1e-5), init("gamma", [8]),
+                  init("beta", [8], 1)], opset=14)
+
+
+def gelu():
+    # PyTorch's export of nn.GELU(): x * 0.5 * (1 + erf(x / sqrt(2))).
+    nodes = [
+        helper.make_node("Div", ["x", "sqrt2"], ["a"], name="gelu/div"),
+        helper.make_node("Erf", ["a"], ["e"], name="gelu/erf"),
+        helper.make_node("Add", ["e", "one"], ["p"], name="gelu/add"),
+        helper.make_node("Mul", ["x", "p"], ["q"], name="gelu/mul"),
+        helper.make_node("Mul", ["q", "half"], ["y"], name="gelu/mul_half"),
+    ]
+    return model(nodes, [vi("x", [2, 6])], [vi("y", [2, 6])],
+                 [const("sqrt2", 1.4142135381698608), const("one", 1.0),
+                  const("half", 0.5)], opset=14)
+
+
+def lstm():
+    # ONNX layout [seq, batch, in], gates i, o, f, c; Y, Y_h and Y_c used.
+    n = helper.make_node("LSTM", ["x", "W", "R", "B"], ["y", "yh", "yc"], name="lstm1",
+                         hidden_size=3)
+    return model([n], [vi("x", [5, 2, 4])],
+                 [vi("y", [5, 1, 2, 3]), vi("yh", [1, 2, 3]), vi("yc", [1, 2, 3])],
+                 [init("W", [1, 12, 4]), init("R", [1, 12, 3], 1), init("B", [1, 24], 2)],
+                 opset=14)
+
+
+def unknown_ops():
+    nodes = [
+        helper.make_node("Relu", ["x"], ["a"], name="relu"),
+        helper.make_node("FancyOp", ["a"], ["b"], name="fancy1"),
+        helper.make_node("Relu", ["b"], ["c"], name="relu2"),
+        helper.make_node("OtherOp", ["c"], ["y"], name="other"),
+    ]
+    return model(nodes, [vi("x", [2, 3])], [vi("y", [2, 3])])
+
+
+def missing_input():
+    n = helper.make_node("Add", ["x", "nowhere"], ["y"], name="add_missing")
+    return model([n], [vi("x", [2, 3])], [vi("y", [2, 3])])
+
+
+def missing_initializer():
+    n = helper.make_node("Gemm", ["x", "w", "b"], ["y"], name="fc_noweights", transB=1)
+    return model([n], [vi("x", [2, 4])], [vi("y", [2, 3])], [init("b", [3])])
+
+
+def bad_shapes():
+    n = helper.make_node("MatMul", ["x", "w"], ["y"], name="mm_bad")
+    return model([n], [vi("x", [2, 4])], [vi("y", [2, 3])], [init("w", [5, 3])])
+
+
+def bad_tensor():
+    # An initializer whose raw_data is shorter than its dims say.
+    t = TensorProto()
+    t.name, t.data_type = "w", F
+    t.dims.extend([3, 4])
+    t.raw_data = b"\0" * 20
+    n = helper.make_node("MatMul", ["x", "w"], ["y"], name="mm")
+    return model([n], [vi("x", [2, 3])], [vi("y", [2, 4])], [t])
+
+
+MODELS = {f.__name__: f for f in (gemm, conv, layernorm, gelu, lstm, unknown_ops, missing_input,
+                                   missing_initializer, bad_shapes, bad_tensor)}
+
+if __name__ == "__main__":
+    name, out = sys.argv[1], sys.argv[2]
+    if name == "truncated":
+        data = MODELS["gemm"]().SerializeToString()
+        data = data[: len(data) // 2]
+    elif name == "corrupt":
+        data = bytes(range(256)) * 4
+    elif name == "empty":
+        data = b""
+    else:
+        data = MODELS[name]().SerializeToString()
+    with open(out, "wb") as f:
+        f.write(data)

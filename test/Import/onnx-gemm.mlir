@@ -1,0 +1,12 @@
+// Gemm (transB = 1, bias [N]) becomes nn.dense; a symbolic first dimension
+// becomes `?`.
+// RUN: %python %S/Inputs/onnx_models.py gemm %t.onnx
+// RUN: nnc-translate --import-onnx %t.onnx --emit=nn | FileCheck %s
+
+// CHECK-LABEL: func.func @main
+// CHECK-SAME:    (%[[X:.*]]: tensor<?x4xf32> {nn.name = "x"}) -> (tensor<?x3xf32> {nn.name = "z"})
+// CHECK-DAG:     %[[W:.*]] = arith.constant {{.*}} : tensor<3x4xf32>
+// CHECK-DAG:     %[[B:.*]] = arith.constant {{.*}} : tensor<3xf32>
+// CHECK:         %[[D:.*]] = nn.dense %[[X]], %[[W]], %[[B]] : (tensor<?x4xf32>, tensor<3x4xf32>, tensor<3xf32>) -> tensor<?x3xf32>
+// CHECK:         %[[R:.*]] = nn.relu %[[D]] : tensor<?x3xf32>
+// CHECK:         return %[[R]]

@@ -1,0 +1,110 @@
+#!/usr/bin/python3
+"""Compiles every example model file (examples/models/*.json) with
+`nnc-translate --import-model --emit=exe`, runs it on the example input and
+compares with PyTorch's output (examples/models/gen_models.py): the error
+max|out - ref| / max|ref| must be <= 1e-5. Then compiles each one with
+`--dynamic-batch` and checks that batches of 1, 7 and 64 (the first rows of
+the example input) give the per-sample results of PyTorch, within 1e-5.
+
+    run_model_examples.py --nnc-translate BIN [--models DIR] [--only NAME...]
+"""
+import argparse
+import glob
+import os
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOL = 1e-5
+DYNAMIC = None  # every example
+
+
+def rel_err(out, ref):
+    return float(np.max(np.abs(out.astype(np.float64) - ref)) / max(np.max(np.abs(ref)), 1e-30))
+
+
+def compile_model(tool, json_path, exe, extra=()):
+    r = subprocess.run([tool, "--import-model", json_path, "--emit=exe", "-o", exe, *extra],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        return r.stderr.strip() or f"exit code {r.returncode}"
+    return None
+
+
+def run(exe, inp, out):
+    r = subprocess.run([exe, inp, "-o", out], capture_output=True, text=True)
+    if r.returncode != 0:
+        return None, r.stderr.strip() or f"exit code {r.returncode}"
+    return np.load(out), None
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--nnc-translate", required=True)
+    ap.add_argument("--models", default=os.path.join(HERE, "..", "..", "examples", "models"))
+    ap.add_argument("--only", nargs="*")
+    args = ap.parse_args()
+    names = sorted(os.path.basename(p)[:-5] for p in glob.glob(os.path.join(args.models, "*.json")))
+    if args.only:
+        names = [n for n in names if n in args.only]
+    failures = []
+    with tempfile.TemporaryDirectory() as tmp:
+        print(f"{'model':<14}{'rel. error':>12}")
+        for name in names:
+            src = os.path.join(args.models, name + ".json")
+            exe = os.path.join(tmp, name)
+            err = compile_model(args.nnc_translate, src, exe)
+            if err:
+                failures.append(f"{name}: compile failed: {err}")
+                print(f"{name:<14}{'COMPILE FAIL':>12}")
+                continue
+            out, err = run(exe, os.path.join(args.models, name + "_input.npy"),
+                           os.path.join(tmp, name + "_out.npy"))
+            if err:
+                failures.append(f"{name}: run failed: {err}")
+                print(f"{name:<14}{'RUN FAIL':>12}")
+                continue
+            ref = np.load(os.path.join(args.models, name + "_expected.npy"))
+            if out.shape != ref.shape:
+                failures.append(f"{name}: shape {out.shape} != expected {ref.shape}")
+                continue
+            e = rel_err(out, ref)
+            print(f"{name:<14}{e:>12.3e}{'' if e <= TOL else '  FAIL'}")
+            if not e <= TOL:
+                failures.append(f"{name}: relative error {e:.3e} > {TOL:g}")
+
+        print("\ndynamic batch (--dynamic-batch): batches 1, 7, 64")
+        for name in (names if DYNAMIC is None else [n for n in DYNAMIC if n in names]):
+            src = os.path.join(args.models, name + ".json")
+            exe = os.path.join(tmp, name + "_dyn")
+            err = compile_model(args.nnc_translate, src, exe, ["--dynamic-batch"])
+            if err:
+                failures.append(f"{name} (dynamic): compile failed: {err}")
+                continue
+            x = np.load(os.path.join(args.models, name + "_input.npy"))
+            ref = np.load(os.path.join(args.models, name + "_expected.npy"))
+            errs = []
+            for b in (1, 7, 64):
+                inp = os.path.join(tmp, f"{name}_in{b}.npy")
+                np.save(inp, x[:b])
+                out, err = run(exe, inp, os.path.join(tmp, f"{name}_out{b}.npy"))
+                if err or out.shape != ref[:b].shape:
+                    failures.append(f"{name} (dynamic, batch {b}): {err or out.shape}")
+                    break
+                e = rel_err(out, ref[:b])
+                errs.append(e)
+                if not e <= TOL:
+                    failures.append(f"{name} (dynamic, batch {b}): relative error {e:.3e}")
+            print(f"{name:<14}" + " ".join(f"{e:.3e}" for e in errs))
+    if failures:
+        print("\nFAILED:\n  " + "\n  ".join(failures))
+        return 1
+    print(f"\nall {len(names)} example models match PyTorch within {TOL:g}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
