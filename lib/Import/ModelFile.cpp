@@ -212,6 +212,10 @@ public:
                                           std::optional<int64_t> def,
                                           int64_t min);
   FailureOr<const json::Array *> getArray(llvm::StringRef key);
+  /// An optional integer field that restates a size the input determines
+  /// (in_features, in_channels, ...): when present it must equal `actual`.
+  LogicalResult checkDeclared(llvm::StringRef key, int64_t actual,
+                              llvm::ArrayRef<int64_t> inputShape);
 
   const std::string &getContext() const { return context; }
 
@@ -304,6 +308,20 @@ InFlightDiagnostic Fields::error(const llvm::Twine &field,
 }
 InFlightDiagnostic Fields::error(const llvm::Twine &msg) {
   return imp.error(context + ": " + msg);
+}
+
+LogicalResult Fields::checkDeclared(llvm::StringRef key, int64_t actual,
+                                    llvm::ArrayRef<int64_t> inputShape) {
+  if (!has(key))
+    return success();
+  FailureOr<int64_t> declared = getInt(key, std::nullopt, 1);
+  if (failed(declared))
+    return failure();
+  if (*declared != actual)
+    return error(key, llvm::formatv("is {0}, but the input has shape {1}",
+                                    *declared, shapeStr(inputShape))),
+           failure();
+  return success();
 }
 
 LogicalResult Fields::checkKnown(llvm::ArrayRef<llvm::StringRef> allowed) {
@@ -569,16 +587,8 @@ FailureOr<Value> Importer::importDense(Fields &f, const std::string &name,
   FailureOr<int64_t> in = lastDim(f, x, "input features");
   if (failed(in))
     return failure();
-  if (f.has("in_features")) {
-    FailureOr<int64_t> declared = f.getInt("in_features", std::nullopt, 1);
-    if (failed(declared))
-      return failure();
-    if (*declared != *in)
-      return f.error("in_features",
-                     llvm::formatv("is {0}, but the input has shape {1}",
-                                   *declared, shapeStr(shapeOf(x)))),
-             failure();
-  }
+  if (failed(f.checkDeclared("in_features", *in, shapeOf(x))))
+    return failure();
   auto pt = InitDistribution::uniform(1.0 / std::sqrt(double(*in)));
   FailureOr<Value> w =
       param(f, name, "weight", {*out, *in}, weightDist(*in, *out, pt));
@@ -630,16 +640,8 @@ FailureOr<Value> Importer::importConv(Fields &f, const std::string &name,
       failed(hasBias) || failed(act))
     return failure();
   int64_t cin = s[1];
-  if (f.has("in_channels")) {
-    FailureOr<int64_t> declared = f.getInt("in_channels", std::nullopt, 1);
-    if (failed(declared))
-      return failure();
-    if (*declared != cin)
-      return f.error("in_channels",
-                     llvm::formatv("is {0}, but the input has shape {1}",
-                                   *declared, shapeStr(s))),
-             failure();
-  }
+  if (failed(f.checkDeclared("in_channels", cin, s)))
+    return failure();
   if (cin % *groups || *cout % *groups)
     return f.error("groups", llvm::formatv("({0}) must divide the input "
                                            "channels ({1}) and out_channels "
@@ -704,16 +706,8 @@ FailureOr<Value> Importer::importAttention(Fields &f, const std::string &name,
   FailureOr<bool> hasBias = f.getBool("bias", true);
   if (failed(heads) || failed(causal) || failed(hasBias))
     return failure();
-  if (f.has("embed_dim")) {
-    FailureOr<int64_t> declared = f.getInt("embed_dim", std::nullopt, 1);
-    if (failed(declared))
-      return failure();
-    if (*declared != e)
-      return f.error("embed_dim",
-                     llvm::formatv("is {0}, but the input has shape {1}",
-                                   *declared, shapeStr(s))),
-             failure();
-  }
+  if (failed(f.checkDeclared("embed_dim", e, s)))
+    return failure();
   if (e % *heads)
     return f.error("num_heads", llvm::formatv("({0}) must divide the embed "
                                               "dimension {1}",
@@ -779,16 +773,8 @@ FailureOr<Value> Importer::importNorm(Fields &f, llvm::StringRef type,
                      " must be [N, C, ...] with static C"),
              failure();
     int64_t c = s[1];
-    if (f.has("num_features")) {
-      FailureOr<int64_t> declared = f.getInt("num_features", std::nullopt, 1);
-      if (failed(declared))
-        return failure();
-      if (*declared != c)
-        return f.error("num_features",
-                       llvm::formatv("is {0}, but the input has shape {1}",
-                                     *declared, shapeStr(s))),
-               failure();
-    }
+    if (failed(f.checkDeclared("num_features", c, s)))
+      return failure();
     if (*eps <= 0)
       return f.error("eps", "must be > 0"), failure();
     Value scale, bias;
@@ -832,16 +818,8 @@ FailureOr<Value> Importer::importNorm(Fields &f, llvm::StringRef type,
   FailureOr<int64_t> d = lastDim(f, x, "features");
   if (failed(d))
     return failure();
-  if (f.has("normalized_shape")) {
-    FailureOr<int64_t> declared = f.getInt("normalized_shape", std::nullopt, 1);
-    if (failed(declared))
-      return failure();
-    if (*declared != *d)
-      return f.error("normalized_shape",
-                     llvm::formatv("is {0}, but the input has shape {1}",
-                                   *declared, shapeStr(s))),
-             failure();
-  }
+  if (failed(f.checkDeclared("normalized_shape", *d, s)))
+    return failure();
   Value scale, bias;
   if (*affine) {
     FailureOr<Value> sv =
@@ -1016,16 +994,8 @@ FailureOr<Value> Importer::importRecurrent(Fields &f, llvm::StringRef type,
     return f.error("nonlinearity", "has unknown value '" + *nonlin +
                                        "' (expected tanh or relu)"),
            failure();
-  if (f.has("input_size")) {
-    FailureOr<int64_t> declared = f.getInt("input_size", std::nullopt, 1);
-    if (failed(declared))
-      return failure();
-    if (*declared != in)
-      return f.error("input_size",
-                     llvm::formatv("is {0}, but the input has shape {1}",
-                                   *declared, shapeStr(s))),
-             failure();
-  }
+  if (failed(f.checkDeclared("input_size", in, s)))
+    return failure();
   int64_t g = isLstm ? 4 * *h : *h;
   auto pt = InitDistribution::uniform(1.0 / std::sqrt(double(*h)));
   FailureOr<Value> wih =
