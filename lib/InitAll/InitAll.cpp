@@ -8,6 +8,7 @@
 #include "nnc/InitAll.h"
 #include "nnc/Conversion/Passes.h"
 #include "nnc/Pipelines/Pipelines.h"
+#include "nnc/Dialect/NN/Gradient/Gradient.h"
 #include "nnc/Dialect/NN/IR/NNDialect.h"
 #include "nnc/Dialect/NN/Transforms/Passes.h"
 
@@ -42,6 +43,7 @@ void nnc::registerAllDialects(mlir::DialectRegistry &registry) {
                   func::FuncDialect, linalg::LinalgDialect, LLVM::LLVMDialect,
                   math::MathDialect, memref::MemRefDialect, scf::SCFDialect,
                   tensor::TensorDialect, vector::VectorDialect>();
+  nn::registerGradientInterfaceExternalModels(registry);
   // One-shot bufferization of the tensor ops the lowering produces.
   arith::registerBufferizableOpInterfaceExternalModels(registry);
   bufferization::func_ext::registerBufferizableOpInterfaceExternalModels(

@@ -16,7 +16,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "nnc/Conversion/NNToLinalg/NNToLinalg.h"
-#include "Utils.h"
+#include "nnc/Conversion/NNToLinalg/Utils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"

@@ -23,7 +23,7 @@
 // nn.mse:             (x - t)².
 //
 //===----------------------------------------------------------------------===//
-#include "Utils.h"
+#include "nnc/Conversion/NNToLinalg/Utils.h"
 #include "nnc/Conversion/NNToLinalg/NNToLinalg.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -42,34 +42,6 @@ using namespace nnc::lowering;
 namespace {
 
 using IT = utils::IteratorType;
-
-/// The number of elements of `x` (product of its sizes) as a float of
-/// type `elt`.
-Value elementCount(OpBuilder &b, Location loc, Value x, Type elt) {
-  SmallVector<OpFoldResult> sizes = getSizes(b, loc, x);
-  if (auto c = getConstantIntValues(sizes)) {
-    double n = 1;
-    for (int64_t s : *c)
-      n *= static_cast<double>(s);
-    return floatConst(b, loc, elt, n);
-  }
-  // Dynamic sizes multiplied at run time, static ones folded into one.
-  Value n;
-  int64_t staticProduct = 1;
-  for (OpFoldResult s : sizes) {
-    if (auto c = getConstantIntValue(s)) {
-      staticProduct *= *c;
-      continue;
-    }
-    n = n ? arith::MulIOp::create(b, loc, n, cast<Value>(s)).getResult()
-          : cast<Value>(s);
-  }
-  if (staticProduct != 1)
-    n = arith::MulIOp::create(
-        b, loc, n, arith::ConstantIndexOp::create(b, loc, staticProduct));
-  Value i64 = arith::IndexCastOp::create(b, loc, b.getI64Type(), n);
-  return arith::SIToFPOp::create(b, loc, elt, i64);
-}
 
 /// Applies `reduction` to the per-sample / per-element losses `loss`.
 Value reduceLoss(OpBuilder &b, Location loc, Value loss,

@@ -11,7 +11,7 @@
 //                   5. out       = e / z
 //
 //===----------------------------------------------------------------------===//
-#include "Utils.h"
+#include "nnc/Conversion/NNToLinalg/Utils.h"
 #include "nnc/Conversion/NNToLinalg/NNToLinalg.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"

@@ -27,7 +27,7 @@
 // nn.dropout     -> its input (inference).
 //
 //===----------------------------------------------------------------------===//
-#include "Utils.h"
+#include "nnc/Conversion/NNToLinalg/Utils.h"
 #include "nnc/Conversion/NNToLinalg/NNToLinalg.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"

@@ -1,9 +1,10 @@
 //===- Utils.cpp - helpers shared by the nn-to-linalg patterns ------------===//
-#include "Utils.h"
+#include "nnc/Conversion/NNToLinalg/Utils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Utils/StructuredOpsUtils.h"
 
 #include <cmath>
@@ -223,6 +224,34 @@ Value buildGeneric(OpBuilder &b, Location loc, Value init, ValueRange inputs,
         linalg::YieldOp::create(nb, l, Value(body(nb, l, args)));
       });
   return generic.getResult(0);
+}
+
+/// The number of elements of `x` (product of its sizes) as a float of
+/// type `elt`.
+Value elementCount(OpBuilder &b, Location loc, Value x, Type elt) {
+  SmallVector<OpFoldResult> sizes = getSizes(b, loc, x);
+  if (auto c = getConstantIntValues(sizes)) {
+    double n = 1;
+    for (int64_t s : *c)
+      n *= static_cast<double>(s);
+    return floatConst(b, loc, elt, n);
+  }
+  // Dynamic sizes multiplied at run time, static ones folded into one.
+  Value n;
+  int64_t staticProduct = 1;
+  for (OpFoldResult s : sizes) {
+    if (auto c = getConstantIntValue(s)) {
+      staticProduct *= *c;
+      continue;
+    }
+    n = n ? arith::MulIOp::create(b, loc, n, cast<Value>(s)).getResult()
+          : cast<Value>(s);
+  }
+  if (staticProduct != 1)
+    n = arith::MulIOp::create(
+        b, loc, n, arith::ConstantIndexOp::create(b, loc, staticProduct));
+  Value i64 = arith::IndexCastOp::create(b, loc, b.getI64Type(), n);
+  return arith::SIToFPOp::create(b, loc, elt, i64);
 }
 
 } // namespace nnc::lowering

@@ -251,3 +251,8 @@ void nnc::nn::populateNNDecomposeNormAndSoftmaxPatterns(
                DecomposeSoftmax, DecomposeLogSoftmax, DecomposeGridSoftmax>(
       patterns.getContext());
 }
+
+void nnc::nn::populateNNDecomposeNormPatterns(RewritePatternSet &patterns) {
+  patterns.add<DecomposeLayerNorm, DecomposeRmsNorm, DecomposeKMeans>(
+      patterns.getContext());
+}

@@ -33,4 +33,41 @@ def NN_LedgerOpInterface : OpInterface<"LedgerOpInterface"> {
   ];
 }
 
+def NN_GradientOpInterface : OpInterface<"GradientOpInterface"> {
+  let cppNamespace = "::nnc::nn";
+  let description = [{
+    The reverse-mode rule of a differentiable op, used by
+    `nn-derive-backward`. Given the gradient of the loss with respect to each
+    result (a null value when that result does not reach the loss), the op
+    builds the gradient with respect to each operand at the builder's
+    insertion point; a null entry means the operand gets no gradient (an
+    integer index, a mask, a loss target, batch-norm running statistics).
+    With `recompute`, a rule reads the op's inputs instead of its saved
+    results where it can (the activation is recomputed inside the backward
+    kernel). The rules are attached as external models
+    (`registerGradientInterfaceExternalModels`), so the dialect library does
+    not depend on linalg.
+  }];
+  let methods = [
+    InterfaceMethod<"Builds the operand gradients from the result gradients.",
+      "::mlir::LogicalResult", "buildGradients",
+      (ins "::mlir::OpBuilder &":$builder, "::mlir::ValueRange":$resultGrads,
+           "bool":$recompute,
+           "::llvm::SmallVectorImpl<::mlir::Value> &":$operandGrads)>,
+    InterfaceMethod<
+      "The forward values (operands or results) the backward reads.",
+      "::llvm::SmallVector<::mlir::Value>", "getSavedForBackward",
+      (ins "bool":$recompute)>,
+    InterfaceMethod<
+      "Backward FLOPs: the gradients of every operand (weights and inputs).",
+      "int64_t", "getBackwardFlops", (ins), "",
+      [{
+        if (auto ledger = ::llvm::dyn_cast<::nnc::nn::LedgerOpInterface>(
+                $_op.getOperation()))
+          return 2 * ledger.getForwardFlops();
+        return 0;
+      }]>,
+  ];
+}
+
 #endif // NNC_DIALECT_NN_IR_NNINTERFACES_TD

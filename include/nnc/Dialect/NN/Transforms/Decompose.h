@@ -13,6 +13,10 @@ void populateNNDecomposeCompositePatterns(mlir::RewritePatternSet &patterns);
 void populateNNDecomposeNormAndSoftmaxPatterns(
     mlir::RewritePatternSet &patterns);
 
+/// layer_norm, rms_norm and kmeans only (nn-derive-backward differentiates
+/// the softmax variants with their own rules).
+void populateNNDecomposeNormPatterns(mlir::RewritePatternSet &patterns);
+
 } // namespace nnc::nn
 
 #endif // NNC_DIALECT_NN_TRANSFORMS_DECOMPOSE_H

@@ -1,6 +1,6 @@
-//===- Utils.h - helpers shared by the nn-to-linalg patterns ----*- C++ -*-===//
-#ifndef NNC_LIB_CONVERSION_NNTOLINALG_UTILS_H
-#define NNC_LIB_CONVERSION_NNTOLINALG_UTILS_H
+//===- Utils.h - linalg building helpers (lowering, gradients) --*- C++ -*-===//
+#ifndef NNC_CONVERSION_NNTOLINALG_UTILS_H
+#define NNC_CONVERSION_NNTOLINALG_UTILS_H
 
 #include "nnc/Dialect/NN/IR/NNOps.h"
 
@@ -56,6 +56,10 @@ mlir::Value buildElementwiseInto(
                                    mlir::ValueRange)>
         body);
 
+/// The number of elements of `x` (product of its sizes, tensor.dim for the
+/// dynamic ones) as a scalar float of type `elt`.
+mlir::Value elementCount(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
+                         mlir::Type elt);
 /// A scalar float constant of type `type`.
 mlir::Value floatConst(mlir::OpBuilder &b, mlir::Location loc, mlir::Type type,
                        double value);
@@ -101,4 +105,4 @@ inline std::optional<double> alphaOf(std::optional<llvm::APFloat> alpha) {
 
 } // namespace nnc::lowering
 
-#endif // NNC_LIB_CONVERSION_NNTOLINALG_UTILS_H
+#endif // NNC_CONVERSION_NNTOLINALG_UTILS_H

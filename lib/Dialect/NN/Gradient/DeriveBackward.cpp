@@ -1,0 +1,367 @@
+//===- DeriveBackward.cpp - the nn-derive-backward pass -------------------===//
+//
+// Reverse-mode differentiation of a function ending in a scalar loss. The
+// forward is cloned into @<name>_grad, normalized (epilogues split off,
+// composite layers decomposed, dropout made explicit), its constant weights
+// lifted to arguments, and the op rules of GradientOpInterface are applied
+// in reverse program order, summing the gradients of values with several
+// uses.
+//
+//===----------------------------------------------------------------------===//
+#include "GradientUtils.h"
+#include "nnc/Dialect/NN/Gradient/Gradient.h"
+#include "nnc/Dialect/NN/IR/NNOps.h"
+#include "nnc/Dialect/NN/Transforms/Decompose.h"
+#include "nnc/Dialect/NN/Transforms/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace nnc::nn {
+#define GEN_PASS_DEF_NNDERIVEBACKWARD
+#include "nnc/Dialect/NN/Transforms/Passes.h.inc"
+} // namespace nnc::nn
+
+using namespace mlir;
+using namespace nnc::nn;
+using namespace nnc::nn::grad;
+namespace lowering = nnc::lowering;
+
+namespace {
+
+bool isFloatTensor(Type t) {
+  auto rt = dyn_cast<RankedTensorType>(t);
+  return rt && isa<FloatType>(rt.getElementType());
+}
+
+/// A scalar loss: one float tensor result with one element.
+bool returnsScalarLoss(func::FuncOp f) {
+  if (f.getNumResults() != 1 || !isFloatTensor(f.getResultTypes()[0]))
+    return false;
+  auto t = cast<RankedTensorType>(f.getResultTypes()[0]);
+  return t.hasStaticShape() && t.getNumElements() == 1;
+}
+
+/// dense / conv / matmul with an activation epilogue become the op without
+/// it followed by the standalone activation, whose rule applies.
+LogicalResult splitEpilogues(func::FuncOp f) {
+  SmallVector<Operation *> ops;
+  f.walk([&](Operation *op) {
+    if (isa<DenseOp, ConvOp, MatmulOp>(op))
+      ops.push_back(op);
+  });
+  for (Operation *op : ops) {
+    auto act = op->getAttrOfType<ActivationAttr>("activation");
+    if (!act || act.getValue() == Activation::none)
+      continue;
+    std::optional<double> alpha;
+    if (auto a = op->getAttrOfType<FloatAttr>("alpha"))
+      alpha = a.getValueAsDouble();
+    op->setAttr("activation", ActivationAttr::get(op->getContext(),
+                                                  Activation::none));
+    op->removeAttr("alpha");
+    OpBuilder b(op->getContext());
+    b.setInsertionPointAfter(op);
+    Location loc = op->getLoc();
+    Value x = op->getResult(0);
+    Value y;
+    switch (act.getValue()) {
+    case Activation::relu: y = ReluOp::create(b, loc, x); break;
+    case Activation::leaky_relu:
+      y = LeakyReluOp::create(b, loc, x, llvm::APFloat(alpha.value_or(0.01)));
+      break;
+    case Activation::gelu: y = GeluOp::create(b, loc, x, false); break;
+    case Activation::gelu_tanh: y = GeluOp::create(b, loc, x, true); break;
+    case Activation::silu: y = SiluOp::create(b, loc, x); break;
+    case Activation::sigmoid: y = SigmoidOp::create(b, loc, x); break;
+    case Activation::tanh: y = TanhOp::create(b, loc, x); break;
+    case Activation::elu: y = EluOp::create(b, loc, x, llvm::APFloat(alpha.value_or(1.0))); break;
+    case Activation::softplus: y = SoftplusOp::create(b, loc, x, llvm::APFloat(1.0), llvm::APFloat(20.0)); break;
+    case Activation::none: break;
+    }
+    x.replaceAllUsesExcept(y, y.getDefiningOp());
+  }
+  return success();
+}
+
+/// One splitmix64 round on i64 values.
+Value splitmix(OpBuilder &b, Location loc, Value z) {
+  Type i64 = b.getI64Type();
+  auto c = [&](uint64_t v) {
+    return arith::ConstantOp::create(b, loc, IntegerAttr::get(i64, v));
+  };
+  auto xorShift = [&](Value v, uint64_t s) {
+    return arith::XOrIOp::create(b, loc, v, arith::ShRUIOp::create(b, loc, v, c(s)));
+  };
+  z = arith::AddIOp::create(b, loc, z, c(0x9E3779B97F4A7C15ull));
+  z = arith::MulIOp::create(b, loc, xorShift(z, 30), c(0xBF58476D1CE4E5B9ull));
+  z = arith::MulIOp::create(b, loc, xorShift(z, 27), c(0x94D049BB133111EBull));
+  return xorShift(z, 31);
+}
+
+/// Training-mode dropout: x · keep / (1 - rate), keep drawn from a
+/// counter-based hash of (seed, op number, element index), so the mask is
+/// reproducible from the seed and differs per op and per element. The
+/// multiplication is an nn.mul, whose rule gives the backward.
+void lowerDropout(func::FuncOp f, Value seed, bool training) {
+  SmallVector<DropoutOp> ops;
+  f.walk([&](DropoutOp op) { ops.push_back(op); });
+  for (auto [n, op] : llvm::enumerate(ops)) {
+    double rate = op.getRate().convertToDouble();
+    if (!training || rate == 0.0) {
+      op.replaceAllUsesWith(op.getInput());
+      op.erase();
+      continue;
+    }
+    OpBuilder b(op);
+    Location loc = op.getLoc();
+    Value x = op.getInput();
+    auto type = typeOf(x);
+    Value s = tensor::ExtractOp::create(b, loc, seed, ValueRange{});
+    Value init = lowering::emptyTensor(b, loc, type,
+                                       lowering::getSizes(b, loc, x));
+    Value mask = lowering::buildElementwiseInto(
+        b, loc, init, ValueRange{},
+        [&](OpBuilder &nb, Location l, ValueRange) -> Value {
+          Type i64 = nb.getI64Type();
+          Value h = arith::XOrIOp::create(
+              nb, l, s,
+              arith::ConstantOp::create(
+                  nb, l, IntegerAttr::get(i64, (n + 1) * 0x632BE59BD9B4E019ull)));
+          for (int64_t d = 0; d < type.getRank(); ++d) {
+            Value i = arith::IndexCastOp::create(
+                nb, l, i64, linalg::IndexOp::create(nb, l, d));
+            h = splitmix(nb, l, arith::XOrIOp::create(nb, l, h, i));
+          }
+          // The top 53 bits as a double in [0, 1).
+          Value top = arith::ShRUIOp::create(
+              nb, l, splitmix(nb, l, h),
+              arith::ConstantOp::create(nb, l, IntegerAttr::get(i64, 11)));
+          Value u = arith::MulFOp::create(
+              nb, l, arith::UIToFPOp::create(nb, l, nb.getF64Type(), top),
+              arith::ConstantOp::create(nb, l,
+                                        nb.getF64FloatAttr(0x1.0p-53)));
+          Value keep = arith::CmpFOp::create(
+              nb, l, arith::CmpFPredicate::OGE, u,
+              arith::ConstantOp::create(nb, l, nb.getF64FloatAttr(rate)));
+          Type t = type.getElementType();
+          return arith::SelectOp::create(nb, l, keep,
+                                         cst(nb, l, t, 1.0 / (1.0 - rate)),
+                                         cst(nb, l, t, 0.0));
+        });
+    Value y = MulOp::create(b, loc, x, mask);
+    op.replaceAllUsesWith(y);
+    op.erase();
+  }
+}
+
+struct Parameter {
+  std::string name;
+  Attribute value;
+  Type type;
+};
+
+/// Lifts the constant weights (LedgerOpInterface::getParameterOperands) to
+/// new arguments of `f`, in order of first use.
+SmallVector<Parameter> liftParameters(func::FuncOp f) {
+  SmallVector<Parameter> params;
+  llvm::SmallDenseSet<Operation *> seen;
+  SmallVector<Operation *> constants;
+  f.walk([&](LedgerOpInterface op) {
+    for (Value v : op.getParameterOperands()) {
+      auto c = v.getDefiningOp<arith::ConstantOp>();
+      if (c && isFloatTensor(c.getType()) && seen.insert(c).second)
+        constants.push_back(c);
+    }
+  });
+  Block &entry = f.getBody().front();
+  for (Operation *op : constants) {
+    auto c = cast<arith::ConstantOp>(op);
+    std::string name;
+    if (auto n = c->getAttrOfType<StringAttr>("nn.name"))
+      name = n.str();
+    else
+      name = "param" + std::to_string(params.size());
+    params.push_back({name, c.getValue(), c.getType()});
+    BlockArgument arg = entry.addArgument(c.getType(), c.getLoc());
+    c.getResult().replaceAllUsesWith(arg);
+    c.erase();
+  }
+  return params;
+}
+
+struct NNDeriveBackward
+    : nnc::nn::impl::NNDeriveBackwardBase<NNDeriveBackward> {
+  using Base::Base;
+
+  void getDependentDialects(DialectRegistry &registry) const override {
+    Base::getDependentDialects(registry);
+    registerGradientInterfaceExternalModels(registry);
+  }
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<func::FuncOp> targets;
+    for (auto f : module.getOps<func::FuncOp>()) {
+      if (f.isExternal())
+        continue;
+      if (!function.empty() ? f.getSymName() == function
+                            : (f.isPublic() && returnsScalarLoss(f)))
+        targets.push_back(f);
+    }
+    if (targets.empty()) {
+      module.emitError() << "nn-derive-backward: "
+                         << (function.empty()
+                                 ? std::string("no public function returns a "
+                                               "scalar loss")
+                                 : "no function named '" + function + "'");
+      return signalPassFailure();
+    }
+    for (func::FuncOp f : targets)
+      if (failed(derive(f)))
+        return signalPassFailure();
+  }
+
+  LogicalResult derive(func::FuncOp forward) {
+    if (!returnsScalarLoss(forward))
+      return forward.emitError()
+             << "nn-derive-backward: @" << forward.getSymName()
+             << " must return one scalar float loss, got "
+             << forward.getFunctionType();
+    SymbolTable symbols(getOperation());
+    std::string gradName = (forward.getSymName() + "_grad").str();
+    std::string initName = (forward.getSymName() + "_init").str();
+    for (StringRef n : {StringRef(gradName), StringRef(initName)})
+      if (symbols.lookup(n))
+        return forward.emitError() << "nn-derive-backward: @" << n
+                                   << " already exists";
+
+    auto f = cast<func::FuncOp>(forward->clone());
+    f.setSymName(gradName);
+    f.setPublic();
+    symbols.insert(f, std::next(Block::iterator(forward)));
+    unsigned numInputs = f.getNumArguments();
+
+    // Normalize the forward.
+    (void)splitEpilogues(f);
+    RewritePatternSet patterns(&getContext());
+    populateNNDecomposeCompositePatterns(patterns);
+    populateNNDecomposeNormPatterns(patterns);
+    GreedyRewriteConfig config;
+    config.enableFolding(false);
+    if (failed(applyPatternsGreedily(f, std::move(patterns), config)))
+      return f.emitError("nn-derive-backward: decomposition did not converge");
+    Block &entry = f.getBody().front();
+    SmallVector<Parameter> params = liftParameters(f);
+    Value seed = entry.addArgument(
+        RankedTensorType::get({}, IntegerType::get(&getContext(), 64)),
+        f.getLoc());
+    lowerDropout(f, seed, training);
+
+    // Values that depend on a parameter (or an input, with wrt-inputs).
+    llvm::DenseSet<Value> active;
+    for (unsigned i = 0; i < entry.getNumArguments(); ++i) {
+      BlockArgument a = entry.getArgument(i);
+      bool isParam = i >= numInputs && i < numInputs + params.size();
+      if (isFloatTensor(a.getType()) && (isParam || (wrtInputs && i < numInputs)))
+        active.insert(a);
+    }
+    SmallVector<Operation *> forwardOps;
+    for (Operation &op : entry.without_terminator()) {
+      forwardOps.push_back(&op);
+      if (llvm::any_of(op.getOperands(), [&](Value v) { return active.contains(v); }))
+        for (Value r : op.getResults())
+          if (isFloatTensor(r.getType()))
+            active.insert(r);
+    }
+
+    auto ret = cast<func::ReturnOp>(entry.getTerminator());
+    Value loss = ret.getOperand(0);
+    OpBuilder b(ret);
+    llvm::DenseMap<Value, Value> grads;
+    grads[loss] = filledLike(b, f.getLoc(), loss, 1.0);
+
+    for (Operation *op : llvm::reverse(forwardOps)) {
+      if (llvm::none_of(op->getResults(),
+                        [&](Value r) { return grads.count(r); }))
+        continue;
+      if (llvm::none_of(op->getOperands(),
+                        [&](Value v) { return active.contains(v); }))
+        continue;
+      auto rule = dyn_cast<GradientOpInterface>(op);
+      if (!rule)
+        return op->emitError()
+               << "nn-derive-backward: '" << op->getName()
+               << "' has no gradient rule (it lies between a parameter and "
+                  "the loss)";
+      SmallVector<Value> resultGrads;
+      for (Value r : op->getResults())
+        resultGrads.push_back(grads.lookup(r));
+      SmallVector<Value> operandGrads;
+      b.setInsertionPoint(ret);
+      if (failed(rule.buildGradients(b, resultGrads, recompute, operandGrads)))
+        return failure();
+      for (auto [operand, g] : llvm::zip(op->getOperands(), operandGrads)) {
+        if (!g || !active.contains(operand))
+          continue;
+        g = reshapeTo(b, op->getLoc(), g, operand.getType());
+        auto [it, inserted] = grads.try_emplace(operand, g);
+        if (!inserted)
+          it->second = AddOp::create(b, op->getLoc(), it->second, g);
+      }
+    }
+
+    // loss, d params, [d inputs]
+    SmallVector<Value> results{loss};
+    auto gradOf = [&](Value v) {
+      Value g = grads.lookup(v);
+      return g ? g : filledLike(b, f.getLoc(), v, 0.0);
+    };
+    b.setInsertionPoint(ret);
+    for (unsigned i = 0; i < params.size(); ++i)
+      results.push_back(gradOf(entry.getArgument(numInputs + i)));
+    if (wrtInputs)
+      for (unsigned i = 0; i < numInputs; ++i)
+        if (isFloatTensor(entry.getArgument(i).getType()))
+          results.push_back(gradOf(entry.getArgument(i)));
+    func::ReturnOp::create(b, ret.getLoc(), results);
+    ret.erase();
+    f.setFunctionType(FunctionType::get(&getContext(), entry.getArgumentTypes(),
+                                        ValueRange(results).getTypes()));
+    // Clear argument attributes beyond the inputs and name the new ones.
+    SmallVector<Attribute> names;
+    for (auto [i, p] : llvm::enumerate(params)) {
+      names.push_back(StringAttr::get(&getContext(), p.name));
+      f.setArgAttr(numInputs + i, "nn.name",
+                   StringAttr::get(&getContext(), p.name));
+    }
+    f.setArgAttr(entry.getNumArguments() - 1, "nn.name",
+                 StringAttr::get(&getContext(), "seed"));
+    f->setAttr("nn.parameter_names", ArrayAttr::get(&getContext(), names));
+
+    // @<name>_init returns the initial parameter values.
+    OpBuilder mb(&getContext());
+    mb.setInsertionPointAfter(f);
+    SmallVector<Type> types;
+    for (const Parameter &p : params)
+      types.push_back(p.type);
+    auto init = func::FuncOp::create(mb, forward.getLoc(), initName,
+                                     mb.getFunctionType({}, types));
+    init->setAttr("nn.parameter_names", ArrayAttr::get(&getContext(), names));
+    OpBuilder ib(init.addEntryBlock()->getParent());
+    ib.setInsertionPointToStart(&init.getBody().front());
+    SmallVector<Value> values;
+    for (const Parameter &p : params)
+      values.push_back(arith::ConstantOp::create(
+          ib, forward.getLoc(), p.type, cast<TypedAttr>(p.value)));
+    func::ReturnOp::create(ib, forward.getLoc(), values);
+    return success();
+  }
+};
+
+} // namespace

@@ -1,0 +1,278 @@
+//===- SoftmaxLossGradients.cpp - rules of the softmax family and losses --===//
+//
+// softmax:      dx = y·(dy - Σ dy·y) / T
+// log_softmax:  dx = (dy - softmax·Σ dy) / T (0 where a boolean mask hides)
+// sparsemax:    dx = s·(dy - Σ s·dy / Σ s), s = [y > 0]
+// grid_softmax: the softmax rule on [..., G, K]
+// cross_entropy from logits: (softmax(x)·Σ_c t - t)·ĝ (index targets as
+//   one-hot); from probabilities: -t / p · ĝ
+// bce: (-t/p + (1-t)/(1-p))·ĝ; bce_with_logits: (σ(x) - t)·ĝ;
+// mse: 2(x - t)·ĝ
+// where ĝ is the loss gradient per sample (reduction none), broadcast (sum)
+// or divided by the count (mean: batch size for cross_entropy, element
+// count otherwise). Masks and targets get no gradient.
+//
+//===----------------------------------------------------------------------===//
+#include "GradientUtils.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace nnc::nn;
+using namespace nnc::nn::grad;
+namespace lowering = nnc::lowering;
+using arith::CmpFPredicate;
+
+namespace {
+
+int64_t normalizeAxis(int64_t axis, Value v) {
+  return axis < 0 ? axis + typeOf(v).getRank() : axis;
+}
+
+Value scaleBy(OpBuilder &b, Location loc, Value v, double factor) {
+  if (factor == 1.0)
+    return v;
+  return MulOp::create(b, loc, v,
+                       scalarTensor(b, loc, typeOf(v).getElementType(), factor));
+}
+
+/// y·(g - Σ_axis g·y)
+Value softmaxBackward(OpBuilder &b, Location loc, Value y, Value g,
+                      int64_t axis) {
+  Value s = sum(b, loc, MulOp::create(b, loc, g, y), {axis}, true);
+  return MulOp::create(b, loc, y, SubOp::create(b, loc, g, s));
+}
+
+bool isBoolMask(Value mask) {
+  return mask && typeOf(mask).getElementType().isInteger(1);
+}
+
+struct SoftmaxModel
+    : GradientOpInterface::ExternalModel<SoftmaxModel, SoftmaxOp> {
+  LogicalResult buildGradients(Operation *o, OpBuilder &b,
+                               ValueRange resultGrads, bool,
+                               SmallVectorImpl<Value> &operandGrads) const {
+    auto op = cast<SoftmaxOp>(o);
+    Location loc = op.getLoc();
+    Value dx = softmaxBackward(b, loc, op.getResult(), resultGrads[0],
+                               normalizeAxis(op.getAxis(), op.getInput()));
+    operandGrads.push_back(
+        scaleBy(b, loc, dx, 1.0 / op.getTemperature().convertToDouble()));
+    if (op.getMask())
+      operandGrads.push_back(Value());
+    return success();
+  }
+  SmallVector<Value> getSavedForBackward(Operation *o, bool) const {
+    return {o->getResult(0)};
+  }
+};
+
+struct LogSoftmaxModel
+    : GradientOpInterface::ExternalModel<LogSoftmaxModel, LogSoftmaxOp> {
+  LogicalResult buildGradients(Operation *o, OpBuilder &b,
+                               ValueRange resultGrads, bool,
+                               SmallVectorImpl<Value> &operandGrads) const {
+    auto op = cast<LogSoftmaxOp>(o);
+    Location loc = op.getLoc();
+    Value g = resultGrads[0];
+    int64_t axis = normalizeAxis(op.getAxis(), op.getInput());
+    Value p = ExpOp::create(b, loc, op.getResult());
+    Value dx = SubOp::create(b, loc, g,
+                             MulOp::create(b, loc, p, sum(b, loc, g, {axis}, true)));
+    if (isBoolMask(op.getMask()))
+      dx = pointwise(b, loc, typeOf(dx), ValueRange{dx, op.getMask()},
+                     [](OpBuilder &nb, Location l, ValueRange a) -> Value {
+                       return arith::SelectOp::create(
+                           nb, l, a[1], a[0], cst(nb, l, a[0].getType(), 0.0));
+                     });
+    operandGrads.push_back(
+        scaleBy(b, loc, dx, 1.0 / op.getTemperature().convertToDouble()));
+    if (op.getMask())
+      operandGrads.push_back(Value());
+    return success();
+  }
+  SmallVector<Value> getSavedForBackward(Operation *o, bool) const {
+    return {o->getResult(0)};
+  }
+};
+
+struct SparsemaxModel
+    : GradientOpInterface::ExternalModel<SparsemaxModel, SparsemaxOp> {
+  LogicalResult buildGradients(Operation *o, OpBuilder &b,
+                               ValueRange resultGrads, bool,
+                               SmallVectorImpl<Value> &operandGrads) const {
+    auto op = cast<SparsemaxOp>(o);
+    Location loc = op.getLoc();
+    Value y = op.getResult(), g = resultGrads[0];
+    int64_t axis = normalizeAxis(op.getAxis(), op.getInput());
+    Value support = pointwise(
+        b, loc, typeOf(y), y, [](OpBuilder &nb, Location l, ValueRange a) {
+          Type t = a[0].getType();
+          return selectIf(nb, l, CmpFPredicate::OGT, a[0], cst(nb, l, t, 0.0),
+                          cst(nb, l, t, 1.0), cst(nb, l, t, 0.0));
+        });
+    Value gs = MulOp::create(b, loc, g, support);
+    Value mean = DivOp::create(b, loc, sum(b, loc, gs, {axis}, true),
+                               sum(b, loc, support, {axis}, true));
+    operandGrads.push_back(
+        SubOp::create(b, loc, gs, MulOp::create(b, loc, support, mean)));
+    return success();
+  }
+  SmallVector<Value> getSavedForBackward(Operation *o, bool) const {
+    return {o->getResult(0)};
+  }
+};
+
+struct GridSoftmaxModel
+    : GradientOpInterface::ExternalModel<GridSoftmaxModel, GridSoftmaxOp> {
+  LogicalResult buildGradients(Operation *o, OpBuilder &b,
+                               ValueRange resultGrads, bool,
+                               SmallVectorImpl<Value> &operandGrads) const {
+    auto op = cast<GridSoftmaxOp>(o);
+    Location loc = op.getLoc();
+    auto type = typeOf(op.getInput());
+    int64_t last = type.getShape().back();
+    int64_t groups = static_cast<int64_t>(op.getGroups());
+    if (ShapedType::isDynamic(last))
+      return op.emitError("gradient of grid_softmax needs a static last "
+                          "dimension");
+    SmallVector<int64_t> shape(type.getShape().drop_back());
+    shape.append({groups, last / groups});
+    auto grouped = RankedTensorType::get(shape, type.getElementType());
+    Value dx = softmaxBackward(b, loc, reshapeTo(b, loc, op.getResult(), grouped),
+                               reshapeTo(b, loc, resultGrads[0], grouped),
+                               grouped.getRank() - 1);
+    dx = scaleBy(b, loc, dx, 1.0 / op.getTemperature().convertToDouble());
+    operandGrads.push_back(reshapeTo(b, loc, dx, type));
+    return success();
+  }
+  SmallVector<Value> getSavedForBackward(Operation *o, bool) const {
+    return {o->getResult(0)};
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// Losses
+//===----------------------------------------------------------------------===//
+
+/// The loss gradient per element of `x`: g itself (none), or g broadcast
+/// (sum), or g / count (mean), as a tensor broadcastable to `x`.
+Value lossScale(OpBuilder &b, Location loc, Value g, Reduction reduction,
+                Value count) {
+  if (reduction == Reduction::mean)
+    return DivOp::create(b, loc, g, count);
+  return g;
+}
+
+/// One-hot [B, C] of class indices [B] (a linalg.generic comparing the
+/// class index with the target).
+Value oneHot(OpBuilder &b, Location loc, Value target, Value like) {
+  auto type = typeOf(like);
+  MLIRContext *ctx = b.getContext();
+  Value init = lowering::emptyTensor(b, loc, type, lowering::getSizes(b, loc, like));
+  AffineMap row = AffineMap::get(2, 0, {getAffineDimExpr(0, ctx)}, ctx);
+  return lowering::buildGeneric(
+      b, loc, init, target, {row, b.getMultiDimIdentityMap(2)},
+      {utils::IteratorType::parallel, utils::IteratorType::parallel},
+      [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
+        Value c = arith::IndexCastOp::create(nb, l, a[0].getType(),
+                                             linalg::IndexOp::create(nb, l, 1));
+        Value eq = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::eq, a[0], c);
+        Type t = type.getElementType();
+        return arith::SelectOp::create(nb, l, eq, cst(nb, l, t, 1.0),
+                                       cst(nb, l, t, 0.0));
+      });
+}
+
+struct CrossEntropyModel
+    : GradientOpInterface::ExternalModel<CrossEntropyModel, CrossEntropyOp> {
+  LogicalResult buildGradients(Operation *o, OpBuilder &b,
+                               ValueRange resultGrads, bool,
+                               SmallVectorImpl<Value> &operandGrads) const {
+    auto op = cast<CrossEntropyOp>(o);
+    Location loc = op.getLoc();
+    Value x = op.getInput(), target = op.getTarget(), g = resultGrads[0];
+    auto xType = typeOf(x);
+    Type elt = xType.getElementType();
+    bool indexTarget = isa<IntegerType>(typeOf(target).getElementType());
+    Value t = indexTarget ? oneHot(b, loc, target, x) : target;
+    if (op.getReduction() == Reduction::none)
+      g = reshapeTo(b, loc, g, RankedTensorType::get({xType.getDimSize(0), 1}, elt));
+    Value scale = lossScale(b, loc, g, op.getReduction(), dimTensor(b, loc, x, 0));
+    Value dx;
+    if (op.getFromLogits()) {
+      Value p = SoftmaxOp::create(b, loc, x, Value(), uint64_t(1), llvm::APFloat(1.0));
+      Value mass = indexTarget ? p : MulOp::create(b, loc, p, sum(b, loc, t, {1}, true));
+      dx = SubOp::create(b, loc, mass, t);
+    } else {
+      dx = NegOp::create(b, loc, DivOp::create(b, loc, t, x));
+    }
+    operandGrads.push_back(MulOp::create(b, loc, dx, scale));
+    operandGrads.push_back(Value());
+    return success();
+  }
+  SmallVector<Value> getSavedForBackward(Operation *o, bool) const {
+    return {o->getOperand(0), o->getOperand(1)};
+  }
+};
+
+template <typename OpTy>
+struct PointwiseLossModel
+    : GradientOpInterface::ExternalModel<PointwiseLossModel<OpTy>, OpTy> {
+  LogicalResult buildGradients(Operation *o, OpBuilder &b,
+                               ValueRange resultGrads, bool,
+                               SmallVectorImpl<Value> &operandGrads) const {
+    auto op = cast<OpTy>(o);
+    Location loc = op.getLoc();
+    Value x = op.getInput(), t = op.getTarget();
+    Value scale = lossScale(b, loc, resultGrads[0], op.getReduction(),
+                            countTensor(b, loc, x));
+    Value dx = pointwise(
+        b, loc, typeOf(x), ValueRange{x, t, scale},
+        [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
+          Type ty = a[0].getType();
+          Value one = cst(nb, l, ty, 1.0);
+          Value d;
+          if (isa<MseOp>(o)) {
+            d = mul(nb, l, cst(nb, l, ty, 2.0), subtract(nb, l, a[0], a[1]));
+          } else if (isa<BceWithLogitsOp>(o)) {
+            d = subtract(nb, l, sigmoid(nb, l, a[0]), a[1]);
+          } else {
+            // PyTorch clamps each log at -100: no gradient where it does.
+            Value tiny = cst(nb, l, ty, std::exp(-100.0));
+            Value zero = cst(nb, l, ty, 0.0);
+            Value q = subtract(nb, l, one, a[0]);
+            Value d1 = selectIf(nb, l, CmpFPredicate::OGT, a[0], tiny,
+                                arith::NegFOp::create(nb, l, div(nb, l, a[1], a[0])),
+                                zero);
+            Value d2 = selectIf(nb, l, CmpFPredicate::OGT, q, tiny,
+                                div(nb, l, subtract(nb, l, one, a[1]), q), zero);
+            d = add(nb, l, d1, d2);
+          }
+          return mul(nb, l, d, a[2]);
+        });
+    operandGrads.push_back(dx);
+    operandGrads.push_back(Value());
+    return success();
+  }
+  SmallVector<Value> getSavedForBackward(Operation *o, bool) const {
+    return {o->getOperand(0), o->getOperand(1)};
+  }
+};
+
+} // namespace
+
+void nnc::nn::grad::registerSoftmaxLossGradients(MLIRContext *ctx) {
+  SoftmaxOp::attachInterface<SoftmaxModel>(*ctx);
+  LogSoftmaxOp::attachInterface<LogSoftmaxModel>(*ctx);
+  SparsemaxOp::attachInterface<SparsemaxModel>(*ctx);
+  GridSoftmaxOp::attachInterface<GridSoftmaxModel>(*ctx);
+  CrossEntropyOp::attachInterface<CrossEntropyModel>(*ctx);
+  BceOp::attachInterface<PointwiseLossModel<BceOp>>(*ctx);
+  BceWithLogitsOp::attachInterface<PointwiseLossModel<BceWithLogitsOp>>(*ctx);
+  MseOp::attachInterface<PointwiseLossModel<MseOp>>(*ctx);
+}
