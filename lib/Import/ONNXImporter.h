@@ -15,6 +15,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/PatternMatch.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
@@ -179,6 +180,9 @@ void registerRecurrentHandlers(llvm::StringMap<Handler> &map);
 
 /// Raises decomposed layers (LayerNorm, GELU, ...) back into nn ops.
 mlir::LogicalResult raiseDecomposedLayers(mlir::ModuleOp module);
+/// Adds the pattern that raises exported nn.MultiheadAttention into
+/// nn.attention (RaiseAttention.cpp).
+void populateRaiseAttentionPatterns(mlir::RewritePatternSet &patterns);
 
 } // namespace nnc::onnximport
 

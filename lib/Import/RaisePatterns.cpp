@@ -8,6 +8,7 @@
 //     [* gamma] [+ beta]                    -> nn.layer_norm(x, gamma, beta)
 // - GELU: x * 0.5 * (1 + Erf(x / sqrt(2))) in its exported groupings (and
 //   with x * (1/sqrt(2)))                   -> nn.gelu(x)
+// - MultiheadAttention (RaiseAttention.cpp) -> nn.attention
 //
 //===----------------------------------------------------------------------===//
 #include "ONNXImporter.h"
@@ -209,6 +210,7 @@ LogicalResult nnc::onnximport::raiseDecomposedLayers(ModuleOp module) {
   RewritePatternSet patterns(module.getContext());
   patterns.add<RaiseLayerNorm, FoldLayerNormScale, FoldLayerNormBias, RaiseGelu>(
       module.getContext());
+  populateRaiseAttentionPatterns(patterns);
   (void)applyPatternsGreedily(module, std::move(patterns));
   return success();
 }
