@@ -18,6 +18,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -247,8 +248,11 @@ struct NNDeriveBackward
     symbols.insert(f, std::next(Block::iterator(forward)));
     unsigned numInputs = f.getNumArguments();
 
-    // Normalize the forward.
+    // Normalize the forward. Parameters are lifted before the composite
+    // layers are decomposed, while the layers still report them.
     (void)splitEpilogues(f);
+    Block &entry = f.getBody().front();
+    SmallVector<Parameter> params = liftParameters(f);
     RewritePatternSet patterns(&getContext());
     populateNNDecomposeCompositePatterns(patterns);
     populateNNDecomposeNormPatterns(patterns);
@@ -256,8 +260,6 @@ struct NNDeriveBackward
     config.enableFolding(false);
     if (failed(applyPatternsGreedily(f, std::move(patterns), config)))
       return f.emitError("nn-derive-backward: decomposition did not converge");
-    Block &entry = f.getBody().front();
-    SmallVector<Parameter> params = liftParameters(f);
     Value seed = entry.addArgument(
         RankedTensorType::get({}, IntegerType::get(&getContext(), 64)),
         f.getLoc());
@@ -333,7 +335,18 @@ struct NNDeriveBackward
     ret.erase();
     f.setFunctionType(FunctionType::get(&getContext(), entry.getArgumentTypes(),
                                         ValueRange(results).getTypes()));
-    // Clear argument attributes beyond the inputs and name the new ones.
+    // The inputs keep their argument attributes; the array is resized to
+    // the new argument count (setArgAttr indexes into it) and the result
+    // attributes, which described the forward's one result, are dropped.
+    {
+      SmallVector<DictionaryAttr> argAttrs(entry.getNumArguments(),
+                                           DictionaryAttr::get(&getContext()));
+      if (ArrayAttr old = forward.getArgAttrsAttr())
+        for (unsigned i = 0; i < numInputs && i < old.size(); ++i)
+          argAttrs[i] = cast<DictionaryAttr>(old[i]);
+      f.setAllArgAttrs(argAttrs);
+      f.removeResAttrsAttr();
+    }
     SmallVector<Attribute> names;
     for (auto [i, p] : llvm::enumerate(params)) {
       names.push_back(StringAttr::get(&getContext(), p.name));

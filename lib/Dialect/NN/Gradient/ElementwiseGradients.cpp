@@ -60,9 +60,10 @@ Value forwardScalar(OpBuilder &b, Location l, Operation *op, Value x) {
       });
 }
 
-/// dy/dx at x (y: the forward result, null when the rule does not read it).
-Value derivative(OpBuilder &b, Location l, Operation *op, Value x, Value y) {
-  Type t = (x ? x : y).getType();
+/// dy/dx at x, of scalar type `t` (x, y: the input and forward result, null
+/// when the rule does not read them).
+Value derivative(OpBuilder &b, Location l, Operation *op, Type t, Value x,
+                 Value y) {
   Value one = cst(b, l, t, 1.0), zero = cst(b, l, t, 0.0);
   return TypeSwitch<Operation *, Value>(op)
       .Case([&](NegOp) -> Value { return cst(b, l, t, -1.0); })
@@ -165,7 +166,8 @@ struct UnaryModel
             ys = args.back();
           else if (derivativeUsesResult(op))
             ys = forwardScalar(nb, l, op, xs);
-          return mul(nb, l, args[0], derivative(nb, l, op, xs, ys));
+          return mul(nb, l, args[0],
+                     derivative(nb, l, op, args[0].getType(), xs, ys));
         });
     operandGrads.push_back(dx);
     return success();

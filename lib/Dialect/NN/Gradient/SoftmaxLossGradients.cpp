@@ -10,7 +10,9 @@
 // mse: 2(x - t)·ĝ
 // where ĝ is the loss gradient per sample (reduction none), broadcast (sum)
 // or divided by the count (mean: batch size for cross_entropy, element
-// count otherwise). Masks and targets get no gradient.
+// count otherwise). Float targets and additive masks get their gradients
+// too (-log p for probability targets, -2(x - t), -x, log(1-p) - log p);
+// class indices and boolean masks get none.
 //
 //===----------------------------------------------------------------------===//
 #include "GradientUtils.h"
@@ -51,6 +53,15 @@ bool isBoolMask(Value mask) {
   return mask && typeOf(mask).getElementType().isInteger(1);
 }
 
+/// An additive (float) mask enters as x / T + mask: its gradient is the
+/// logits' gradient before the 1/T factor, summed to the mask's shape. A
+/// boolean mask has none.
+Value maskGradient(OpBuilder &b, Location loc, Value mask, Value dLogits) {
+  if (isBoolMask(mask))
+    return Value();
+  return sumToShape(b, loc, dLogits, typeOf(mask));
+}
+
 struct SoftmaxModel
     : GradientOpInterface::ExternalModel<SoftmaxModel, SoftmaxOp> {
   LogicalResult buildGradients(Operation *o, OpBuilder &b,
@@ -63,7 +74,7 @@ struct SoftmaxModel
     operandGrads.push_back(
         scaleBy(b, loc, dx, 1.0 / op.getTemperature().convertToDouble()));
     if (op.getMask())
-      operandGrads.push_back(Value());
+      operandGrads.push_back(maskGradient(b, loc, op.getMask(), dx));
     return success();
   }
   SmallVector<Value> getSavedForBackward(Operation *o, bool) const {
@@ -92,7 +103,7 @@ struct LogSoftmaxModel
     operandGrads.push_back(
         scaleBy(b, loc, dx, 1.0 / op.getTemperature().convertToDouble()));
     if (op.getMask())
-      operandGrads.push_back(Value());
+      operandGrads.push_back(maskGradient(b, loc, op.getMask(), dx));
     return success();
   }
   SmallVector<Value> getSavedForBackward(Operation *o, bool) const {
@@ -212,7 +223,16 @@ struct CrossEntropyModel
       dx = NegOp::create(b, loc, DivOp::create(b, loc, t, x));
     }
     operandGrads.push_back(MulOp::create(b, loc, dx, scale));
-    operandGrads.push_back(Value());
+    // Probability targets: d/dt of Σ_c t·(-log p) is -log p.
+    Value dt;
+    if (!indexTarget) {
+      Value logp = op.getFromLogits()
+                       ? Value(LogSoftmaxOp::create(b, loc, x, Value(), uint64_t(1),
+                                                    llvm::APFloat(1.0)))
+                       : Value(LogOp::create(b, loc, x));
+      dt = MulOp::create(b, loc, NegOp::create(b, loc, logp), scale);
+    }
+    operandGrads.push_back(dt);
     return success();
   }
   SmallVector<Value> getSavedForBackward(Operation *o, bool) const {
@@ -231,33 +251,45 @@ struct PointwiseLossModel
     Value x = op.getInput(), t = op.getTarget();
     Value scale = lossScale(b, loc, resultGrads[0], op.getReduction(),
                             countTensor(b, loc, x));
-    Value dx = pointwise(
-        b, loc, typeOf(x), ValueRange{x, t, scale},
-        [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
-          Type ty = a[0].getType();
-          Value one = cst(nb, l, ty, 1.0);
-          Value d;
-          if (isa<MseOp>(o)) {
-            d = mul(nb, l, cst(nb, l, ty, 2.0), subtract(nb, l, a[0], a[1]));
-          } else if (isa<BceWithLogitsOp>(o)) {
-            d = subtract(nb, l, sigmoid(nb, l, a[0]), a[1]);
-          } else {
-            // PyTorch clamps each log at -100: no gradient where it does.
-            Value tiny = cst(nb, l, ty, std::exp(-100.0));
-            Value zero = cst(nb, l, ty, 0.0);
-            Value q = subtract(nb, l, one, a[0]);
-            Value d1 = selectIf(nb, l, CmpFPredicate::OGT, a[0], tiny,
-                                arith::NegFOp::create(nb, l, div(nb, l, a[1], a[0])),
-                                zero);
-            Value d2 = selectIf(nb, l, CmpFPredicate::OGT, q, tiny,
-                                div(nb, l, subtract(nb, l, one, a[1]), q), zero);
-            d = add(nb, l, d1, d2);
-          }
-          return mul(nb, l, d, a[2]);
-        });
-    operandGrads.push_back(dx);
-    operandGrads.push_back(Value());
+    auto kernel = [&](bool wrtTarget) {
+      return pointwise(
+          b, loc, typeOf(x), ValueRange{x, t, scale},
+          [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
+            return mul(nb, l, partial(nb, l, o, a[0], a[1], wrtTarget), a[2]);
+          });
+    };
+    operandGrads.push_back(kernel(false));
+    operandGrads.push_back(kernel(true));
     return success();
+  }
+
+  /// ∂loss/∂x or ∂loss/∂t of one element.
+  static Value partial(OpBuilder &b, Location l, Operation *o, Value x,
+                       Value t, bool wrtTarget) {
+    Type ty = x.getType();
+    Value one = cst(b, l, ty, 1.0), zero = cst(b, l, ty, 0.0);
+    if (isa<MseOp>(o)) {
+      Value d = mul(b, l, cst(b, l, ty, 2.0), subtract(b, l, x, t));
+      return wrtTarget ? Value(arith::NegFOp::create(b, l, d)) : d;
+    }
+    if (isa<BceWithLogitsOp>(o))
+      return wrtTarget ? Value(arith::NegFOp::create(b, l, x))
+                       : subtract(b, l, sigmoid(b, l, x), t);
+    // bce: PyTorch clamps each log at -100; no gradient where it does.
+    Value tiny = cst(b, l, ty, std::exp(-100.0));
+    Value q = subtract(b, l, one, x);
+    if (wrtTarget) {
+      Value logp = arith::MaximumFOp::create(b, l, math::LogOp::create(b, l, x),
+                                             cst(b, l, ty, -100.0));
+      Value logq = arith::MaximumFOp::create(b, l, math::LogOp::create(b, l, q),
+                                             cst(b, l, ty, -100.0));
+      return subtract(b, l, logq, logp);
+    }
+    Value d1 = selectIf(b, l, CmpFPredicate::OGT, x, tiny,
+                        arith::NegFOp::create(b, l, div(b, l, t, x)), zero);
+    Value d2 = selectIf(b, l, CmpFPredicate::OGT, q, tiny,
+                        div(b, l, subtract(b, l, one, t), q), zero);
+    return add(b, l, d1, d2);
   }
   SmallVector<Value> getSavedForBackward(Operation *o, bool) const {
     return {o->getOperand(0), o->getOperand(1)};
