@@ -245,6 +245,12 @@ public:
                          const InitDistribution &dist);
   Value constant(llvm::ArrayRef<int64_t> shape,
                  llvm::ArrayRef<double> values);
+  /// Tags a weight constant with its safetensors name (`nn.name`), which
+  /// nn-derive-backward gives the parameter and a trainer writes back.
+  Value named(Value c, llvm::StringRef key) {
+    c.getDefiningOp()->setAttr("nn.name", builder.getStringAttr(key));
+    return c;
+  }
   /// The distribution of a weight under the scheme (PyTorch's default is
   /// passed by the layer).
   InitDistribution weightDist(int64_t fanIn, int64_t fanOut,
@@ -509,7 +515,7 @@ FailureOr<Value> Importer::param(Fields &f, llvm::StringRef layerName,
                                      key, getSafeTensorDTypeName(t->dtype))),
                failure();
       std::vector<double> values = t->toDoubles();
-      return constant(shape, values);
+      return named(constant(shape, values), key);
     }
   }
   if (!scheme)
@@ -519,7 +525,7 @@ FailureOr<Value> Importer::param(Fields &f, llvm::StringRef layerName,
                key, shapeStr(shape),
                weights ? "'" + weightsPath + "'" : "a weights file")),
            failure();
-  return constant(shape, drawInit(dist, numel, seed, key));
+  return named(constant(shape, drawInit(dist, numel, seed, key)), key);
 }
 
 //===----------------------------------------------------------------------===//
@@ -733,10 +739,16 @@ FailureOr<Value> Importer::importAttention(Fields &f, const std::string &name,
     for (APFloat v : attr.getValues<APFloat>())
       all.push_back(v.convertToDouble());
     int64_t n = all.size() / 3;
+    // The pieces are named <key>.q, <key>.k, <key>.v (a trainer writes them
+    // as three tensors).
+    StringRef key = packed.getDefiningOp()
+                        ->getAttrOfType<StringAttr>("nn.name")
+                        .getValue();
     SmallVector<Value> out;
     for (int i = 0; i < 3; ++i)
-      out.push_back(constant(
-          pieceShape, llvm::ArrayRef<double>(all).slice(i * n, n)));
+      out.push_back(named(
+          constant(pieceShape, llvm::ArrayRef<double>(all).slice(i * n, n)),
+          key.str() + "." + "qkv"[i]));
     packed.getDefiningOp()->erase();
     return out;
   };

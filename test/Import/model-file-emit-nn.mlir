@@ -21,8 +21,8 @@
 // RUN: %python -c "import numpy as np; y = np.load('%t/y.npy'); assert y.shape == (4, 3) and np.allclose(y.sum(1), 1), y"
 
 // MLP-LABEL: func.func @mlp(%arg0: tensor<4x8xf32>) -> tensor<4x3xf32>
-// MLP: %[[W:.*]] = arith.constant dense<{{.*}}> : tensor<16x8xf32>
-// MLP: %[[B:.*]] = arith.constant dense<{{.*}}> : tensor<16xf32>
+// MLP: %[[W:.*]] = arith.constant {nn.name = "fc1.weight"} dense<{{.*}}> : tensor<16x8xf32>
+// MLP: %[[B:.*]] = arith.constant {nn.name = "fc1.bias"} dense<{{.*}}> : tensor<16xf32>
 // MLP: nn.dense %arg0, %[[W]], %[[B]] {activation = #nn.activation<leaky_relu>, alpha = 2.000000e-01 : f64} : (tensor<4x8xf32>, tensor<16x8xf32>, tensor<16xf32>) -> tensor<4x16xf32>
 // MLP: nn.dropout %{{.*}} {rate = 1.000000e-01 : f64} : tensor<4x16xf32>
 // MLP: nn.dense %{{.*}}, %{{[^,]*}} : (tensor<4x16xf32>, tensor<3x16xf32>) -> tensor<4x3xf32>
