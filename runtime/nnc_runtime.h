@@ -81,6 +81,62 @@ int nnc_main(int argc, char **argv, const char *model_name,
              const nnc_tensor_spec *outputs, int num_outputs,
              nnc_invoke_fn invoke);
 
+/*===-------------------------------------------------------------------===*
+ * Training (nnc-translate --train; runtime/nnc_train.c, docs/Training.md)
+ *===-------------------------------------------------------------------===*/
+
+/* The hyperparameter vector of a compiled step (nn-build-train-step). */
+enum {
+  NNC_HYPER_LR, NNC_HYPER_MOMENTUM, NNC_HYPER_BETA1, NNC_HYPER_BETA2,
+  NNC_HYPER_EPS, NNC_HYPER_WEIGHT_DECAY, NNC_HYPER_L1, NNC_HYPER_STEP,
+  NNC_NUM_HYPER
+};
+
+/* Fills params[i] (allocated by the callee) with the initial values. */
+typedef int (*nnc_init_fn)(nnc_array *params);
+/* One optimizer step on a mini-batch: batch[i] are the data inputs (the
+ * last is the target), params and state are updated in place, *loss is the
+ * batch's mean loss. hyper points to NNC_NUM_HYPER values of the trainer's
+ * hyper_dtype. */
+typedef int (*nnc_step_fn)(const nnc_array *batch, nnc_array *params,
+                           nnc_array *state, int64_t seed, const void *hyper,
+                           double *loss);
+
+typedef struct {
+  const char *name;     /* "sgd", "adam" */
+  int num_state;        /* state tensors per parameter */
+  nnc_step_fn step;
+} nnc_optimizer;
+
+typedef struct {
+  const char *model_name;
+  const char *loss;
+  const nnc_tensor_spec *inputs; /* data inputs; the last is the target */
+  int num_inputs;
+  const nnc_tensor_spec *params; /* names are the safetensors names */
+  int num_params;
+  nnc_dtype hyper_dtype;
+  nnc_init_fn init;
+  const nnc_optimizer *optimizers;
+  int num_optimizers;
+} nnc_trainer;
+
+/* The command line of a generated trainer (see docs/Training.md):
+ *   trainer X.npy Y.npy -o trained.safetensors [--epochs N] [--batch B]
+ *           [--optimizer sgd|adam] [--lr F] ... [--shuffle] [--seed S]
+ * Returns the process exit code. */
+int nnc_train_main(int argc, char **argv, const nnc_trainer *trainer);
+
+/* SplitMix64: advances *state and returns the next value. */
+uint64_t nnc_splitmix64(uint64_t *state);
+
+/* Writes tensors as a safetensors file (F32/F64/I32/I64/BOOL; header
+ * padded with spaces to a multiple of 8 bytes). Returns 0, or -1 with a
+ * message. */
+int nnc_safetensors_write(const char *path, const char *const *names,
+                          const nnc_array *arrays, int count, char *err,
+                          size_t errlen);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,5 +1,6 @@
 //===- Signature.cpp - the C-visible signature of a compiled model --------===//
 #include "nnc/Target/Signature.h"
+#include "nnc/Target/CWrapper.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/IR/SymbolTable.h"
@@ -67,8 +68,13 @@ FailureOr<ModelSignature> getSignature(func::FuncOp entry) {
     auto t = describe(entry, type, "argument", i);
     if (failed(t))
       return failure();
+    // A safetensors-style name ("fc1.weight") becomes a C identifier
+    // ("fc1_weight"); a clash gets the argument number appended.
     auto name = entry.getArgAttrOfType<StringAttr>(i, "nn.name");
-    t->name = name ? name.str() : "in" + std::to_string(i);
+    t->name = name ? cIdentifier(name.getValue()) : "in" + std::to_string(i);
+    if (llvm::any_of(sig.inputs,
+                     [&](const TensorSig &o) { return o.name == t->name; }))
+      t->name += "_" + std::to_string(i);
     sig.inputs.push_back(*t);
   }
   for (auto [i, type] : llvm::enumerate(entry.getResultTypes())) {
@@ -84,19 +90,34 @@ FailureOr<ModelSignature> getSignature(func::FuncOp entry) {
 }
 
 void prepareEntry(ModuleOp module, func::FuncOp entry) {
+  prepareEntries(module, {{entry, std::string(entrySymbol)}});
+}
+
+void prepareEntries(ModuleOp module,
+                    ArrayRef<std::pair<func::FuncOp, std::string>> entries) {
   MLIRContext *ctx = module.getContext();
   for (auto f : module.getOps<func::FuncOp>())
-    if (f != entry && !f.isExternal())
+    if (!f.isExternal() &&
+        llvm::none_of(entries, [&](const auto &e) { return e.first == f; }))
       f.setPrivate();
-  if (failed(SymbolTable::replaceAllSymbolUses(
-          entry, StringAttr::get(ctx, entrySymbol), module)))
-    llvm_unreachable("renaming the entry cannot fail");
-  entry.setName(entrySymbol);
-  entry.setPublic();
-  entry->setAttr("llvm.emit_c_interface", UnitAttr::get(ctx));
-  for (unsigned i = 0; i < entry.getNumArguments(); ++i)
-    entry.setArgAttr(i, bufferization::BufferizationDialect::kWritableAttrName,
-                     BoolAttr::get(ctx, false));
+  for (auto [entry, symbol] : entries) {
+    if (failed(SymbolTable::replaceAllSymbolUses(
+            entry, StringAttr::get(ctx, symbol), module)))
+      llvm_unreachable("renaming the entry cannot fail");
+    entry.setName(symbol);
+    entry.setPublic();
+    entry->setAttr("llvm.emit_c_interface", UnitAttr::get(ctx));
+    for (unsigned i = 0; i < entry.getNumArguments(); ++i) {
+      // nn.* attributes were read by getSignature; LLVM translation does not
+      // know them.
+      entry.removeArgAttr(i, StringAttr::get(ctx, "nn.name"));
+      entry.setArgAttr(i,
+                       bufferization::BufferizationDialect::kWritableAttrName,
+                       BoolAttr::get(ctx, false));
+    }
+    entry->removeAttr("nn.parameter_names");
+    entry->removeAttr("nn.optimizer");
+  }
 }
 
 const char *cTypeName(DType dtype) {

@@ -4,8 +4,12 @@
 //   nnc-translate model.mlir --emit=shared -o libm.so   (+ m.h with m_run(...))
 //   nnc-translate model.mlir --emit=obj -o model.o
 //   nnc-translate model.mlir --emit=llvmir -o model.ll
+//   nnc-translate model.json --import-model --train --loss=cross_entropy \
+//       -o trainer                   ./trainer X.npy Y.npy -o trained.safetensors
 //
 //===----------------------------------------------------------------------===//
+#include "nnc/Dialect/NN/IR/NNOps.h"
+#include "nnc/Dialect/NN/Transforms/Passes.h"
 #include "nnc/Import/Import.h"
 #include "nnc/InitAll.h"
 #include "nnc/Pipelines/Pipelines.h"
@@ -18,6 +22,8 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
+#include "mlir/Transforms/Passes.h"
+#include "mlir/IR/SymbolTable.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "llvm/ADT/ScopeExit.h"
@@ -71,6 +77,24 @@ cl::opt<std::string> libName("name",
                              cl::desc("C name of a shared library's model "
                                       "(default: from the output file name)"),
                              cl::init(""));
+cl::opt<bool> trainMode(
+    "train",
+    cl::desc("Emit a trainer executable: nn-derive-backward, "
+             "nn-build-train-step and a training loop (docs/Training.md); "
+             "model files are imported with a dynamic batch"),
+    cl::init(false));
+cl::opt<std::string> lossKind(
+    "loss",
+    cl::desc("With --train: append this loss to the model's output: "
+             "cross_entropy (int64 class targets [B]), mse or "
+             "bce_with_logits (float targets shaped like the output). "
+             "Without it the function must already return a scalar loss"),
+    cl::init(""));
+cl::opt<std::string> optimizers(
+    "optimizer",
+    cl::desc("With --train: the optimizers compiled into the trainer: sgd, "
+             "adam or all (default)"),
+    cl::init("all"));
 cl::opt<std::string> ccProgram("cc", cl::desc("C compiler used to link"),
                                cl::init("cc"));
 
@@ -103,6 +127,131 @@ bool writeFile(llvm::StringRef path, llvm::StringRef text, std::string &error) {
   return true;
 }
 
+/// Makes @f(x...) -> out into @f(x..., target) -> loss.
+LogicalResult appendLoss(func::FuncOp f, llvm::StringRef kind) {
+  if (f.getNumResults() != 1)
+    return f.emitError() << "--loss=" << kind << " needs @" << f.getSymName()
+                         << " to return one tensor, it returns "
+                         << f.getNumResults();
+  auto out = dyn_cast<RankedTensorType>(f.getResultTypes()[0]);
+  if (!out || !isa<FloatType>(out.getElementType()))
+    return f.emitError() << "--loss=" << kind << " needs a float tensor "
+                         << "output, got " << f.getResultTypes()[0];
+  MLIRContext *ctx = f.getContext();
+  Type target;
+  if (kind == "cross_entropy") {
+    if (out.getRank() != 2)
+      return f.emitError() << "--loss=cross_entropy needs logits [B, C], got "
+                           << out;
+    target = RankedTensorType::get({out.getDimSize(0)},
+                                   IntegerType::get(ctx, 64));
+  } else if (kind == "mse" || kind == "bce_with_logits") {
+    target = out;
+  } else {
+    return f.emitError() << "unknown --loss '" << kind
+                         << "' (expected cross_entropy, mse or "
+                            "bce_with_logits)";
+  }
+  Block &entry = f.getBody().front();
+  // The argument-attribute array must grow with the arguments.
+  SmallVector<DictionaryAttr> argAttrs(entry.getNumArguments() + 1,
+                                       DictionaryAttr::get(ctx));
+  if (ArrayAttr old = f.getArgAttrsAttr())
+    for (auto [i, a] : llvm::enumerate(old))
+      argAttrs[i] = cast<DictionaryAttr>(a);
+  Value y = entry.addArgument(target, f.getLoc());
+  auto ret = cast<func::ReturnOp>(entry.getTerminator());
+  OpBuilder b(ret);
+  Location loc = ret.getLoc();
+  auto scalar = RankedTensorType::get({}, out.getElementType());
+  auto mean = nnc::nn::ReductionAttr::get(ctx, nnc::nn::Reduction::mean);
+  Value x = ret.getOperand(0), loss;
+  if (kind == "cross_entropy")
+    loss = nnc::nn::CrossEntropyOp::create(b, loc, scalar, x, y,
+                                           b.getBoolAttr(true), IntegerAttr(),
+                                           mean);
+  else if (kind == "mse")
+    loss = nnc::nn::MseOp::create(b, loc, scalar, x, y, mean);
+  else
+    loss = nnc::nn::BceWithLogitsOp::create(b, loc, scalar, x, y, mean);
+  ret->setOperand(0, loss);
+  f.setFunctionType(FunctionType::get(ctx, entry.getArgumentTypes(), {scalar}));
+  f.setAllArgAttrs(argAttrs);
+  f.removeResAttrsAttr();
+  f.setArgAttr(entry.getNumArguments() - 1, "nn.name",
+               StringAttr::get(ctx, "target"));
+  return success();
+}
+
+/// Derives the trainer's entries: @<f>_init and one step per optimizer.
+FailureOr<nnc::target::TrainerSpec> buildTrainer(ModuleOp module,
+                                                 func::FuncOp f,
+                                                 llvm::StringRef modelName) {
+  MLIRContext *ctx = module.getContext();
+  SmallVector<std::string> opts;
+  if (optimizers == "all")
+    opts = {"sgd", "adam"};
+  else if (optimizers == "sgd" || optimizers == "adam")
+    opts = {optimizers};
+  else
+    return module.emitError() << "unknown --optimizer '" << optimizers
+                              << "' (expected sgd, adam or all)";
+  if (!lossKind.empty() && failed(appendLoss(f, lossKind)))
+    return failure();
+  std::string base = f.getSymName().str();
+  f->removeAttr("nn.parameter_names");
+  PassManager pm(ctx);
+  nnc::nn::NNDeriveBackwardOptions derive;
+  derive.function = base;
+  pm.addPass(nnc::nn::createNNDeriveBackward(derive));
+  if (failed(pm.run(module)))
+    return failure();
+
+  nnc::target::TrainerSpec spec;
+  spec.modelName = modelName.str();
+  spec.loss = lossKind.empty() ? std::string("from the model") : std::string(lossKind);
+  auto grad = module.lookupSymbol<func::FuncOp>(base + "_grad");
+  auto init = module.lookupSymbol<func::FuncOp>(base + "_init");
+  if (!grad || !init)
+    return module.emitError("nn-derive-backward made no @") << base << "_grad";
+  auto names = grad->getAttrOfType<ArrayAttr>("nn.parameter_names");
+  for (Attribute n : names)
+    spec.paramNames.push_back(cast<StringAttr>(n).str());
+  spec.numInputs = grad.getNumArguments() - names.size() - 1;
+
+  SmallVector<std::pair<func::FuncOp, std::string>> entries;
+  for (const std::string &opt : opts) {
+    PassManager step(ctx);
+    nnc::nn::NNBuildTrainStepOptions o;
+    o.optimizer = opt;
+    o.function = base;
+    step.addPass(nnc::nn::createNNBuildTrainStep(o));
+    if (failed(step.run(module)))
+      return failure();
+    auto fn = module.lookupSymbol<func::FuncOp>(base + "_train_step");
+    SymbolTable(module).setSymbolName(fn, base + "_train_step_" + opt);
+    auto sig = nnc::target::getSignature(fn);
+    if (failed(sig))
+      return failure();
+    spec.steps.push_back({*sig, "nnc_train_" + opt, opt,
+                          opt == "adam" ? 2u : 1u});
+    entries.push_back({fn, "nnc_train_" + opt});
+  }
+  auto initSig = nnc::target::getSignature(init);
+  if (failed(initSig))
+    return failure();
+  spec.init = *initSig;
+  spec.initSymbol = "nnc_train_init";
+  entries.push_back({init, spec.initSymbol});
+  nnc::target::prepareEntries(module, entries);
+  // The forward and @<f>_grad are not called any more.
+  PassManager dce(ctx);
+  dce.addPass(createSymbolDCEPass());
+  if (failed(dce.run(module)))
+    return failure();
+  return spec;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -122,7 +271,8 @@ int main(int argc, char **argv) {
   if (importOnnx && importModel)
     return fail("--import-onnx and --import-model exclude each other");
   nnc::ImportOptions importOptions;
-  importOptions.dynamicBatch = dynamicBatch;
+  // A trainer's last mini-batch may be partial.
+  importOptions.dynamicBatch = dynamicBatch || (trainMode && importModel);
   if (importOnnx) {
     module = nnc::importONNX(inputFile, &context, importOptions);
   } else if (importModel) {
@@ -147,12 +297,33 @@ int main(int argc, char **argv) {
     return 0;
   }
 
+  if (trainMode && emitKind != Emit::exe && emitKind != Emit::lowered &&
+      emitKind != Emit::llvmir)
+    return fail("--train emits an executable (--emit=exe)");
+  if (!trainMode && !lossKind.empty())
+    return fail("--loss applies to --train");
+  if (!trainMode && optimizers.getNumOccurrences())
+    return fail("--optimizer applies to --train");
+
   auto entry = nnc::target::findEntry(*module, entryName);
   if (failed(entry))
     return 1;
-  auto signature = nnc::target::getSignature(*entry);
-  if (failed(signature))
-    return 1;
+  std::optional<nnc::target::TrainerSpec> trainer;
+  FailureOr<nnc::target::ModelSignature> signature;
+  if (trainMode) {
+    auto spec = buildTrainer(*module, *entry,
+                             llvm::sys::path::stem(inputFile == "-"
+                                                       ? llvm::StringRef("model")
+                                                       : llvm::StringRef(inputFile)));
+    if (failed(spec))
+      return 1;
+    trainer = std::move(*spec);
+    signature = trainer->steps.front().sig;
+  } else {
+    signature = nnc::target::getSignature(*entry);
+    if (failed(signature))
+      return 1;
+  }
   if (emitKind == Emit::shared)
     for (const auto &t : llvm::concat<const nnc::target::TensorSig>(
              signature->inputs, signature->outputs))
@@ -161,7 +332,8 @@ int main(int argc, char **argv) {
                     "dimension) only; " +
                     t.name + " has another dynamic dimension (use --emit=exe "
                     "or --emit=obj)");
-  nnc::target::prepareEntry(*module, *entry);
+  if (!trainMode)
+    nnc::target::prepareEntry(*module, *entry);
 
   PassManager pm(&context);
   nnc::buildCPUPipeline(pm);
@@ -230,7 +402,9 @@ int main(int argc, char **argv) {
                                 runtimeLib, "-lm", "-o", out};
   if (emitKind == Emit::exe) {
     if (!writeFile(wrapper,
-                   nnc::target::generateExecutableMain(*signature, stem),
+                   trainer ? nnc::target::generateTrainerMain(*trainer)
+                           : nnc::target::generateExecutableMain(*signature,
+                                                                 stem),
                    error))
       return fail(error);
   } else {

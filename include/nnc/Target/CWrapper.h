@@ -12,6 +12,7 @@
 #include "nnc/Target/Signature.h"
 
 #include <string>
+#include <vector>
 
 namespace nnc::target {
 
@@ -26,6 +27,30 @@ std::string generateHeader(const ModelSignature &sig, llvm::StringRef name,
 /// C source implementing `<name>_run` (static shapes only).
 std::string generateSharedWrapper(const ModelSignature &sig,
                                   llvm::StringRef name);
+
+/// What a trainer executable calls: `@<f>_init` and one
+/// `@<f>_train_step` per optimizer (nn-derive-backward, nn-build-train-step).
+struct TrainerSpec {
+  std::string modelName;
+  std::string loss;                    // shown in the usage text
+  std::vector<std::string> paramNames; // safetensors names, in order
+  unsigned numInputs = 0;              // data inputs of a step (x..., target)
+  ModelSignature init;
+  std::string initSymbol;
+  struct Step {
+    ModelSignature sig;
+    std::string symbol, optimizer;
+    unsigned numState; // state tensors per parameter
+  };
+  std::vector<Step> steps;
+};
+
+/// C source with `main` for a trainer (links against the runtime, whose
+/// nnc_train_main runs the epochs).
+std::string generateTrainerMain(const TrainerSpec &spec);
+
+/// `text` as a C string literal body (quotes, backslashes, controls).
+std::string cStringEscape(llvm::StringRef text);
 
 /// A C identifier made from `stem` ("my-model" -> "my_model").
 std::string cIdentifier(llvm::StringRef stem);

@@ -40,6 +40,13 @@ mlir::FailureOr<ModelSignature> getSignature(mlir::func::FuncOp entry);
 /// makes every other function private.
 void prepareEntry(mlir::ModuleOp module, mlir::func::FuncOp entry);
 
+/// prepareEntry for a module exporting several entries: each function is
+/// renamed to its symbol (`_mlir_ciface_<symbol>` in C); every other
+/// function becomes private.
+void prepareEntries(
+    mlir::ModuleOp module,
+    llvm::ArrayRef<std::pair<mlir::func::FuncOp, std::string>> entries);
+
 const char *cTypeName(DType dtype);     // "float", "double", ...
 const char *runtimeDType(DType dtype);  // "NNC_F32", ...
 int64_t dtypeBytes(DType dtype);
