@@ -40,6 +40,15 @@ LogicalResult checkNoEpilogue(Operation *op) {
   return success();
 }
 
+/// With an activation epilogue (split off by nn-derive-backward), the
+/// pre-activation result is kept too.
+SmallVector<Value> withEpilogue(Operation *op, SmallVector<Value> saved) {
+  auto act = op->getAttrOfType<ActivationAttr>("activation");
+  if (act && act.getValue() != Activation::none)
+    saved.push_back(op->getResult(0));
+  return saved;
+}
+
 struct DenseModel : GradientOpInterface::ExternalModel<DenseModel, DenseOp> {
   LogicalResult buildGradients(Operation *o, OpBuilder &b,
                                ValueRange resultGrads, bool,
@@ -60,7 +69,7 @@ struct DenseModel : GradientOpInterface::ExternalModel<DenseModel, DenseOp> {
   }
   SmallVector<Value> getSavedForBackward(Operation *o, bool) const {
     auto op = cast<DenseOp>(o);
-    return {op.getInput(), op.getWeight()};
+    return withEpilogue(o, {op.getInput(), op.getWeight()});
   }
 };
 
@@ -88,7 +97,7 @@ struct MatmulModel
   }
   SmallVector<Value> getSavedForBackward(Operation *o, bool) const {
     auto op = cast<MatmulOp>(o);
-    return {op.getLhs(), op.getRhs()};
+    return withEpilogue(o, {op.getLhs(), op.getRhs()});
   }
 };
 

@@ -2,6 +2,7 @@
 #include "nnc/Dialect/NN/IR/NNOps.h"
 #include "nnc/Dialect/NN/Transforms/Passes.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -21,12 +22,15 @@ namespace {
 struct Row {
   std::string op, where, result;
   int64_t params = 0, paramBytes = 0, flops = 0, activationBytes = 0;
+  int64_t backwardFlops = 0, savedBytes = 0;
 
   void add(const Row &other) {
     params += other.params;
     paramBytes += other.paramBytes;
     flops += other.flops;
     activationBytes += other.activationBytes;
+    backwardFlops += other.backwardFlops;
+    savedBytes += other.savedBytes;
   }
 };
 
@@ -59,6 +63,7 @@ std::string typesToString(TypeRange types) {
 FunctionLedger collect(FunctionOpInterface func) {
   FunctionLedger ledger;
   ledger.name = func.getName().str();
+  llvm::DenseSet<Value> counted;
   func.walk([&](LedgerOpInterface op) {
     Row row;
     row.op = op->getName().getStringRef().str();
@@ -68,6 +73,24 @@ FunctionLedger collect(FunctionOpInterface func) {
     row.paramBytes = op.getParameterBytes();
     row.flops = op.getForwardFlops();
     row.activationBytes = op.getActivationBytes();
+    // Backward: the op's gradient rule, or for a composite layer (which
+    // nn-derive-backward decomposes) 2x forward and its operands and results.
+    SmallVector<Value> saved;
+    if (auto rule = dyn_cast<GradientOpInterface>(op.getOperation())) {
+      row.backwardFlops = rule.getBackwardFlops();
+      saved = rule.getSavedForBackward(/*recompute=*/false);
+    } else {
+      row.backwardFlops = 2 * row.flops;
+      saved.append(op->operand_begin(), op->operand_end());
+      saved.append(op->result_begin(), op->result_end());
+    }
+    // Activations kept for the backward, each counted once per function;
+    // weights (parameter operands, constants) are not activations.
+    SmallVector<Value> weights = op.getParameterOperands();
+    for (Value v : saved)
+      if (!v.getDefiningOp<arith::ConstantOp>() &&
+          !llvm::is_contained(weights, v) && counted.insert(v).second)
+        row.savedBytes += ledger::countBytes(v.getType());
     for (Type t : llvm::concat<const Type>(op->getOperandTypes(),
                                            op->getResultTypes()))
       ledger.perSample |= ledger::hasDynamicShape(t);
@@ -104,14 +127,18 @@ void printTable(ArrayRef<FunctionLedger> ledgers, raw_ostream &os) {
          << llvm::right_justify(grouped(r.params), 14) << "  "
          << llvm::right_justify(grouped(r.paramBytes), 14) << "  "
          << llvm::right_justify(grouped(r.flops), 18) << "  "
-         << llvm::right_justify(grouped(r.activationBytes), 16) << "\n";
+         << llvm::right_justify(grouped(r.activationBytes), 16) << "  "
+         << llvm::right_justify(grouped(r.backwardFlops), 18) << "  "
+         << llvm::right_justify(grouped(r.savedBytes), 16) << "\n";
     };
     os << llvm::left_justify("op", opWidth) << "  "
        << llvm::left_justify("result", resultWidth) << "  "
        << llvm::right_justify("params", 14) << "  "
        << llvm::right_justify("param bytes", 14) << "  "
        << llvm::right_justify("forward FLOPs", 18) << "  "
-       << llvm::right_justify("activation bytes", 16) << "\n";
+       << llvm::right_justify("activation bytes", 16) << "  "
+       << llvm::right_justify("backward FLOPs", 18) << "  "
+       << llvm::right_justify("saved for bwd", 16) << "\n";
     for (const Row &r : f.rows)
       line(r.where.empty() ? r.op : r.op + " (" + r.where + ")", r.result, r);
     line("total", "", f.total);
@@ -122,7 +149,9 @@ llvm::json::Object toJSON(const Row &r) {
   return llvm::json::Object{{"parameters", r.params},
                             {"parameter_bytes", r.paramBytes},
                             {"forward_flops", r.flops},
-                            {"activation_bytes", r.activationBytes}};
+                            {"activation_bytes", r.activationBytes},
+                            {"backward_flops", r.backwardFlops},
+                            {"saved_for_backward_bytes", r.savedBytes}};
 }
 
 void printJSON(ArrayRef<FunctionLedger> ledgers, raw_ostream &os) {

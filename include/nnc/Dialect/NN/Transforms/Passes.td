@@ -9,12 +9,21 @@ def NNShapeLedger : Pass<"nn-shape-ledger", "mlir::ModuleOp"> {
                 "memory per op and in total";
   let description = [{
     For every function, prints one row per `nn` op (its name, location,
-    result type, learnable parameters, parameter bytes, forward FLOPs and
-    activation bytes) and a total row, as a table (default) or as JSON
+    result type, learnable parameters, parameter bytes, forward FLOPs,
+    activation bytes, backward FLOPs and the bytes of activations kept for
+    the backward) and a total row, as a table (default) or as JSON
     (`--nn-shape-ledger=format=json`), on standard output. The IR is left
     unchanged (add `-o /dev/null` to print only the ledger). When a shape
     has a dynamic dimension the figures are per sample (dynamic dimensions
     count as 1) and the function is marked so.
+
+    Backward FLOPs come from each op's `GradientOpInterface` (default: twice
+    the forward FLOPs, the two products of dense / conv / matmul); composite
+    layers, which `nn-derive-backward` decomposes, count 2x forward. The
+    kept activations are the values the gradient rules read
+    (`getSavedForBackward`: dense keeps its input, relu its result, ...),
+    each counted once per function; weights are not counted (composite
+    layers: their operands and results).
   }];
   let options = [
     Option<"format", "format", "std::string", /*default=*/"\"table\"",
@@ -234,6 +243,7 @@ def NNDeriveBackward : Pass<"nn-derive-backward", "mlir::ModuleOp"> {
                            "mlir::func::FuncDialect",
                            "mlir::linalg::LinalgDialect",
                            "mlir::math::MathDialect",
+                           "mlir::scf::SCFDialect",
                            "mlir::tensor::TensorDialect"];
 }
 
