@@ -382,18 +382,56 @@ void nnc_copy_strided_into(void *dst_base, size_t esize, int rank,
   int64_t numel = 1;
   for (int d = 0; d < rank; ++d)
     numel *= sizes[d];
+  if (numel <= 0)
+    return;
+  /* The innermost dimensions that are dense in the source are copied as
+   * one run. */
+  int inner = rank;
+  int64_t run = 1;
+  while (inner > 0 && strides[inner - 1] == run) {
+    run *= sizes[inner - 1];
+    --inner;
+  }
   int64_t index[NNC_MAX_RANK] = {0};
   char *dst = dst_base;
-  for (int64_t i = 0; i < numel; ++i) {
+  for (int64_t i = 0; i < numel; i += run) {
     int64_t offset = 0;
-    for (int d = 0; d < rank; ++d)
+    for (int d = 0; d < inner; ++d)
       offset += index[d] * strides[d];
-    memcpy(dst + i * esize, (const char *)base + offset * (int64_t)esize,
-           esize);
-    for (int d = rank - 1; d >= 0; --d) {
+    memcpy(dst + i * (int64_t)esize,
+           (const char *)base + offset * (int64_t)esize,
+           (size_t)(run * (int64_t)esize));
+    for (int d = inner - 1; d >= 0; --d) {
       if (++index[d] < sizes[d])
         break;
       index[d] = 0;
     }
   }
+}
+
+int nnc_take_result(nnc_array *out, nnc_dtype dtype, int rank,
+                    const int64_t *sizes, const int64_t *strides,
+                    void *allocated, void *aligned, int64_t offset,
+                    void **kept, int index) {
+  int dense = allocated == aligned && offset == 0 && allocated != NULL;
+  int64_t expect = 1;
+  for (int d = rank - 1; d >= 0 && dense; --d) {
+    if (sizes[d] != 1 && strides[d] != expect)
+      dense = 0;
+    expect *= sizes[d];
+  }
+  for (int j = 0; j < index && dense; ++j)
+    if (kept[j] == allocated)
+      dense = 0;
+  if (!dense)
+    return nnc_copy_strided(out, dtype, rank, sizes, strides,
+                            (const char *)aligned +
+                                offset * (int64_t)nnc_dtype_size(dtype));
+  out->dtype = dtype;
+  out->rank = rank;
+  for (int d = 0; d < rank; ++d)
+    out->shape[d] = sizes[d];
+  out->data = allocated;
+  kept[index] = allocated;
+  return 0;
 }

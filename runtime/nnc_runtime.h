@@ -63,6 +63,16 @@ int nnc_copy_strided(nnc_array *out, nnc_dtype dtype, int rank,
                      const int64_t *sizes, const int64_t *strides,
                      const void *base);
 
+/* Makes result `index` of a compiled model the array `out`: a dense
+ * row-major buffer that owns its allocation (allocated == aligned, offset 0,
+ * not already kept by another output) is kept as it is and recorded in
+ * kept[index]; anything else is copied (the caller then frees it). Returns 0,
+ * or -1 if out of memory. */
+int nnc_take_result(nnc_array *out, nnc_dtype dtype, int rank,
+                    const int64_t *sizes, const int64_t *strides,
+                    void *allocated, void *aligned, int64_t offset,
+                    void **kept, int index);
+
 /* Copies a strided buffer into dst (row-major, numel · esize bytes). */
 void nnc_copy_strided_into(void *dst, size_t esize, int rank,
                            const int64_t *sizes, const int64_t *strides,
@@ -136,6 +146,10 @@ uint64_t nnc_splitmix64(uint64_t *state);
 int nnc_safetensors_write(const char *path, const char *const *names,
                           const nnc_array *arrays, int count, char *err,
                           size_t errlen);
+
+/* Threads of a compiled parallel region: NNC_NUM_THREADS (1..1024) when set,
+ * else `fallback` when positive, else the online cores; computed once. */
+int32_t nnc_num_threads(int32_t fallback);
 
 #ifdef __cplusplus
 }

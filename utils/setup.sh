@@ -6,6 +6,8 @@ set -euo pipefail
 PACKAGES=(
   # LLVM + MLIR 22, lit / FileCheck / not / split-file
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools
+  # OpenMP runtime for the parallel tiles of compiled models
+  libomp-22-dev
   # build
   cmake ninja-build ccache lld g++ pkg-config
   # libraries

@@ -213,13 +213,29 @@ std::string generateExecutableMain(const ModelSignature &sig,
                           return llvm::formatv("in[{0}].shape[{1}]", i, d).str();
                         });
   emitCall(os, sig);
-  os << "  int rc = 0;\n";
-  for (auto [i, t] : llvm::enumerate(sig.outputs))
-    os << "  rc |= nnc_copy_strided(&out[" << i << "], "
+  // A dense result buffer becomes the output array as it is (no copy); the
+  // others are copied and freed.
+  os << "  int rc = 0;\n  void *nnc_kept[" << sig.outputs.size()
+     << "] = {0};\n";
+  for (auto [i, t] : llvm::enumerate(sig.outputs)) {
+    std::string r = resultRef(sig, i);
+    os << "  rc |= nnc_take_result(&out[" << i << "], "
        << runtimeDType(t.dtype) << ", " << t.shape.size() << ", "
        << sizesArg(sig, i, "sizes") << ", " << sizesArg(sig, i, "strides")
-       << ", " << basePointer(sig, i) << ");\n";
-  emitFrees(os, sig);
+       << ", " << r << ".allocated, " << r << ".aligned, " << r
+       << ".offset, nnc_kept, " << i << ");\n";
+  }
+  for (unsigned i = 0; i < sig.outputs.size(); ++i) {
+    std::string r = resultRef(sig, i);
+    os << "  if (" << r << ".allocated != nnc_kept[" << i << "]";
+    for (unsigned j = 0; j < sig.outputs.size(); ++j)
+      if (j != i)
+        os << " && " << r << ".allocated != nnc_kept[" << j << "]";
+    for (unsigned j = 0; j < i; ++j)
+      os << " && " << r << ".allocated != " << resultRef(sig, j)
+         << ".allocated";
+    os << ") free(" << r << ".allocated);\n";
+  }
   os << "  return rc;\n}\n\n";
   os << "int main(int argc, char **argv) {\n  return nnc_main(argc, argv, \""
      << modelName << "\", nnc_inputs, " << sig.inputs.size()

@@ -1,5 +1,6 @@
 //===- Emit.cpp - LLVM IR, objects and linking ----------------------------===//
 #include "nnc/Target/Emit.h"
+#include "nnc/Codegen/IR/CodegenDialect.h"
 
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/Target/LLVMIR/Export.h"
@@ -16,20 +17,24 @@
 
 namespace nnc::target {
 
-std::unique_ptr<llvm::TargetMachine> createHostTargetMachine(std::string &error) {
+std::unique_ptr<llvm::TargetMachine>
+createTargetMachine(mlir::ModuleOp module, std::string &error) {
+  auto target = module->getAttrOfType<codegen::TargetAttr>(
+      codegen::kTargetAttrName);
+  if (!target) {
+    error = "the module has no #nnc_codegen.target";
+    return nullptr;
+  }
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
-  llvm::Triple triple(llvm::sys::getDefaultTargetTriple());
-  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
-  if (!target)
+  llvm::Triple triple(target.getTriple());
+  const llvm::Target *llvmTarget =
+      llvm::TargetRegistry::lookupTarget(triple, error);
+  if (!llvmTarget)
     return nullptr;
-  llvm::SubtargetFeatures features;
-  for (const auto &feature : llvm::sys::getHostCPUFeatures())
-    features.AddFeature(feature.getKey(), feature.getValue());
-  std::unique_ptr<llvm::TargetMachine> tm(target->createTargetMachine(
-      triple, llvm::sys::getHostCPUName(), features.getString(),
-      llvm::TargetOptions(), llvm::Reloc::PIC_, std::nullopt,
-      llvm::CodeGenOptLevel::Aggressive));
+  std::unique_ptr<llvm::TargetMachine> tm(llvmTarget->createTargetMachine(
+      triple, target.getCpu(), target.getFeatures(), llvm::TargetOptions(),
+      llvm::Reloc::PIC_, std::nullopt, llvm::CodeGenOptLevel::Aggressive));
   if (!tm)
     error = "cannot create a target machine for " + triple.str();
   return tm;
@@ -48,6 +53,21 @@ std::unique_ptr<llvm::Module> translateAndOptimize(mlir::ModuleOp module,
   }
   llvmModule->setTargetTriple(tm.getTargetTriple());
   llvmModule->setDataLayout(tm.createDataLayout());
+  std::string cpu = tm.getTargetCPU().str();
+  std::string features = tm.getTargetFeatureString().str();
+  auto target = module->getAttrOfType<codegen::TargetAttr>(
+      codegen::kTargetAttrName);
+  for (llvm::Function &f : *llvmModule) {
+    if (f.isDeclaration())
+      continue;
+    f.addFnAttr("target-cpu", cpu);
+    if (!features.empty())
+      f.addFnAttr("target-features", features);
+    if (target && target.getVectorBits() == 512) {
+      f.addFnAttr("prefer-vector-width", "512");
+      f.addFnAttr("min-legal-vector-width", "512");
+    }
+  }
   if (hideSymbols)
     for (llvm::GlobalValue &g : llvmModule->global_values())
       if (!g.isDeclaration())

@@ -12,7 +12,7 @@
 #include "nnc/Dialect/NN/Transforms/Passes.h"
 #include "nnc/Import/Import.h"
 #include "nnc/InitAll.h"
-#include "nnc/Pipelines/Pipelines.h"
+#include "nnc/Codegen/CPU/CPUPipeline.h"
 #include "nnc/Target/CWrapper.h"
 #include "nnc/Target/Emit.h"
 #include "nnc/Target/Signature.h"
@@ -26,6 +26,7 @@
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -97,6 +98,21 @@ cl::opt<std::string> optimizers(
     cl::init("all"));
 cl::opt<std::string> ccProgram("cc", cl::desc("C compiler used to link"),
                                cl::init("cc"));
+cl::opt<std::string> targetCpu(
+    "mcpu",
+    cl::desc("CPU to generate code for (an LLVM CPU name; default: host)"),
+    cl::init("host"));
+cl::opt<std::string> targetFeatures(
+    "mattr",
+    cl::desc("CPU features on top of the CPU's, e.g. -avx512f to generate "
+             "AVX2 code on an AVX-512 CPU"),
+    cl::init(""));
+cl::opt<int64_t> numThreads(
+    "num-threads",
+    cl::desc("0: NNC_NUM_THREADS or the online cores at run time (default); "
+             "1: single-threaded code without OpenMP; N: N threads unless "
+             "NNC_NUM_THREADS says otherwise"),
+    cl::init(0));
 
 int fail(const llvm::Twine &message) {
   llvm::errs() << "nnc-translate: error: " << message << "\n";
@@ -262,6 +278,7 @@ int main(int argc, char **argv) {
   nnc::registerAllDialects(registry);
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
+  registerOpenMPDialectTranslation(registry);
   MLIRContext context(registry);
 
   std::string error;
@@ -335,8 +352,14 @@ int main(int argc, char **argv) {
   if (!trainMode)
     nnc::target::prepareEntry(*module, *entry);
 
+  if (numThreads < 0)
+    return fail("--num-threads must not be negative");
   PassManager pm(&context);
-  nnc::buildCPUPipeline(pm);
+  nnc::codegen::CPUPipelineOptions pipeline;
+  pipeline.cpu = targetCpu;
+  pipeline.features = targetFeatures;
+  pipeline.threads = numThreads;
+  nnc::codegen::buildCPUPipeline(pm, pipeline);
   if (failed(pm.run(*module)))
     return 1;
 
@@ -361,7 +384,7 @@ int main(int argc, char **argv) {
     return 0;
   }
 
-  auto tm = nnc::target::createHostTargetMachine(error);
+  auto tm = nnc::target::createTargetMachine(*module, error);
   if (!tm)
     return fail(error);
   llvm::LLVMContext llvmContext;
@@ -400,6 +423,10 @@ int main(int argc, char **argv) {
 
   std::vector<std::string> args{"-O2", "-I" + incDir, wrapper, object,
                                 runtimeLib, "-lm", "-o", out};
+  // Parallel tiles run on LLVM's OpenMP runtime.
+  if (llvmModule->getFunction("__kmpc_fork_call"))
+    args.insert(args.end() - 2, {"-L" NNC_OPENMP_LIBRARY_DIR, "-lomp",
+                                 "-Wl,-rpath," NNC_OPENMP_LIBRARY_DIR});
   if (emitKind == Emit::exe) {
     if (!writeFile(wrapper,
                    trainer ? nnc::target::generateTrainerMain(*trainer)

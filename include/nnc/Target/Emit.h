@@ -13,13 +13,17 @@
 
 namespace nnc::target {
 
-/// A TargetMachine for this machine's CPU and features (position
-/// independent, so objects also go into shared libraries).
-std::unique_ptr<llvm::TargetMachine> createHostTargetMachine(std::string &error);
+/// A TargetMachine for the module's #nnc_codegen.target (the triple, CPU and
+/// features the strategies were chosen for), position independent so that
+/// objects also go into shared libraries.
+std::unique_ptr<llvm::TargetMachine>
+createTargetMachine(mlir::ModuleOp module, std::string &error);
 
 /// Translates a module lowered to the LLVM dialect into LLVM IR for `tm` and
-/// optimizes it at -O3. With `hideSymbols`, every definition is hidden so a
-/// shared library exports only its wrapper.
+/// optimizes it at -O3. Every function gets the target's CPU and features,
+/// and with 512-bit vectors a preferred vector width of 512 (some CPUs
+/// otherwise split zmm code into ymm halves). With `hideSymbols`, every
+/// definition is hidden so a shared library exports only its wrapper.
 std::unique_ptr<llvm::Module> translateAndOptimize(mlir::ModuleOp module,
                                                    llvm::LLVMContext &ctx,
                                                    llvm::TargetMachine &tm,

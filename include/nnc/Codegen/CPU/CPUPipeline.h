@@ -1,0 +1,51 @@
+//===- CPUPipeline.h - nn to LLVM for a CPU ---------------------*- C++ -*-===//
+#ifndef NNC_CODEGEN_CPU_CPUPIPELINE_H
+#define NNC_CODEGEN_CPU_CPUPIPELINE_H
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
+
+namespace nnc::codegen {
+
+/// The options of `nnc-cpu-pipeline` (and of nnc-translate's CPU targets).
+struct CPUPipelineOptions : mlir::PassPipelineOptions<CPUPipelineOptions> {
+  Option<std::string> triple{*this, "triple",
+                             llvm::cl::desc("LLVM target triple (default: "
+                                            "the host's)"),
+                             llvm::cl::init("")};
+  Option<std::string> cpu{*this, "cpu",
+                          llvm::cl::desc("LLVM CPU name, or 'host'"),
+                          llvm::cl::init("host")};
+  Option<std::string> features{
+      *this, "features",
+      llvm::cl::desc("Extra LLVM features, e.g. '-avx512f'"),
+      llvm::cl::init("")};
+  Option<int64_t> threads{
+      *this, "threads",
+      llvm::cl::desc("0: as many threads as NNC_NUM_THREADS or the online "
+                     "cores at run time; 1: single-threaded code; N: N "
+                     "threads unless NNC_NUM_THREADS says otherwise"),
+      llvm::cl::init(0)};
+  ListOption<int64_t> matmulMicrokernel{
+      *this, "matmul-microkernel",
+      llvm::cl::desc("Register block of matmuls: rows,columns")};
+  ListOption<int64_t> convMicrokernel{
+      *this, "conv-microkernel",
+      llvm::cl::desc("Register block of convolutions: output channels,"
+                     "output columns")};
+};
+
+/// nn on tensors -> LLVM dialect: nn-fuse-bias-activation,
+/// convert-nn-to-linalg, elementwise fusion, target attachment, strategy
+/// selection, packing, tile-and-fuse, vectorization, one-shot
+/// bufferization, vector lowering, OpenMP for the parallel tiles, and the
+/// LLVM conversions.
+void buildCPUPipeline(mlir::OpPassManager &pm,
+                      const CPUPipelineOptions &options = {});
+
+/// Registers `nnc-cpu-pipeline` for nnc-opt.
+void registerCPUPipeline();
+
+} // namespace nnc::codegen
+
+#endif // NNC_CODEGEN_CPU_CPUPIPELINE_H

@@ -1,0 +1,207 @@
+//===- Passes.td - nnc code generation passes --------------*- tablegen -*-===//
+#ifndef NNC_CODEGEN_PASSES_TD
+#define NNC_CODEGEN_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+//===----------------------------------------------------------------------===//
+// Common (target-independent application of lowering configs)
+//===----------------------------------------------------------------------===//
+
+def NNCFuseElementwise : Pass<"nnc-fuse-elementwise", "mlir::func::FuncOp"> {
+  let summary = "Fuse chains of elementwise linalg ops into one";
+  let description = [{
+    Upstream's elementwise fusion (producer into consumer) and reshape
+    propagation, with reshapes only folded into elementwise
+    `linalg.generic` ops (every loop parallel): folding a flatten into the
+    matmul that follows it would turn the matmul into a contraction over
+    several dimensions that no strategy matches. Also folds linalg ops on
+    constants.
+  }];
+  let dependentDialects = [
+    "mlir::affine::AffineDialect",
+    "mlir::linalg::LinalgDialect",
+    "mlir::tensor::TensorDialect",
+  ];
+}
+
+def NNCTileAndFuse : Pass<"nnc-tile-and-fuse", "mlir::func::FuncOp"> {
+  let summary = "Tile every op with a lowering config and fuse its fill and "
+                "elementwise epilogue into the tiles";
+  let description = [{
+    For each op carrying `#nnc_codegen.lowering_config` (the root), forms its
+    fusion group: the `linalg.fill` of its init and the one elementwise
+    `linalg.generic` that consumes its result (bias, activation, residual add
+    after `nnc-cpu-materialize-packing`). Then, from the outside in:
+
+    - `parallel` tiles: an `scf.forall` over the group's last op, with the
+      root and the fill fused into each iteration (the iterations run on the
+      threads; they write disjoint output tiles and never split a
+      reduction);
+    - `register_tiles`: `scf.for` loops over register blocks, again with
+      the group fused, so the epilogue runs on a block while it is in
+      registers. A loop whose tile does not divide its extent is peeled; a
+      remainder of dynamic size is tiled by 1 so that every block has a
+      static shape;
+    - `reduction`: `scf.for` loops over the reduction dimensions of the
+      root's block.
+
+    Ops without a config are left alone.
+  }];
+  let dependentDialects = [
+    "mlir::affine::AffineDialect",
+    "mlir::linalg::LinalgDialect",
+    "mlir::scf::SCFDialect",
+    "mlir::tensor::TensorDialect",
+  ];
+}
+
+def NNCVectorize : Pass<"nnc-vectorize", "mlir::func::FuncOp"> {
+  let summary = "Vectorize the register blocks made by nnc-tile-and-fuse";
+  let description = [{
+    Vectorizes every linalg op of static shape inside a tile loop of a
+    lowering config (unit dimensions of convolution blocks are dropped
+    first, keeping one reduction dimension, so that the block is a
+    contraction), turns multiply-accumulate bodies into `vector.contract`,
+    folds the zero fill into the accumulator and hoists the accumulator out
+    of the reduction loops (`vector.transfer_read` / `transfer_write` pairs
+    on loop-invariant subsets become loop-carried vectors). Ops outside
+    tile loops are left alone.
+  }];
+  let dependentDialects = [
+    "mlir::arith::ArithDialect",
+    "mlir::linalg::LinalgDialect",
+    "mlir::scf::SCFDialect",
+    "mlir::tensor::TensorDialect",
+    "mlir::vector::VectorDialect",
+  ];
+}
+
+//===----------------------------------------------------------------------===//
+// CPU
+//===----------------------------------------------------------------------===//
+
+def NNCCPUAttachTarget : Pass<"nnc-cpu-attach-target", "mlir::ModuleOp"> {
+  let summary = "Attach the CPU target (#nnc_codegen.target) to the module";
+  let description = [{
+    Records the machine the module is compiled for, before any strategy is
+    chosen: the LLVM triple, CPU and features (by default the host's: its
+    CPU name and the features it reports), the widest vector register the
+    features allow (512 bits with `avx512f`, 256 with `avx2` and `fma`,
+    else 128) and the number of such registers, and the thread count the
+    parallel tiles are sized for. Features given explicitly are applied on
+    top of the CPU's own (e.g. `cpu=znver5 features=-avx512f` is an AVX2
+    machine). An unknown triple or CPU is an error.
+  }];
+  let options = [
+    Option<"triple", "triple", "std::string", /*default=*/"\"\"",
+           "LLVM target triple (default: the host's)">,
+    Option<"cpu", "cpu", "std::string", /*default=*/"\"host\"",
+           "LLVM CPU name, or 'host'">,
+    Option<"features", "features", "std::string", /*default=*/"\"\"",
+           "Extra LLVM features, e.g. '-avx512f' (with cpu=host: on top "
+           "of the host's)">,
+    Option<"threads", "threads", "int64_t", /*default=*/"0",
+           "Threads the parallel tiles are sized for (0: the host's "
+           "online cores; 1: single-threaded code)">
+  ];
+}
+
+def NNCCPUSelectStrategy : Pass<"nnc-cpu-select-strategy",
+                                "mlir::func::FuncOp"> {
+  let summary = "Choose a strategy and tile sizes for each root op from the "
+                "target";
+  let description = [{
+    Attaches `#nnc_codegen.lowering_config` to the ops that carry the work,
+    from the module's `#nnc_codegen.target` and the op's shapes:
+
+    - `matmul`: `linalg.matmul` (A or B transposed too) and
+      `linalg.batch_matmul` in f32 or f64 with a constant B (packed at
+      compile time), or a B in row-major [K, N] with N a multiple of the
+      register block (read in place);
+    - `conv`: `linalg.conv_2d_nchw_fchw`, `linalg.conv_1d_ncw_fcw` and
+      `linalg.conv_2d_ngchw_gfchw` with constant weights and static shapes;
+    - `elementwise`: `linalg.generic` ops whose loops are all parallel
+      and whose operands are read with permutations or broadcasts.
+
+    The register block is `[rows, columns]`: columns are a multiple of the
+    vector width (AVX-512: 32 floats, AVX2: 16) and rows fill the vector
+    registers with accumulators. Tile sizes are documented per strategy in
+    docs/Performance.md. Everything else keeps no config and is lowered to
+    loops. `matmul-microkernel` / `conv-microkernel` override the register
+    block (rows, columns).
+  }];
+  let options = [
+    ListOption<"matmulMicrokernel", "matmul-microkernel", "int64_t",
+               "Register block of matmuls: rows,columns">,
+    ListOption<"convMicrokernel", "conv-microkernel", "int64_t",
+               "Register block of convolutions: output channels,output "
+               "columns">
+  ];
+  let dependentDialects = ["nnc::codegen::CodegenDialect"];
+}
+
+def NNCCPUMaterializePacking : Pass<"nnc-cpu-materialize-packing",
+                                    "mlir::func::FuncOp"> {
+  let summary = "Rewrite matmul and conv roots into the packed layouts of "
+                "their microkernels";
+  let description = [{
+    Rewrites each root with a `matmul` or `conv` lowering config into a
+    `linalg.generic` over the register block's layout and moves the config
+    onto it:
+
+    - matmul: B becomes `[N/NR][K][NR]` (NR = the block's columns), packed
+      at compile time when B is a constant (zero-padded to a multiple of
+      NR) or read in place as `[K][N/NR][NR]`; the result is computed as
+      `[M][N/NR][NR]` (a view of `[M, N]`, or a padded buffer sliced back
+      when NR does not divide N);
+    - conv: the weights become `[F/MR][C][KH][KW][MR]` at compile time
+      (MR = the block's rows, zero-padded) and the result
+      `[N][F/MR][MR][OH][OW]`.
+
+    The elementwise consumers of the result (bias, activation, residual)
+    are then expanded into the same layout, so that `nnc-tile-and-fuse`
+    can fuse them into the root's tiles.
+  }];
+  let dependentDialects = [
+    "mlir::arith::ArithDialect",
+    "mlir::linalg::LinalgDialect",
+    "mlir::tensor::TensorDialect",
+  ];
+}
+
+def NNCCPULowerVectors : Pass<"nnc-cpu-lower-vectors", "mlir::func::FuncOp"> {
+  let summary = "Lower vector ops to the target's vectors: contractions to "
+                "FMAs, transfers to loads and stores";
+  let description = [{
+    After bufferization: `vector.contract` becomes outer products and then
+    `vector.fma` on the row vectors, transfers become (masked) loads and
+    stores of 1-D vectors, and broadcasts, transposes and shape casts are
+    lowered, so that the LLVM backend sees one register per row.
+  }];
+  let dependentDialects = [
+    "mlir::memref::MemRefDialect",
+    "mlir::scf::SCFDialect",
+    "mlir::vector::VectorDialect",
+  ];
+}
+
+def NNCCPUSetNumThreads : Pass<"nnc-cpu-set-num-threads", "mlir::ModuleOp"> {
+  let summary = "Ask the runtime how many threads each parallel region uses";
+  let description = [{
+    Gives every `omp.parallel` a `num_threads` from
+    `nnc_num_threads(default)` in the runtime: `NNC_NUM_THREADS` when set,
+    else `default` when it is positive, else the number of online cores.
+  }];
+  let options = [
+    Option<"defaultThreads", "default-threads", "int64_t", /*default=*/"0",
+           "Threads when NNC_NUM_THREADS is unset (0: the online cores)">
+  ];
+  let dependentDialects = [
+    "mlir::arith::ArithDialect",
+    "mlir::func::FuncDialect",
+    "mlir::omp::OpenMPDialect",
+  ];
+}
+
+#endif // NNC_CODEGEN_PASSES_TD

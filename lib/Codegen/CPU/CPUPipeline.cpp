@@ -1,0 +1,108 @@
+//===- CPUPipeline.cpp - nn to LLVM for a CPU -----------------------------===//
+#include "nnc/Codegen/CPU/CPUPipeline.h"
+#include "nnc/Codegen/Passes.h"
+#include "nnc/Conversion/Passes.h"
+#include "nnc/Dialect/NN/Transforms/Passes.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+void nnc::codegen::buildCPUPipeline(OpPassManager &pm,
+                                    const CPUPipelineOptions &options) {
+  // nn -> linalg on tensors, epilogues fused with each other.
+  pm.addNestedPass<func::FuncOp>(nnc::nn::createNNFuseBiasActivation());
+  pm.addPass(nnc::createConvertNNToLinalg());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  pm.addNestedPass<func::FuncOp>(createNNCFuseElementwise());
+  pm.addPass(createCanonicalizerPass());
+
+  // Target, strategy per root op, and its application.
+  NNCCPUAttachTargetOptions target;
+  target.triple = options.triple;
+  target.cpu = options.cpu;
+  target.features = options.features;
+  target.threads = options.threads;
+  pm.addPass(createNNCCPUAttachTarget(target));
+  NNCCPUSelectStrategyOptions select;
+  select.matmulMicrokernel.assign(options.matmulMicrokernel.begin(),
+                                  options.matmulMicrokernel.end());
+  select.convMicrokernel.assign(options.convMicrokernel.begin(),
+                                options.convMicrokernel.end());
+  pm.addNestedPass<func::FuncOp>(createNNCCPUSelectStrategy(select));
+  pm.addNestedPass<func::FuncOp>(createNNCCPUMaterializePacking());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  pm.addNestedPass<func::FuncOp>(createNNCTileAndFuse());
+  pm.addNestedPass<func::FuncOp>(createNNCVectorize());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+
+  // Buffers.
+  pm.addPass(bufferization::createEmptyTensorEliminationPass());
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  bufferization::BufferDeallocationPipelineOptions dealloc;
+  bufferization::buildBufferDeallocationPipeline(pm, dealloc);
+  // Clones the deallocation inserted (e.g. a result that aliases an input).
+  pm.addPass(createConvertBufferizationToMemRefPass());
+
+  // Vectors to registers; what has no strategy to loops; threads.
+  pm.addNestedPass<func::FuncOp>(createNNCCPULowerVectors());
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  if (options.threads == 1) {
+    pm.addNestedPass<func::FuncOp>(createForallToForLoopPass());
+  } else {
+    pm.addNestedPass<func::FuncOp>(createForallToParallelLoopPass());
+    pm.addPass(createConvertSCFToOpenMPPass());
+    NNCCPUSetNumThreadsOptions threads;
+    threads.defaultThreads = options.threads;
+    pm.addPass(createNNCCPUSetNumThreads(threads));
+  }
+  pm.addPass(createCanonicalizerPass());
+
+  // LLVM. memref lowering precedes scf-to-cf: OpenMP regions hold
+  // memref.alloca_scope ops, which must not be split into blocks first.
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createConvertVectorToSCFPass());
+  // aligned_alloc: a result's allocated and aligned pointers are one, so
+  // an executable keeps result buffers instead of copying them.
+  FinalizeMemRefToLLVMConversionPassOptions memrefToLLVM;
+  memrefToLLVM.useAlignedAlloc = true;
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefToLLVM));
+  pm.addPass(createSCFToControlFlowPass());
+  // LLVM intrinsics where they exist, libm for the rest (erf, ...; vectors
+  // of them are unrolled into vector ops, so this precedes vector-to-llvm).
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createConvertVectorToLLVMPass());
+  pm.addPass(createConvertOpenMPToLLVMPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createUBToLLVMConversionPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createCanonicalizerPass());
+}
+
+void nnc::codegen::registerCPUPipeline() {
+  PassPipelineRegistration<CPUPipelineOptions>(
+      "nnc-cpu-pipeline",
+      "Lower nn to the LLVM dialect for a CPU (what nnc-translate compiles)",
+      [](OpPassManager &pm, const CPUPipelineOptions &options) {
+        buildCPUPipeline(pm, options);
+      });
+}

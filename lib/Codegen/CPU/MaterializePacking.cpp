@@ -1,0 +1,361 @@
+//===- MaterializePacking.cpp - roots in their microkernel's layout -------===//
+//
+// A matmul root becomes a linalg.generic over (b,) m, n1, k, n0 with
+// B as [N1][K][NR] (a constant packed here, at compile time) or read in
+// place as [K][N1][NR], and C as [M][N1][NR]. A conv root becomes a generic
+// with the filter packed as
+// [F1][C][KH][KW][MR] and the result as [N][F1][MR][OH][OW] (loops n,
+// (g,) f1, (oh,) f0, ow, c, (kh,) kw). Both keep their
+// lowering config, and their elementwise consumers are expanded into the same
+// layout so that tile-and-fuse can fuse them into the root's tiles.
+//
+//===----------------------------------------------------------------------===//
+#include "RootOps.h"
+#include "nnc/Codegen/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+#include <cstring>
+
+namespace nnc::codegen {
+#define GEN_PASS_DEF_NNCCPUMATERIALIZEPACKING
+#include "nnc/Codegen/Passes.h.inc"
+} // namespace nnc::codegen
+
+using namespace mlir;
+using namespace nnc::codegen;
+
+namespace {
+
+int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+/// A constant of `type` whose element `i` is source element `index(i)`, or
+/// zero where `index` returns -1. A splat stays a splat (padding reads the
+/// splat value; padded results are never used).
+Value packConstant(OpBuilder &b, Location loc, const ConstantData &src,
+                   RankedTensorType type,
+                   llvm::function_ref<int64_t(int64_t)> index) {
+  int64_t eb = src.elementBytes;
+  if (src.splat) {
+    Attribute value;
+    Type elt = type.getElementType();
+    if (auto f = dyn_cast<FloatType>(elt)) {
+      uint64_t raw = 0;
+      std::memcpy(&raw, src.bytes.data(), eb);
+      APInt bits(eb * 8, raw);
+      value = FloatAttr::get(elt, APFloat(f.getFloatSemantics(), bits));
+    }
+    return arith::ConstantOp::create(
+        b, loc, type, DenseElementsAttr::get(type, value));
+  }
+  int64_t n = type.getNumElements();
+  std::vector<char> data(n * eb, 0);
+  for (int64_t i = 0; i < n; ++i) {
+    int64_t j = index(i);
+    if (j >= 0)
+      std::memcpy(&data[i * eb], &src.bytes[j * eb], eb);
+  }
+  auto attr = DenseResourceElementsAttr::get(
+      type, "nnc_packed",
+      HeapAsmResourceBlob::allocateAndCopyWithAlign(data, 64));
+  return arith::ConstantOp::create(b, loc, type, attr);
+}
+
+/// The init of a packed root: a fill of the packed shape when the original
+/// init is a fill, else the original init viewed in the packed shape.
+Value packedInit(OpBuilder &b, Location loc, Value init, Value fillValue,
+                 RankedTensorType type, ArrayRef<OpFoldResult> sizes,
+                 ArrayRef<ReassociationIndices> reassociation) {
+  if (fillValue) {
+    Value empty = tensor::EmptyOp::create(b, loc, sizes, type.getElementType());
+    return linalg::FillOp::create(b, loc, fillValue, empty).getResult(0);
+  }
+  return tensor::ExpandShapeOp::create(b, loc, type, init, reassociation,
+                                       sizes);
+}
+
+/// `packed` (the generic's result) collapsed back by `reassociation` and
+/// sliced to the shape of `original` (the root's init, which has the shape of
+/// its result) where the packed dimension was padded.
+Value unpackResult(OpBuilder &b, Location loc, Value packed,
+                   ArrayRef<ReassociationIndices> reassociation,
+                   Value original) {
+  Value collapsed =
+      tensor::CollapseShapeOp::create(b, loc, packed, reassociation);
+  auto want = cast<RankedTensorType>(original.getType());
+  if (cast<RankedTensorType>(collapsed.getType()).getShape() ==
+      want.getShape())
+    return collapsed;
+  SmallVector<OpFoldResult> offsets(want.getRank(), b.getIndexAttr(0)),
+      strides(want.getRank(), b.getIndexAttr(1));
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, original);
+  return tensor::ExtractSliceOp::create(b, loc, want, collapsed, offsets,
+                                        sizes, strides);
+}
+
+Value buildMulAdd(OpBuilder &b, Location loc, RankedTensorType type,
+                  ValueRange inputs, Value init, ArrayRef<AffineMap> maps,
+                  ArrayRef<utils::IteratorType> iterators,
+                  LoweringConfigAttr config) {
+  auto generic = linalg::GenericOp::create(
+      b, loc, type, inputs, init, maps, iterators,
+      [](OpBuilder &nb, Location l, ValueRange args) {
+        Value p = arith::MulFOp::create(nb, l, args[0], args[1]);
+        linalg::YieldOp::create(
+            nb, l, Value(arith::AddFOp::create(nb, l, args[2], p)));
+      });
+  setLoweringConfig(generic, config);
+  return generic.getResult(0);
+}
+
+LogicalResult packMatmul(RewriterBase &rewriter, const MatmulRoot &mm,
+                         LoweringConfigAttr config) {
+  Operation *op = mm.op;
+  Location loc = op->getLoc();
+  MLIRContext *ctx = op->getContext();
+  rewriter.setInsertionPoint(op);
+  int64_t nr = config.getMicrokernel()[1];
+  int64_t n1 = ceilDiv(mm.n, nr);
+  auto initType = cast<RankedTensorType>(mm.init.getType());
+  Type elt = initType.getElementType();
+  unsigned lead = mm.batched ? 1 : 0;
+  // Loops (b,) m, n1, k, n0.
+  unsigned numLoops = lead + 4;
+  auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+  AffineExpr bDim = d(0), m = d(lead), n1d = d(lead + 1), k = d(lead + 2),
+             n0 = d(lead + 3);
+  auto map = [&](ArrayRef<AffineExpr> e) {
+    SmallVector<AffineExpr> all;
+    if (mm.batched)
+      all.push_back(bDim);
+    all.append(e.begin(), e.end());
+    return AffineMap::get(numLoops, 0, all, ctx);
+  };
+  SmallVector<int64_t> lb;
+  if (mm.batched)
+    lb.push_back(mm.batch);
+
+  Value bp;
+  AffineMap bMap;
+  if (mm.constantB) {
+    std::optional<ConstantData> src = getConstantData(mm.b);
+    SmallVector<int64_t> shape(lb);
+    shape.append({n1, mm.k, nr});
+    auto type = RankedTensorType::get(shape, elt);
+    int64_t n = mm.n, kk = mm.k;
+    bool transposed = mm.transposeB;
+    bp = packConstant(rewriter, loc, *src, type, [&](int64_t i) -> int64_t {
+      int64_t j0 = i % nr, rest = i / nr;
+      int64_t kIdx = rest % kk;
+      rest /= kk;
+      int64_t j1 = rest % n1, batch = rest / n1;
+      int64_t col = j1 * nr + j0;
+      if (col >= n)
+        return -1;
+      return batch * n * kk + (transposed ? col * kk + kIdx : kIdx * n + col);
+    });
+    bMap = map({n1d, k, n0});
+  } else {
+    SmallVector<int64_t> shape(lb);
+    shape.append({mm.k, n1, nr});
+    SmallVector<ReassociationIndices> reassoc;
+    if (mm.batched)
+      reassoc.push_back({0});
+    reassoc.push_back({lead});
+    reassoc.push_back({lead + 1, lead + 2});
+    bp = tensor::ExpandShapeOp::create(
+        rewriter, loc, RankedTensorType::get(shape, elt), mm.b, reassoc);
+    bMap = map({k, n1d, n0});
+  }
+  AffineMap aMap = mm.transposeA ? map({k, m}) : map({m, k});
+  AffineMap cMap = map({m, n1d, n0});
+
+  SmallVector<int64_t> cShape(lb);
+  cShape.append({mm.m, n1, nr});
+  auto cType = RankedTensorType::get(cShape, elt);
+  SmallVector<OpFoldResult> cSizes;
+  if (mm.batched)
+    cSizes.push_back(rewriter.getIndexAttr(mm.batch));
+  cSizes.push_back(tensor::getMixedSize(rewriter, loc, mm.init, lead));
+  cSizes.append({rewriter.getIndexAttr(n1), rewriter.getIndexAttr(nr)});
+  SmallVector<ReassociationIndices> cReassoc;
+  if (mm.batched)
+    cReassoc.push_back({0});
+  cReassoc.push_back({lead});
+  cReassoc.push_back({lead + 1, lead + 2});
+  Value init = packedInit(rewriter, loc, mm.init, mm.fillValue, cType, cSizes,
+                          cReassoc);
+
+  SmallVector<utils::IteratorType> iterators(numLoops,
+                                             utils::IteratorType::parallel);
+  iterators[lead + 2] = utils::IteratorType::reduction;
+  Value packed = buildMulAdd(rewriter, loc, cType, {mm.a, bp}, init,
+                             {aMap, bMap, cMap}, iterators, config);
+  rewriter.replaceOp(op,
+                     unpackResult(rewriter, loc, packed, cReassoc, mm.init));
+  return success();
+}
+
+LogicalResult packConv(RewriterBase &rewriter, const ConvRoot &conv,
+                       LoweringConfigAttr config) {
+  Operation *op = conv.op;
+  Location loc = op->getLoc();
+  MLIRContext *ctx = op->getContext();
+  rewriter.setInsertionPoint(op);
+  int64_t mr = config.getMicrokernel()[0];
+  int64_t f1 = ceilDiv(conv.filters, mr);
+  int64_t sr = conv.spatialRank;
+  unsigned g = conv.grouped ? 1 : 0;
+  auto initType = cast<RankedTensorType>(conv.init.getType());
+  Type elt = initType.getElementType();
+
+  // Loops: n, (g,) f1, (oh,) f0, ow, c, window... (f0 just before ow, as in
+  // the result, so that the register block is a plain [f0, ow] tile).
+  unsigned numLoops = 4 + g + 2 * sr;
+  auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+  AffineExpr nD = d(0), gD = d(1), f1D = d(1 + g), f0D = d(1 + g + sr),
+             cD = d(3 + g + sr);
+  auto outD = [&](int64_t i) {
+    return i + 1 == sr ? d(2 + g + sr) : d(2 + g + i);
+  };
+  auto winD = [&](int64_t i) { return d(4 + g + sr + i); };
+
+  // Filter [(G,) F, C, K...] -> [(G,) F1, C, K..., MR].
+  std::optional<ConstantData> src = getConstantData(conv.filter);
+  int64_t window = 1;
+  for (int64_t w : conv.window)
+    window *= w;
+  SmallVector<int64_t> wShape;
+  if (conv.grouped)
+    wShape.push_back(conv.groups);
+  wShape.append({f1, conv.channels});
+  wShape.append(conv.window.begin(), conv.window.end());
+  wShape.push_back(mr);
+  auto wType = RankedTensorType::get(wShape, elt);
+  int64_t filters = conv.filters, inner = conv.channels * window;
+  Value wp = packConstant(rewriter, loc, *src, wType, [&](int64_t i) -> int64_t {
+    int64_t f0 = i % mr, rest = i / mr;
+    int64_t ck = rest % inner;
+    rest /= inner;
+    int64_t f1i = rest % f1, group = rest / f1;
+    int64_t f = f1i * mr + f0;
+    if (f >= filters)
+      return -1;
+    return (group * filters + f) * inner + ck;
+  });
+
+  SmallVector<AffineExpr> xExprs{nD}, wExprs, oExprs{nD};
+  if (conv.grouped) {
+    xExprs.push_back(gD);
+    wExprs.push_back(gD);
+    oExprs.push_back(gD);
+  }
+  xExprs.push_back(cD);
+  for (int64_t i = 0; i < sr; ++i)
+    xExprs.push_back(outD(i) * conv.strides[i] + winD(i) * conv.dilations[i]);
+  wExprs.append({f1D, cD});
+  for (int64_t i = 0; i < sr; ++i)
+    wExprs.push_back(winD(i));
+  wExprs.push_back(f0D);
+  oExprs.append({f1D, f0D});
+  for (int64_t i = 0; i < sr; ++i)
+    oExprs.push_back(outD(i));
+
+  SmallVector<int64_t> oShape{conv.batch};
+  SmallVector<ReassociationIndices> oReassoc{{0}};
+  if (conv.grouped) {
+    oShape.push_back(conv.groups);
+    oReassoc.push_back({1});
+  }
+  oShape.append({f1, mr});
+  oReassoc.push_back({1 + g, 2 + g});
+  for (int64_t i = 0; i < sr; ++i) {
+    oShape.push_back(conv.outSpatial[i]);
+    oReassoc.push_back({3 + g + i});
+  }
+  auto oType = RankedTensorType::get(oShape, elt);
+  SmallVector<OpFoldResult> oSizes =
+      getAsIndexOpFoldResult(ctx, oType.getShape());
+  Value init = packedInit(rewriter, loc, conv.init, conv.fillValue, oType,
+                          oSizes, oReassoc);
+
+  SmallVector<utils::IteratorType> iterators(numLoops,
+                                             utils::IteratorType::parallel);
+  for (unsigned i = 3 + g + sr; i < numLoops; ++i)
+    iterators[i] = utils::IteratorType::reduction;
+  SmallVector<AffineMap> maps{AffineMap::get(numLoops, 0, xExprs, ctx),
+                              AffineMap::get(numLoops, 0, wExprs, ctx),
+                              AffineMap::get(numLoops, 0, oExprs, ctx)};
+  Value packed = buildMulAdd(rewriter, loc, oType, {conv.input, wp}, init,
+                             maps, iterators, config);
+  rewriter.replaceOp(op,
+                     unpackResult(rewriter, loc, packed, oReassoc, conv.init));
+  return success();
+}
+
+bool isElementwise(Operation *op) {
+  auto generic = dyn_cast_or_null<linalg::GenericOp>(op);
+  return generic && !getLoweringConfig(generic) &&
+         generic.getNumLoops() == generic.getNumParallelLoops();
+}
+
+struct MaterializePackingPass
+    : nnc::codegen::impl::NNCCPUMaterializePackingBase<
+          MaterializePackingPass> {
+  void runOnOperation() override {
+    func::FuncOp func = getOperation();
+    SmallVector<Operation *> roots;
+    func.walk([&](Operation *op) {
+      if (auto config = getLoweringConfig(op))
+        if (config.getStrategy() == Strategy::matmul ||
+            config.getStrategy() == Strategy::conv)
+          if (!isa<linalg::GenericOp>(op))
+            roots.push_back(op);
+    });
+    IRRewriter rewriter(&getContext());
+    for (Operation *op : roots) {
+      LoweringConfigAttr config = getLoweringConfig(op);
+      LogicalResult packed = failure();
+      if (config.getStrategy() == Strategy::matmul) {
+        if (auto mm = matchMatmul(op))
+          packed = packMatmul(rewriter, *mm, config);
+      } else if (auto conv = matchConv(op)) {
+        packed = packConv(rewriter, *conv, config);
+      }
+      if (failed(packed)) {
+        op->emitError("nnc-cpu-materialize-packing: the op no longer "
+                      "matches its ")
+            << stringifyStrategy(config.getStrategy()) << " strategy";
+        return signalPassFailure();
+      }
+    }
+
+    // Expand the elementwise consumers of packed roots into the packed
+    // layout (bias, activation, residual add), so that they tile with the
+    // root.
+    RewritePatternSet patterns(&getContext());
+    linalg::populateFoldReshapeOpsByExpansionPatterns(
+        patterns, [](OpOperand *operand) {
+          auto collapse =
+              operand->get().getDefiningOp<tensor::CollapseShapeOp>();
+          if (!collapse || !isElementwise(operand->getOwner()))
+            return false;
+          Operation *src = collapse.getSrc().getDefiningOp();
+          return src && (getLoweringConfig(src) || isElementwise(src));
+        });
+    tensor::ExpandShapeOp::getCanonicalizationPatterns(patterns,
+                                                       &getContext());
+    tensor::CollapseShapeOp::getCanonicalizationPatterns(patterns,
+                                                         &getContext());
+    if (failed(applyPatternsGreedily(func, std::move(patterns))))
+      return signalPassFailure();
+  }
+};
+
+} // namespace

@@ -1,0 +1,189 @@
+//===- RootOps.cpp - the ops the CPU strategies generate ------------------===//
+#include "RootOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/AffineExpr.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+
+using namespace mlir;
+
+namespace nnc::codegen {
+
+std::optional<ConstantData> getConstantData(Value value) {
+  while (Operation *def = value.getDefiningOp()) {
+    if (isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(def)) {
+      value = def->getOperand(0);
+      continue;
+    }
+    break;
+  }
+  auto cst = value.getDefiningOp<arith::ConstantOp>();
+  if (!cst)
+    return std::nullopt;
+  auto type = dyn_cast<RankedTensorType>(cst.getType());
+  if (!type || !type.getElementType().isIntOrFloat())
+    return std::nullopt;
+  ConstantData data;
+  data.elementBytes = type.getElementTypeBitWidth() / 8;
+  if (data.elementBytes * 8 != type.getElementTypeBitWidth())
+    return std::nullopt;
+  if (auto dense = dyn_cast<DenseElementsAttr>(cst.getValue())) {
+    data.bytes = dense.getRawData();
+    data.splat = dense.isSplat();
+    return data;
+  }
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(cst.getValue())) {
+    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+    if (!blob)
+      return std::nullopt;
+    data.bytes = blob->getData();
+    if (static_cast<int64_t>(data.bytes.size()) !=
+        type.getNumElements() * data.elementBytes)
+      return std::nullopt;
+    return data;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+/// The value a linalg.fill writes into `init`, or null.
+Value fillValueOf(Value init) {
+  if (auto fill = init.getDefiningOp<linalg::FillOp>())
+    return fill.getInputs()[0];
+  return {};
+}
+
+bool sameElementTypes(linalg::LinalgOp op) {
+  Type t = getElementTypeOrSelf(op->getResult(0).getType());
+  for (OpOperand &operand : op->getOpOperands())
+    if (getElementTypeOrSelf(operand.get().getType()) != t)
+      return false;
+  return isa<FloatType>(t);
+}
+
+/// Whether `body` computes out + a * b (in any operand order).
+bool isMulAdd(linalg::LinalgOp op) {
+  Block *body = op.getBlock();
+  if (body->getOperations().size() != 3)
+    return false;
+  auto yield = cast<linalg::YieldOp>(body->getTerminator());
+  auto add = yield.getOperand(0).getDefiningOp<arith::AddFOp>();
+  if (!add)
+    return false;
+  Value acc = body->getArgument(2);
+  Value prod = add.getLhs() == acc ? add.getRhs() : add.getLhs();
+  if (add.getLhs() != acc && add.getRhs() != acc)
+    return false;
+  auto mul = prod.getDefiningOp<arith::MulFOp>();
+  if (!mul)
+    return false;
+  Value x = body->getArgument(0), y = body->getArgument(1);
+  return (mul.getLhs() == x && mul.getRhs() == y) ||
+         (mul.getLhs() == y && mul.getRhs() == x);
+}
+
+} // namespace
+
+std::optional<MatmulRoot> matchMatmul(Operation *op) {
+  auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+  if (!linalgOp || !isa<linalg::MatmulOp, linalg::BatchMatmulOp>(op) ||
+      !linalgOp.hasPureTensorSemantics() || op->getNumResults() != 1 ||
+      !sameElementTypes(linalgOp) || !isMulAdd(linalgOp))
+    return std::nullopt;
+  MatmulRoot root;
+  root.op = linalgOp;
+  root.batched = isa<linalg::BatchMatmulOp>(op);
+  MLIRContext *ctx = op->getContext();
+  unsigned lead = root.batched ? 1 : 0;
+  AffineExpr m = getAffineDimExpr(lead, ctx), n = getAffineDimExpr(lead + 1, ctx),
+             k = getAffineDimExpr(lead + 2, ctx);
+  SmallVector<AffineMap> maps = linalgOp.getIndexingMapsArray();
+  auto withBatch = [&](AffineExpr x, AffineExpr y) {
+    SmallVector<AffineExpr> e;
+    if (root.batched)
+      e.push_back(getAffineDimExpr(0, ctx));
+    e.append({x, y});
+    return AffineMap::get(lead + 3, 0, e, ctx);
+  };
+  if (maps[2] != withBatch(m, n))
+    return std::nullopt;
+  if (maps[0] == withBatch(k, m))
+    root.transposeA = true;
+  else if (maps[0] != withBatch(m, k))
+    return std::nullopt;
+  if (maps[1] == withBatch(n, k))
+    root.transposeB = true;
+  else if (maps[1] != withBatch(k, n))
+    return std::nullopt;
+  root.a = linalgOp.getDpsInputOperand(0)->get();
+  root.b = linalgOp.getDpsInputOperand(1)->get();
+  root.init = linalgOp.getDpsInitOperand(0)->get();
+  auto cType = cast<RankedTensorType>(root.init.getType());
+  auto aType = cast<RankedTensorType>(root.a.getType());
+  if (root.batched) {
+    root.batch = cType.getDimSize(0);
+    // Broadcast batches are not batch_matmul's; shapes agree per dim.
+    if (ShapedType::isDynamic(root.batch))
+      return std::nullopt;
+  }
+  root.m = cType.getDimSize(lead);
+  root.n = cType.getDimSize(lead + 1);
+  root.k = aType.getDimSize(lead + (root.transposeA ? 0 : 1));
+  if (ShapedType::isDynamic(root.n) || ShapedType::isDynamic(root.k) ||
+      root.n == 0 || root.k == 0 || root.m == 0)
+    return std::nullopt;
+  root.constantB = getConstantData(root.b).has_value();
+  root.fillValue = fillValueOf(root.init);
+  return root;
+}
+
+std::optional<ConvRoot> matchConv(Operation *op) {
+  auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+  if (!linalgOp || !linalgOp.hasPureTensorSemantics() ||
+      op->getNumResults() != 1 || !sameElementTypes(linalgOp) ||
+      !isMulAdd(linalgOp) || linalgOp.hasDynamicShape())
+    return std::nullopt;
+  ConvRoot root;
+  root.op = linalgOp;
+  DenseIntElementsAttr strides, dilations;
+  if (auto c = dyn_cast<linalg::Conv2DNchwFchwOp>(op)) {
+    strides = c.getStrides();
+    dilations = c.getDilations();
+  } else if (auto c = dyn_cast<linalg::Conv1DNcwFcwOp>(op)) {
+    root.spatialRank = 1;
+    strides = c.getStrides();
+    dilations = c.getDilations();
+  } else if (auto c = dyn_cast<linalg::Conv2DNgchwGfchwOp>(op)) {
+    root.grouped = true;
+    strides = c.getStrides();
+    dilations = c.getDilations();
+  } else {
+    return std::nullopt;
+  }
+  for (APInt v : strides.getValues<APInt>())
+    root.strides.push_back(v.getSExtValue());
+  for (APInt v : dilations.getValues<APInt>())
+    root.dilations.push_back(v.getSExtValue());
+  root.input = linalgOp.getDpsInputOperand(0)->get();
+  root.filter = linalgOp.getDpsInputOperand(1)->get();
+  root.init = linalgOp.getDpsInitOperand(0)->get();
+  auto in = cast<RankedTensorType>(root.input.getType()).getShape();
+  auto w = cast<RankedTensorType>(root.filter.getType()).getShape();
+  auto out = cast<RankedTensorType>(root.init.getType()).getShape();
+  unsigned g = root.grouped ? 1 : 0;
+  root.batch = in[0];
+  root.groups = root.grouped ? in[1] : 1;
+  root.channels = in[1 + g];
+  root.filters = w[g];
+  for (int64_t d = 0; d < root.spatialRank; ++d) {
+    root.inSpatial.push_back(in[2 + g + d]);
+    root.outSpatial.push_back(out[2 + g + d]);
+    root.window.push_back(w[2 + g + d]);
+  }
+  root.fillValue = fillValueOf(root.init);
+  return root;
+}
+
+} // namespace nnc::codegen

@@ -1,0 +1,203 @@
+//===- SelectStrategy.cpp - a lowering config per root op and target ------===//
+//
+// Choosing is separate from applying: this pass only attaches
+// #nnc_codegen.lowering_config; materialize-packing, tile-and-fuse and
+// vectorize apply it. The numbers come from the module's #nnc_codegen.target
+// (vector width, registers, threads) and the op's shapes; docs/Performance.md
+// explains them per strategy.
+//
+//===----------------------------------------------------------------------===//
+#include "RootOps.h"
+#include "nnc/Codegen/Passes.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+
+namespace nnc::codegen {
+#define GEN_PASS_DEF_NNCCPUSELECTSTRATEGY
+#include "nnc/Codegen/Passes.h.inc"
+} // namespace nnc::codegen
+
+using namespace mlir;
+using namespace nnc::codegen;
+
+namespace {
+
+/// Below this many multiply-adds an op runs on one thread: waking the
+/// others costs more than it saves.
+constexpr int64_t kMinParallelWork = int64_t(1) << 18;
+
+int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+int64_t roundUp(int64_t a, int64_t b) { return ceilDiv(a, b) * b; }
+
+struct Machine {
+  int64_t vectorBits, registers, threads;
+  /// Vector lanes for `elt`.
+  int64_t lanes(Type elt) const {
+    return std::max<int64_t>(1, vectorBits / elt.getIntOrFloatBitWidth());
+  }
+  /// Accumulator registers of a register block: half of the file, so that
+  /// the B vectors and broadcasts have room.
+  int64_t accumulators() const { return registers >= 32 ? 16 : 12; }
+  /// Parallel tiles to aim for: a few per thread, so that static scheduling
+  /// balances.
+  int64_t tiles() const { return 4 * threads; }
+};
+
+struct SelectStrategyPass
+    : nnc::codegen::impl::NNCCPUSelectStrategyBase<SelectStrategyPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    func::FuncOp func = getOperation();
+    TargetAttr target = getTarget(func);
+    if (!target) {
+      func.emitError("nnc-cpu-select-strategy needs the module's "
+                     "#nnc_codegen.target (run nnc-cpu-attach-target)");
+      return signalPassFailure();
+    }
+    if (failed(checkOverride(func, matmulMicrokernel, "matmul")) ||
+        failed(checkOverride(func, convMicrokernel, "conv")))
+      return signalPassFailure();
+    Machine machine{target.getVectorBits(), target.getVectorRegisters(),
+                    target.getThreads()};
+    func.walk([&](Operation *op) {
+      if (getLoweringConfig(op))
+        return;
+      if (auto mm = matchMatmul(op))
+        selectMatmul(*mm, machine);
+      else if (auto conv = matchConv(op))
+        selectConv(*conv, machine);
+    });
+  }
+
+  LogicalResult checkOverride(func::FuncOp func, ArrayRef<int64_t> block,
+                              StringRef what) {
+    if (block.empty() ||
+        (block.size() == 2 && block[0] >= 1 && block[1] >= 1))
+      return success();
+    return func.emitError() << what
+                            << "-microkernel must be two positive sizes "
+                               "(rows,columns)";
+  }
+
+  void selectMatmul(const MatmulRoot &mm, const Machine &machine) {
+    // B must be packed at compile time or readable in place as [K, N/NR, NR].
+    if (!mm.constantB && mm.transposeB)
+      return;
+    Type elt = getElementTypeOrSelf(mm.init.getType());
+    int64_t vw = machine.lanes(elt);
+    int64_t cols = 2 * vw, rows;
+    if (mm.n <= vw || (mm.n % cols != 0 && mm.n % vw == 0))
+      cols = vw;
+    rows = machine.accumulators() / ceilDiv(cols, vw);
+    if (!ShapedType::isDynamic(mm.m))
+      rows = std::min(rows, mm.m);
+    if (!matmulMicrokernel.empty()) {
+      rows = matmulMicrokernel[0];
+      cols = matmulMicrokernel[1];
+    }
+    if (!mm.constantB && mm.n % cols != 0)
+      return;
+    // An init other than a fill is read through a view, which needs NR | N.
+    if (!mm.fillValue && mm.n % cols != 0)
+      return;
+
+    int64_t n1 = ceilDiv(mm.n, cols);
+    bool dynamicM = ShapedType::isDynamic(mm.m);
+    int64_t m = dynamicM ? 64 : mm.m;
+    int64_t work = mm.batch * m * mm.n * mm.k;
+    // Loops: (b,) m, n1, k, n0.
+    SmallVector<int64_t> parallel, reg, red;
+    if (mm.batched) {
+      parallel.push_back(1);
+      reg.push_back(1);
+      red.push_back(0);
+    }
+    int64_t tm = 0, tn1 = 0;
+    if (machine.threads > 1 && work >= kMinParallelWork) {
+      int64_t want = ceilDiv(machine.tiles(), mm.batch);
+      tn1 = std::max<int64_t>(1, n1 / want);
+      int64_t nTiles = ceilDiv(n1, tn1);
+      if (nTiles < want) {
+        if (!dynamicM)
+          tm = roundUp(ceilDiv(m, ceilDiv(want, nTiles)), rows);
+        else if (nTiles < machine.threads)
+          tm = 16 * rows;
+        if (!dynamicM && tm >= m)
+          tm = 0;
+      }
+      parallel.append({tm, tn1, 0, 0});
+    } else {
+      parallel.clear();
+    }
+    reg.append({rows, 1, 0, cols});
+    red.append({0, 0, 1, 0});
+    // Panels of packed B outside, rows of A inside: a panel ([K][NR]) stays
+    // in cache while A streams through it.
+    SmallVector<int64_t> order;
+    if (mm.batched)
+      order.push_back(0);
+    int64_t lead = mm.batched ? 1 : 0;
+    order.append({lead + 1, lead, lead + 2, lead + 3});
+    setLoweringConfig(mm.op, LoweringConfigAttr::get(
+                                 mm.op->getContext(), Strategy::matmul,
+                                 {rows, cols}, parallel, reg, red, order));
+  }
+
+  void selectConv(const ConvRoot &conv, const Machine &machine) {
+    if (!getConstantData(conv.filter))
+      return;
+    Type elt = getElementTypeOrSelf(conv.init.getType());
+    int64_t vw = machine.lanes(elt);
+    int64_t ow = conv.outSpatial.back();
+    int64_t cols = ow <= 2 * vw ? ow : ceilDiv(ow, ceilDiv(ow, 2 * vw));
+    int64_t rows = machine.accumulators() / ceilDiv(cols, vw);
+    if (!convMicrokernel.empty()) {
+      rows = convMicrokernel[0];
+      cols = convMicrokernel[1];
+    }
+    rows = std::min(rows, conv.filters);
+    int64_t f1 = ceilDiv(conv.filters, rows);
+    int64_t oh = conv.spatialRank == 2 ? conv.outSpatial[0] : 1;
+    int64_t work = conv.batch * conv.groups * conv.filters * conv.channels;
+    for (int64_t d = 0; d < conv.spatialRank; ++d)
+      work *= conv.outSpatial[d] * conv.window[d];
+
+    // Loops: n, (g,) f1, (oh,) f0, ow, c, (kh,) kw.
+    SmallVector<int64_t> parallel, reg, red;
+    bool threaded = machine.threads > 1 && work >= kMinParallelWork;
+    int64_t want = machine.tiles();
+    int64_t tiles = conv.batch;
+    auto loop = [&](int64_t p, int64_t r, int64_t d) {
+      parallel.push_back(p);
+      reg.push_back(r);
+      red.push_back(d);
+    };
+    loop(1, 1, 0); // n
+    if (conv.grouped) {
+      int64_t tg = tiles >= want ? 0 : 1;
+      if (tg)
+        tiles *= conv.groups;
+      loop(tg, 1, 0);
+    }
+    int64_t tf1 = tiles >= want ? 0 : 1;
+    if (tf1)
+      tiles *= f1;
+    loop(tf1, 1, 0);
+    if (conv.spatialRank == 2)
+      loop(tiles < want ? std::max<int64_t>(1, oh / ceilDiv(want, tiles)) : 0,
+           1, 0);                        // oh
+    loop(0, rows, 0);                    // f0
+    loop(0, cols, 0);                    // ow
+    loop(0, 0, 1);                       // c
+    for (int64_t d = 0; d < conv.spatialRank; ++d)
+      loop(0, 0, 1);                     // window
+    if (!threaded)
+      parallel.clear();
+    setLoweringConfig(conv.op, LoweringConfigAttr::get(
+                                   conv.op->getContext(), Strategy::conv,
+                                   {rows, cols}, parallel, reg, red, {}));
+  }
+};
+
+} // namespace
