@@ -25,6 +25,24 @@ def NNCFuseElementwise : Pass<"nnc-fuse-elementwise", "mlir::func::FuncOp"> {
   ];
 }
 
+def NNCDecomposePads : Pass<"nnc-decompose-pads", "mlir::func::FuncOp"> {
+  let summary = "Turn tensor.pad into a fill and an insertion, so that the "
+                "producer writes into the padded buffer";
+  let description = [{
+    `tensor.pad` becomes a `linalg.fill` of the padded shape and a
+    `tensor.insert_slice` of the source (upstream's pad decomposition).
+    Bufferization then lets the source's producer write straight into the
+    interior of the padded buffer (empty-tensor elimination), so no copy is
+    made. A source that is a function argument has no producer; its copy
+    becomes a `linalg.copy` into the interior, which gets a strategy (tiled,
+    vectorized, threaded) like any other op.
+  }];
+  let dependentDialects = [
+    "mlir::linalg::LinalgDialect",
+    "mlir::tensor::TensorDialect",
+  ];
+}
+
 def NNCTileAndFuse : Pass<"nnc-tile-and-fuse", "mlir::func::FuncOp"> {
   let summary = "Tile every op with a lowering config and fuse its fill and "
                 "elementwise epilogue into the tiles";
@@ -59,10 +77,11 @@ def NNCTileAndFuse : Pass<"nnc-tile-and-fuse", "mlir::func::FuncOp"> {
 def NNCVectorize : Pass<"nnc-vectorize", "mlir::func::FuncOp"> {
   let summary = "Vectorize the register blocks made by nnc-tile-and-fuse";
   let description = [{
-    Vectorizes every linalg op of static shape inside a tile loop of a
-    lowering config (unit dimensions of convolution blocks are dropped
-    first, keeping one reduction dimension, so that the block is a
-    contraction), turns multiply-accumulate bodies into `vector.contract`,
+    Vectorizes every linalg op of static shape marked by nnc-tile-and-fuse
+    (in a convolution block, loops of extent 1 are first dropped from the
+    sums of its input map, `oh + kh` -> `oh`, so that every map is a
+    projected permutation), turns multiply-accumulate bodies into
+    `vector.contract`,
     folds the zero fill into the accumulator and hoists the accumulator out
     of the reduction loops (`vector.transfer_read` / `transfer_write` pairs
     on loop-invariant subsets become loop-carried vectors). Ops outside
@@ -122,7 +141,10 @@ def NNCCPUSelectStrategy : Pass<"nnc-cpu-select-strategy",
     - `conv`: `linalg.conv_2d_nchw_fchw`, `linalg.conv_1d_ncw_fcw` and
       `linalg.conv_2d_ngchw_gfchw` with constant weights and static shapes;
     - `elementwise`: `linalg.generic` ops whose loops are all parallel
-      and whose operands are read with permutations or broadcasts.
+      (except the epilogues that tile with a matmul or conv root),
+      `linalg.fill` and `linalg.copy`;
+    - `pool`: `linalg.pooling_nchw_max` / `_sum` and
+      `linalg.pooling_ncw_max` / `_sum`.
 
     The register block is `[rows, columns]`: columns are a multiple of the
     vector width (AVX-512: 32 floats, AVX2: 16) and rows fill the vector

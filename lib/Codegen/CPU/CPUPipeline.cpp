@@ -24,6 +24,7 @@ void nnc::codegen::buildCPUPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   pm.addNestedPass<func::FuncOp>(createNNCFuseElementwise());
+  pm.addNestedPass<func::FuncOp>(createNNCDecomposePads());
   pm.addPass(createCanonicalizerPass());
 
   // Target, strategy per root op, and its application.

@@ -10,6 +10,7 @@
 #include "nnc/Codegen/Passes.h"
 
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -35,6 +36,58 @@ struct EraseSelfCopy : OpRewritePattern<memref::CopyOp> {
     if (op.getSource() != op.getTarget())
       return failure();
     rewriter.eraseOp(op);
+    return success();
+  }
+};
+
+/// A 1-D in-bounds read of a memref whose innermost stride is a constant
+/// s > 1 (a strided pool or convolution input in L1) loads the contiguous
+/// range it spans and keeps every s-th element, instead of one scalar load
+/// per element.
+struct StridedReadToShuffle : OpRewritePattern<vector::TransferReadOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(vector::TransferReadOp op,
+                                PatternRewriter &rewriter) const override {
+    auto memref = dyn_cast<MemRefType>(op.getBase().getType());
+    VectorType vector = op.getVectorType();
+    if (!memref || vector.getRank() != 1 || op.getMask() ||
+        !op.getPermutationMap().isMinorIdentity() ||
+        !op.getInBoundsValues()[0])
+      return failure();
+    SmallVector<int64_t> strides;
+    int64_t offset;
+    if (failed(memref.getStridesAndOffset(strides, offset)) ||
+        strides.empty() || ShapedType::isDynamic(strides.back()) ||
+        strides.back() <= 1)
+      return failure();
+    int64_t s = strides.back(), n = vector.getNumElements();
+    int64_t span = (n - 1) * s + 1;
+    Location loc = op.getLoc();
+    auto meta = memref::ExtractStridedMetadataOp::create(rewriter, loc,
+                                                         op.getBase());
+    // The linear index of the first element, in elements of the base.
+    Value start = meta.getOffset();
+    for (auto [i, index] : llvm::enumerate(op.getIndices())) {
+      Value stride = meta.getStrides()[i];
+      start = arith::AddIOp::create(
+          rewriter, loc, start,
+          arith::MulIOp::create(rewriter, loc, index, stride));
+    }
+    auto flatType = MemRefType::get(
+        {span}, memref.getElementType(),
+        StridedLayoutAttr::get(rewriter.getContext(), ShapedType::kDynamic,
+                               {1}));
+    Value flat = memref::ReinterpretCastOp::create(
+        rewriter, loc, flatType, meta.getBaseBuffer(), OpFoldResult(start),
+        {rewriter.getIndexAttr(span)}, {rewriter.getIndexAttr(1)});
+    Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+    Value wide = vector::LoadOp::create(
+        rewriter, loc, VectorType::get({span}, vector.getElementType()), flat,
+        ValueRange{zero});
+    SmallVector<int64_t> lanes;
+    for (int64_t i = 0; i < n; ++i)
+      lanes.push_back(i * s);
+    rewriter.replaceOpWithNewOp<vector::ShuffleOp>(op, wide, wide, lanes);
     return success();
   }
 };
@@ -74,6 +127,8 @@ struct LowerVectorsPass
         })) ||
         failed(run(lowerTransfers(1))) ||
         failed(run([](RewritePatternSet &patterns) {
+          patterns.add<StridedReadToShuffle>(patterns.getContext(),
+                                             /*benefit=*/2);
           vector::populateVectorTransferLoweringPatterns(patterns, 1);
         })) ||
         failed(run(lowerTransfers(0))))

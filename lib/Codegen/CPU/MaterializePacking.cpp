@@ -5,7 +5,7 @@
 // place as [K][N1][NR], and C as [M][N1][NR]. A conv root becomes a generic
 // with the filter packed as
 // [F1][C][KH][KW][MR] and the result as [N][F1][MR][OH][OW] (loops n,
-// (g,) f1, (oh,) f0, ow, c, (kh,) kw). Both keep their
+// (g,) f1, f0, (oh,) ow, c, (kh,) kw). Both keep their
 // lowering config, and their elementwise consumers are expanded into the same
 // layout so that tile-and-fuse can fuse them into the root's tiles.
 //
@@ -215,15 +215,12 @@ LogicalResult packConv(RewriterBase &rewriter, const ConvRoot &conv,
   auto initType = cast<RankedTensorType>(conv.init.getType());
   Type elt = initType.getElementType();
 
-  // Loops: n, (g,) f1, (oh,) f0, ow, c, window... (f0 just before ow, as in
-  // the result, so that the register block is a plain [f0, ow] tile).
+  // Loops: n, (g,) f1, f0, spatial..., c, window... (the result's order).
   unsigned numLoops = 4 + g + 2 * sr;
   auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
-  AffineExpr nD = d(0), gD = d(1), f1D = d(1 + g), f0D = d(1 + g + sr),
+  AffineExpr nD = d(0), gD = d(1), f1D = d(1 + g), f0D = d(2 + g),
              cD = d(3 + g + sr);
-  auto outD = [&](int64_t i) {
-    return i + 1 == sr ? d(2 + g + sr) : d(2 + g + i);
-  };
+  auto outD = [&](int64_t i) { return d(3 + g + i); };
   auto winD = [&](int64_t i) { return d(4 + g + sr + i); };
 
   // Filter [(G,) F, C, K...] -> [(G,) F1, C, K..., MR].

@@ -68,6 +68,111 @@ struct SelectStrategyPass
       else if (auto conv = matchConv(op))
         selectConv(*conv, machine);
     });
+    // The rest, once the roots (whose epilogues they may be) are known.
+    func.walk([&](linalg::LinalgOp op) {
+      if (!getLoweringConfig(op) && op.hasPureTensorSemantics())
+        selectElementwise(op, machine);
+    });
+  }
+
+  /// Whether `op` is the epilogue nnc-tile-and-fuse fuses into a matmul or
+  /// conv root: it reads the root's only result with the identity map, and
+  /// the root's result is not padded (NR | N, MR | F).
+  static bool isFusedEpilogue(linalg::GenericOp op) {
+    for (OpOperand *operand : op.getDpsInputOperands()) {
+      auto root = operand->get().getDefiningOp<linalg::LinalgOp>();
+      LoweringConfigAttr config = root ? getLoweringConfig(root) : nullptr;
+      if (!config || !operand->get().hasOneUse() ||
+          !op.getMatchingIndexingMap(operand).isIdentity())
+        continue;
+      if (auto mm = matchMatmul(root))
+        return mm->n % config.getMicrokernel()[1] == 0;
+      if (auto conv = matchConv(root))
+        return conv->filters % config.getMicrokernel()[0] == 0;
+    }
+    return false;
+  }
+
+  /// Elementwise ops (and fills, copies) and pooling: one register block
+  /// is up to 4 vectors of the innermost output dimension (1 along the
+  /// others, the whole window of a pool, tiled by 1); parallel tiles split
+  /// the outer output dimensions.
+  void selectElementwise(linalg::LinalgOp op, const Machine &machine) {
+    Strategy strategy;
+    if (isa<linalg::PoolingNchwMaxOp, linalg::PoolingNchwSumOp,
+            linalg::PoolingNcwMaxOp, linalg::PoolingNcwSumOp>(op))
+      strategy = Strategy::pool;
+    else if (isa<linalg::FillOp, linalg::CopyOp>(op) ||
+             (isa<linalg::GenericOp>(op) &&
+              op.getNumLoops() == op.getNumParallelLoops() &&
+              !isFusedEpilogue(cast<linalg::GenericOp>(op))))
+      strategy = Strategy::elementwise;
+    else
+      return;
+    if (op->getNumResults() != 1 || op.getNumDpsInits() != 1)
+      return;
+    // A fill that initializes another linalg op is fused into that op's
+    // tiles.
+    if (isa<linalg::FillOp>(op) && op->getResult(0).hasOneUse())
+      if (auto user = dyn_cast<linalg::LinalgOp>(
+              *op->getResult(0).getUsers().begin()))
+        if (user.isDpsInit(&*op->getResult(0).getUses().begin()))
+          return;
+    AffineMap out = op.getIndexingMapMatchingResult(op->getResult(0));
+    if (out.getNumResults() == 0 || !out.isProjectedPermutation() ||
+        out.getNumResults() != op.getNumParallelLoops())
+      return;
+    Type elt = getElementTypeOrSelf(op->getResult(0).getType());
+    if (!elt.isIntOrFloat())
+      return;
+    // A vector of i1 in memory is bit-packed in LLVM, a memref of i1 is a
+    // byte per element: ops on booleans stay loops.
+    for (OpOperand &operand : op->getOpOperands()) {
+      Type t = getElementTypeOrSelf(operand.get().getType());
+      if (!t.isIntOrFloat() || t.getIntOrFloatBitWidth() % 8 != 0)
+        return;
+    }
+    int64_t vw = machine.lanes(elt);
+    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+    unsigned loops = op.getNumLoops();
+    SmallVector<int64_t> parallel(loops, 0), reg(loops, 0), red(loops, 0);
+    for (auto [l, it] : llvm::enumerate(op.getIteratorTypesArray())) {
+      if (it == utils::IteratorType::reduction)
+        red[l] = 1;
+      else
+        reg[l] = 1;
+    }
+    unsigned inner = out.getDimPosition(out.getNumResults() - 1);
+    int64_t e = ranges[inner];
+    reg[inner] = ShapedType::isDynamic(e) || e > 4 * vw ? 4 * vw : e;
+
+    int64_t elements = 1;
+    for (unsigned i = 0; i < out.getNumResults(); ++i) {
+      int64_t x = ranges[out.getDimPosition(i)];
+      elements *= ShapedType::isDynamic(x) ? 64 : x;
+    }
+    bool threaded = machine.threads > 1 && elements >= (int64_t(1) << 16);
+    if (threaded) {
+      int64_t want = machine.tiles();
+      for (unsigned i = 0; i + 1 < out.getNumResults() && want > 1; ++i) {
+        unsigned l = out.getDimPosition(i);
+        int64_t x = ranges[l];
+        if (ShapedType::isDynamic(x)) {
+          parallel[l] = 1;
+          break;
+        }
+        parallel[l] = std::max<int64_t>(1, x / want);
+        want = ceilDiv(want, x);
+      }
+      if (out.getNumResults() == 1 && !ShapedType::isDynamic(e))
+        parallel[inner] = roundUp(ceilDiv(e, want), reg[inner]);
+      if (llvm::all_of(parallel, [](int64_t t) { return t == 0; }))
+        parallel.clear();
+    } else {
+      parallel.clear();
+    }
+    setLoweringConfig(op, LoweringConfigAttr::get(op->getContext(), strategy,
+                                                  {}, parallel, reg, red, {}));
   }
 
   LogicalResult checkOverride(func::FuncOp func, ArrayRef<int64_t> block,
@@ -150,7 +255,12 @@ struct SelectStrategyPass
     Type elt = getElementTypeOrSelf(conv.init.getType());
     int64_t vw = machine.lanes(elt);
     int64_t ow = conv.outSpatial.back();
-    int64_t cols = ow <= 2 * vw ? ow : ceilDiv(ow, ceilDiv(ow, 2 * vw));
+    // Columns: two full vectors when they divide the row, else at most one
+    // vector (LLVM splits a partial vector of more than one register into
+    // element inserts), spread evenly over the row.
+    int64_t cols = ow % (2 * vw) == 0 ? 2 * vw
+                   : ow % vw == 0     ? vw
+                                      : ceilDiv(ow, ceilDiv(ow, vw));
     int64_t rows = machine.accumulators() / ceilDiv(cols, vw);
     if (!convMicrokernel.empty()) {
       rows = convMicrokernel[0];
@@ -163,7 +273,7 @@ struct SelectStrategyPass
     for (int64_t d = 0; d < conv.spatialRank; ++d)
       work *= conv.outSpatial[d] * conv.window[d];
 
-    // Loops: n, (g,) f1, (oh,) f0, ow, c, (kh,) kw.
+    // Loops: n, (g,) f1, f0, (oh,) ow, c, (kh,) kw.
     SmallVector<int64_t> parallel, reg, red;
     bool threaded = machine.threads > 1 && work >= kMinParallelWork;
     int64_t want = machine.tiles();
@@ -184,10 +294,10 @@ struct SelectStrategyPass
     if (tf1)
       tiles *= f1;
     loop(tf1, 1, 0);
+    loop(0, rows, 0);                    // f0
     if (conv.spatialRank == 2)
       loop(tiles < want ? std::max<int64_t>(1, oh / ceilDiv(want, tiles)) : 0,
            1, 0);                        // oh
-    loop(0, rows, 0);                    // f0
     loop(0, cols, 0);                    // ow
     loop(0, 0, 1);                       // c
     for (int64_t d = 0; d < conv.spatialRank; ++d)

@@ -170,7 +170,10 @@ struct TileAndFusePass
             root.getDpsInitOperand(0)->get().getDefiningOp<linalg::FillOp>())
       if (fill->hasOneUse())
         fill->setAttr(kGroupAttr, groupAttr);
-    linalg::GenericOp consumer = fusableConsumer(root);
+    linalg::GenericOp consumer;
+    if (config.getStrategy() == Strategy::matmul ||
+        config.getStrategy() == Strategy::conv)
+      consumer = fusableConsumer(root);
     Operation *last = root;
     if (consumer) {
       consumer->setAttr(kGroupAttr, groupAttr);

@@ -9,7 +9,8 @@ include "mlir/IR/EnumAttr.td"
 def Codegen_Strategy : I32EnumAttr<"Strategy", "code generation strategy", [
     I32EnumAttrCase<"matmul", 0>,
     I32EnumAttrCase<"conv", 1>,
-    I32EnumAttrCase<"elementwise", 2>
+    I32EnumAttrCase<"elementwise", 2>,
+    I32EnumAttrCase<"pool", 3>
   ]> {
   let cppNamespace = "::nnc::codegen";
   let genSpecializedAttr = 0;
