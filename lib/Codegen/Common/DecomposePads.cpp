@@ -24,15 +24,33 @@ struct DecomposePadsPass
     if (failed(applyPatternsGreedily(func, std::move(patterns))))
       return signalPassFailure();
 
-    // An argument inserted into a padded buffer is copied by a linalg.copy
-    // into the interior (one that can be tiled and vectorized).
+    IRRewriter rewriter(&getContext());
     SmallVector<tensor::InsertSliceOp> inserts;
     func.walk([&](tensor::InsertSliceOp op) {
-      if (isa<BlockArgument>(op.getSource()) &&
-          op.getDest().getDefiningOp<linalg::FillOp>())
+      auto fill = op.getDest().getDefiningOp<linalg::FillOp>();
+      if (!fill)
+        return;
+      // An argument inserted into a padded buffer is copied by a linalg.copy
+      // into the interior (one that can be tiled and vectorized).
+      if (isa<BlockArgument>(op.getSource())) {
         inserts.push_back(op);
+        return;
+      }
+      // Empty-tensor elimination lets the source's producer write into the
+      // padded buffer only when the buffer exists before the producer runs.
+      Operation *producer = op.getSource().getDefiningOp();
+      auto empty = fill.getOutputs()[0].getDefiningOp<tensor::EmptyOp>();
+      if (!producer || !empty || producer->getBlock() != fill->getBlock() ||
+          !empty->getOperands().empty())
+        return;
+      Value value = fill.getInputs()[0];
+      Operation *valueDef = value.getDefiningOp();
+      if (valueDef && (valueDef->getBlock() != producer->getBlock() ||
+                       !valueDef->isBeforeInBlock(producer)))
+        return;
+      rewriter.moveOpBefore(empty, producer);
+      rewriter.moveOpBefore(fill, producer);
     });
-    IRRewriter rewriter(&getContext());
     for (tensor::InsertSliceOp op : inserts) {
       rewriter.setInsertionPoint(op);
       Location loc = op.getLoc();

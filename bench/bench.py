@@ -1,0 +1,167 @@
+#!/usr/bin/python3
+"""nnc against PyTorch and ONNX Runtime, side by side, on one machine.
+
+    bench/run.sh [--threads T] [--models a,b,...] [--json FILE]
+
+For each model of bench/models.py: export it from PyTorch to ONNX once,
+compile that ONNX file with nnc-translate (timed), check that nnc's and
+ONNX Runtime's outputs match PyTorch's on the same input, then time all
+three with T threads (median latency of many runs, after warm-up). The FMA
+peak is measured at run time by bench/fma_peak.c on the same T threads.
+Benchmarks are not tests: nothing here runs under ctest.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+parser.add_argument("--threads", type=int, default=os.cpu_count())
+parser.add_argument("--models", default="sgemm,mlp_b64,cnn_b64,mlp_b1,cnn_b1")
+parser.add_argument("--json", help="also write the results to this file")
+parser.add_argument("--work", default=os.path.join(ROOT, "build", "bench"))
+parser.add_argument("--nnc-translate",
+                    default=os.path.join(ROOT, "build", "bin", "nnc-translate"))
+parser.add_argument("--ort", required=True,
+                    help="folder with node_modules/onnxruntime-node")
+args = parser.parse_args()
+T = args.threads
+# PyTorch's BLAS (OpenBLAS) and OpenMP pools take their size from the
+# environment; torch.set_num_threads alone does not limit them.
+for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
+            "NNC_NUM_THREADS"):
+    os.environ[var] = str(T)
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+
+sys.path.insert(0, HERE)
+from models import MODELS, build  # noqa: E402
+
+REPS = {"sgemm": 50, "mlp_b64": 1000, "cnn_b64": 200, "mlp_b1": 2000,
+        "cnn_b1": 1000}
+TOLERANCE = 1e-4  # max |out - ref| / max |ref| against PyTorch
+
+
+def rel_err(out, ref):
+    return float(np.abs(out - ref).max() / max(np.abs(ref).max(), 1e-30))
+
+
+def peak():
+    exe = os.path.join(args.work, "fma_peak")
+    subprocess.run(["cc", "-O2", "-pthread", os.path.join(HERE, "fma_peak.c"),
+                    "-o", exe], check=True)
+    gflops, bits, threads = subprocess.run(
+        [exe, str(T)], check=True, capture_output=True,
+        text=True).stdout.split()
+    return float(gflops), int(bits)
+
+
+def torch_ms(module, x, reps):
+    torch.set_num_threads(T)
+    xt = torch.from_numpy(x)
+    with torch.no_grad():
+        for _ in range(10):
+            module(xt)
+        times = []
+        for _ in range(reps):
+            t0 = time.perf_counter()
+            module(xt)
+            times.append((time.perf_counter() - t0) * 1e3)
+    return float(np.median(times))
+
+
+def nnc(name, onnx_path, x_path, ref):
+    exe = os.path.join(args.work, name)
+    t0 = time.perf_counter()
+    subprocess.run([args.nnc_translate, onnx_path, "--import-onnx", "-o", exe],
+                   check=True, stderr=subprocess.DEVNULL)
+    compile_s = time.perf_counter() - t0
+    out_path = os.path.join(args.work, name + "_nnc.npy")
+    subprocess.run([exe, x_path, "-o", out_path], check=True)
+    err = rel_err(np.load(out_path), ref)
+    text = subprocess.run([exe, x_path, "--bench", str(REPS[name])],
+                          check=True, capture_output=True, text=True).stdout
+    ms = float(text.split("median latency")[1].split()[0])
+    return ms, compile_s, err
+
+
+def main():
+    os.makedirs(args.work, exist_ok=True)
+    peak_gflops, bits = peak()
+    names = args.models.split(",")
+    rows, ort_jobs = {}, []
+    for name in names:
+        module, x = build(name)
+        onnx_path = os.path.join(args.work, name + ".onnx")
+        x_path = os.path.join(args.work, name + "_x.npy")
+        np.save(x_path, x)
+        x.tofile(os.path.join(args.work, name + "_x.bin"))
+        with torch.no_grad():
+            ref = module(torch.from_numpy(x)).numpy()
+        torch.onnx.export(module, torch.from_numpy(x), onnx_path,
+                          input_names=["x"], output_names=["y"])
+        ms, compile_s, err = nnc(name, onnx_path, x_path, ref)
+        rows[name] = {"model": name, "what": MODELS[name][3],
+                      "flops": MODELS[name][2], "nnc_ms": ms,
+                      "nnc_compile_s": compile_s, "nnc_rel_err": err,
+                      "torch_ms": torch_ms(module, x, REPS[name]),
+                      "ref": ref}
+        ort_jobs += [onnx_path, os.path.join(args.work, name + "_x.bin"),
+                     ",".join(map(str, x.shape)),
+                     os.path.join(args.work, name + "_ort.bin")]
+    # ONNX Runtime, in one Node.js process, on the same ONNX files.
+    lines = subprocess.run(
+        ["node", os.path.join(HERE, "ort_bench.js"), str(T), "200"] + ort_jobs,
+        check=True, capture_output=True, text=True,
+        env=dict(os.environ, NODE_PATH=os.path.join(args.ort, "node_modules"))
+    ).stdout.splitlines()
+    for name, line in zip(names, lines):
+        r = rows[name]
+        r["ort_ms"] = json.loads(line)["ms"]
+        ort_out = np.fromfile(os.path.join(args.work, name + "_ort.bin"),
+                              dtype=np.float32).reshape(r["ref"].shape)
+        r["ort_rel_err"] = rel_err(ort_out, r["ref"])
+        del r["ref"]
+        faster_peer = min(r["torch_ms"], r["ort_ms"])
+        r["speedup"] = faster_peer / r["nnc_ms"]
+        r["nnc_gflops"] = r["flops"] / r["nnc_ms"] / 1e6
+        r["pct_peak"] = 100 * r["nnc_gflops"] / peak_gflops
+
+    print(f"threads {T}; measured FMA peak {peak_gflops:.1f} GFLOP/s "
+          f"({bits}-bit vectors, all {T} threads); "
+          f"PyTorch {torch.__version__}, ONNX Runtime "
+          f"{json.load(open(os.path.join(args.ort, 'node_modules', 'onnxruntime-node', 'package.json')))['version']}")
+    header = ("model", "nnc ms", "PyTorch ms", "ORT ms", "speedup",
+              "GFLOP/s", "% peak", "compile s")
+    print("| " + " | ".join(header) + " |")
+    print("|" + "|".join("---" for _ in header) + "|")
+    for name in names:
+        r = rows[name]
+        print(f"| {name} | {r['nnc_ms']:.4f} | {r['torch_ms']:.4f} | "
+              f"{r['ort_ms']:.4f} | {r['speedup']:.2f} | "
+              f"{r['nnc_gflops']:.1f} | {r['pct_peak']:.1f} | "
+              f"{r['nnc_compile_s']:.2f} |")
+    print("speedup = the faster of PyTorch and ONNX Runtime / nnc; % peak = "
+          "nnc GFLOP/s / the measured FMA peak")
+    bad = [n for n in names if rows[n]["nnc_rel_err"] > TOLERANCE
+           or rows[n]["ort_rel_err"] > TOLERANCE]
+    for n in bad:
+        print(f"{n}: outputs differ from PyTorch: nnc {rows[n]['nnc_rel_err']:.2e}, "
+              f"ORT {rows[n]['ort_rel_err']:.2e} (tolerance {TOLERANCE})",
+              file=sys.stderr)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump({"threads": T, "peak_gflops": peak_gflops,
+                       "vector_bits": bits, "models": [rows[n] for n in names]},
+                      f, indent=2)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
