@@ -2,10 +2,14 @@
 """Compiles every e2e case with nnc-translate, runs it, compares with PyTorch.
 
 usage: run_e2e.py --nnc-translate PATH [--cases cases_x.py] [--filter REGEX]
-                  [--jobs N] [--keep DIR]
+                  [--jobs N] [--keep DIR] [--translate-args ARGS]
+                  [--threads-check]
 
 Cases come from test/e2e/cases_*.py (see e2e_case.py). Prints one line per
 case and a final 'N passed, N failed' line; exits non-zero on any failure.
+--translate-args are passed to nnc-translate (e.g. --mattr=-avx512f for the
+AVX2 code path). --threads-check also runs every case with
+NNC_NUM_THREADS=1, 2 and 3 and fails unless all outputs are bit-identical.
 """
 import argparse
 import concurrent.futures
@@ -62,7 +66,11 @@ def relative_error(out, ref):
     return float(np.max(diff) / scale)
 
 
-def run_case(case: Case, translate: str, workdir: str, nnc_opt: str = ""):
+THREAD_COUNTS = (1, 2, 3)
+
+
+def run_case(case: Case, translate: str, workdir: str, nnc_opt: str = "",
+             translate_args=(), threads_check=False):
     d = os.path.join(workdir, case.name)
     os.makedirs(d, exist_ok=True)
     model = os.path.join(d, "model.mlir")
@@ -79,7 +87,7 @@ def run_case(case: Case, translate: str, workdir: str, nnc_opt: str = ""):
         if p.returncode != 0:
             return False, f"nnc-opt {case.passes} failed:\n{p.stderr.strip()}"
         model = transformed
-    p = subprocess.run([translate, model, "--emit=exe", "-o", exe],
+    p = subprocess.run([translate, model, "--emit=exe", "-o", exe, *translate_args],
                        capture_output=True, text=True)
     if p.returncode != 0:
         return False, f"compile failed:\n{p.stderr.strip()}"
@@ -98,6 +106,17 @@ def run_case(case: Case, translate: str, workdir: str, nnc_opt: str = ""):
     p = subprocess.run(cmd, capture_output=True, text=True)
     if p.returncode != 0:
         return False, f"run failed ({p.returncode}):\n{p.stderr.strip()}"
+    if threads_check:
+        first = [open(o, "rb").read() for o in outs]
+        for n in THREAD_COUNTS:
+            env = dict(os.environ, NNC_NUM_THREADS=str(n))
+            p = subprocess.run(cmd, capture_output=True, text=True, env=env)
+            if p.returncode != 0:
+                return False, f"run with {n} threads failed:\n{p.stderr.strip()}"
+            for i, o in enumerate(outs):
+                if open(o, "rb").read() != first[i]:
+                    return False, (f"output {i} with {n} threads differs from "
+                                   "the default thread count's")
     worst = 0.0
     for i, (o, r) in enumerate(zip(outs, refs)):
         got = np.load(o)
@@ -119,13 +138,19 @@ def main():
     ap.add_argument("--cases", default="", help="one cases_*.py file (default: all)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--keep", default="")
+    ap.add_argument("--translate-args", default="",
+                    help="extra nnc-translate arguments, space-separated")
+    ap.add_argument("--threads-check", action="store_true",
+                    help="require the same bits at 1, 2 and 3 threads")
     args = ap.parse_args()
     torch.manual_seed(0)
     cases = [c for c in load_cases(args.cases) if re.search(args.filter, c.name)]
     workdir = args.keep or tempfile.mkdtemp(prefix="nnc-e2e-")
     passed = failed = 0
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-        futures = [(c, pool.submit(run_case, c, args.nnc_translate, workdir, args.nnc_opt)) for c in cases]
+        futures = [(c, pool.submit(run_case, c, args.nnc_translate, workdir, args.nnc_opt,
+                                   args.translate_args.split(), args.threads_check))
+                   for c in cases]
         for case, fut in futures:
             try:
                 ok, msg = fut.result()

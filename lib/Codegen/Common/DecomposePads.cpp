@@ -41,7 +41,8 @@ struct DecomposePadsPass
       Operation *producer = op.getSource().getDefiningOp();
       auto empty = fill.getOutputs()[0].getDefiningOp<tensor::EmptyOp>();
       if (!producer || !empty || producer->getBlock() != fill->getBlock() ||
-          !empty->getOperands().empty())
+          !empty->getOperands().empty() || !fill->hasOneUse() ||
+          !empty->hasOneUse())
         return;
       Value value = fill.getInputs()[0];
       Operation *valueDef = value.getDefiningOp();

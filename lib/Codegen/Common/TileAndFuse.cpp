@@ -16,6 +16,7 @@
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace nnc::codegen {
 #define GEN_PASS_DEF_NNCTILEANDFUSE
@@ -127,8 +128,7 @@ tileGroup(RewriterBase &rewriter, Operation *last, ArrayRef<int64_t> tiles,
 }
 
 /// Peels the register loops whose tile does not divide their extent, so
-/// that the main part has static tile shapes; a remainder whose shape is
-/// still dynamic is tiled by 1 along that loop.
+/// that the main part has static tile shapes.
 void peelRegisterLoops(RewriterBase &rewriter,
                        ArrayRef<LoopLikeOpInterface> loops) {
   for (LoopLikeOpInterface loop : loops) {
@@ -145,11 +145,22 @@ void peelRegisterLoops(RewriterBase &rewriter,
   }
 }
 
+void addCanonicalizations(RewritePatternSet &patterns, MLIRContext *ctx) {
+  for (Dialect *dialect : ctx->getLoadedDialects())
+    dialect->getCanonicalizationPatterns(patterns);
+  for (RegisteredOperationName op : ctx->getRegisteredOperations())
+    op.getCanonicalizationPatterns(patterns, ctx);
+}
+
+/// The tiled last op of each group (tiling clones keep it).
+constexpr StringLiteral kLastAttr = "__nnc_tile_last";
+
 struct TileAndFusePass
     : nnc::codegen::impl::NNCTileAndFuseBase<TileAndFusePass> {
   void runOnOperation() override {
+    func::FuncOp func = getOperation();
     SmallVector<linalg::LinalgOp> roots;
-    getOperation().walk([&](linalg::LinalgOp op) {
+    func.walk([&](linalg::LinalgOp op) {
       if (auto config = getLoweringConfig(op))
         if (!config.getRegisterTiles().empty())
           roots.push_back(op);
@@ -159,6 +170,64 @@ struct TileAndFusePass
     for (linalg::LinalgOp root : roots)
       if (failed(tileRoot(rewriter, root, group++)))
         return signalPassFailure();
+
+    // Static tile shapes where peeling made them so.
+    RewritePatternSet patterns(&getContext());
+    addCanonicalizations(patterns, &getContext());
+    if (failed(applyPatternsGreedily(func, std::move(patterns))))
+      return signalPassFailure();
+
+    // A remainder of dynamic size (a dynamic batch) is tiled by 1 along its
+    // dynamic loops, so that every block has a static shape.
+    SmallVector<linalg::LinalgOp> lasts;
+    func.walk([&](linalg::LinalgOp op) {
+      if (op->hasAttr(kLastAttr) && op.hasDynamicShape())
+        lasts.push_back(op);
+    });
+    for (linalg::LinalgOp last : lasts) {
+      SmallVector<int64_t> tiles;
+      for (int64_t extent : last.getStaticLoopRanges())
+        tiles.push_back(ShapedType::isDynamic(extent) ? 1 : 0);
+      int64_t id = last->getAttrOfType<IntegerAttr>(kGroupAttr).getInt();
+      if (failed(tileGroup(rewriter, last, tiles, {},
+                           scf::SCFTilingOptions::LoopType::ForOp, id)))
+        return signalPassFailure();
+    }
+
+    // Reduction level on every copy of a root block; everything of a group
+    // is then marked for nnc-vectorize.
+    SmallVector<linalg::LinalgOp> members;
+    func.walk([&](linalg::LinalgOp op) {
+      if (op->hasAttr(kGroupAttr))
+        members.push_back(op);
+    });
+    for (linalg::LinalgOp op : members)
+      if (failed(tileReductions(rewriter, op)))
+        return signalPassFailure();
+  }
+
+  LogicalResult tileReductions(RewriterBase &rewriter, linalg::LinalgOp op) {
+    op->removeAttr(kGroupAttr);
+    op->removeAttr(kLastAttr);
+    LoweringConfigAttr config = getLoweringConfig(op);
+    ArrayRef<int64_t> reduction =
+        config ? config.getReduction() : ArrayRef<int64_t>();
+    if (llvm::none_of(reduction, [](int64_t t) { return t != 0; })) {
+      op->setAttr(kVectorizeAttrName, rewriter.getUnitAttr());
+      return success();
+    }
+    scf::SCFTilingOptions tiling;
+    tiling.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(),
+                                               reduction));
+    rewriter.setInsertionPoint(op);
+    FailureOr<scf::SCFTilingResult> r = scf::tileUsingSCF(
+        rewriter, cast<TilingInterface>(op.getOperation()), tiling);
+    if (failed(r))
+      return op->emitError("nnc-tile-and-fuse: reduction tiling failed");
+    rewriter.replaceOp(op, r->replacements);
+    for (Operation *t : r->tiledOps)
+      t->setAttr(kVectorizeAttrName, rewriter.getUnitAttr());
+    return success();
   }
 
   LogicalResult tileRoot(RewriterBase &rewriter, linalg::LinalgOp root,
@@ -179,6 +248,7 @@ struct TileAndFusePass
       consumer->setAttr(kGroupAttr, groupAttr);
       last = consumer;
     }
+    last->setAttr(kLastAttr, rewriter.getUnitAttr());
     auto lastTiles = [&](ArrayRef<int64_t> tiles) {
       return consumer ? projectToConsumer(root, tiles)
                       : SmallVector<int64_t>(tiles);
@@ -203,39 +273,7 @@ struct TileAndFusePass
                            group);
     if (failed(tiled))
       return last->emitError("nnc-tile-and-fuse: register tiling failed");
-    SmallVector<Operation *> members(tiled->tiledAndFusedOps.begin(),
-                                     tiled->tiledAndFusedOps.end());
     peelRegisterLoops(rewriter, tiled->loops);
-
-    // Reduction level, on every copy of the root block (peeling copies it).
-    SmallVector<linalg::LinalgOp> blocks;
-    Operation *scope = tiled->loops.empty()
-                           ? members.front()->getParentOp()
-                           : tiled->loops.front()->getParentOp();
-    scope->walk([&](linalg::LinalgOp op) {
-      if (inGroup(op, group))
-        blocks.push_back(op);
-    });
-    ArrayRef<int64_t> reduction = config.getReduction();
-    for (linalg::LinalgOp op : blocks) {
-      op->removeAttr(kGroupAttr);
-      if (!getLoweringConfig(op) ||
-          llvm::none_of(reduction, [](int64_t t) { return t != 0; })) {
-        op->setAttr(kVectorizeAttrName, rewriter.getUnitAttr());
-        continue;
-      }
-      scf::SCFTilingOptions tiling;
-      tiling.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(),
-                                                 reduction));
-      rewriter.setInsertionPoint(op);
-      FailureOr<scf::SCFTilingResult> r = scf::tileUsingSCF(
-          rewriter, cast<TilingInterface>(op.getOperation()), tiling);
-      if (failed(r))
-        return op->emitError("nnc-tile-and-fuse: reduction tiling failed");
-      rewriter.replaceOp(op, r->replacements);
-      for (Operation *t : r->tiledOps)
-        t->setAttr(kVectorizeAttrName, rewriter.getUnitAttr());
-    }
     return success();
   }
 };
