@@ -208,6 +208,27 @@ def NNCCPULowerVectors : Pass<"nnc-cpu-lower-vectors", "mlir::func::FuncOp"> {
   ];
 }
 
+def NNCCPUStackTileBuffers : Pass<"nnc-cpu-stack-tile-buffers",
+                                  "mlir::func::FuncOp"> {
+  let summary = "Put the scratch buffers of parallel tile iterations on the "
+                "stack";
+  let description = [{
+    After bufferization: a `memref.alloc` of static shape (at most
+    `max-bytes`) directly inside an `scf.forall` iteration becomes a
+    `memref.alloca`. Such buffers (the transformed tiles of a Winograd
+    convolution, say) are allocated and freed once per iteration on every
+    thread; from the heap, the allocator hands their pages back to the kernel
+    between iterations and every iteration pays for page faults. The
+    iteration body becomes an alloca scope when it is lowered to OpenMP, so
+    the stack is released after each iteration.
+  }];
+  let options = [
+    Option<"maxBytes", "max-bytes", "int64_t", /*default=*/"1048576",
+           "The largest buffer put on the stack">
+  ];
+  let dependentDialects = ["mlir::memref::MemRefDialect"];
+}
+
 def NNCCPUSetNumThreads : Pass<"nnc-cpu-set-num-threads", "mlir::ModuleOp"> {
   let summary = "Ask the runtime how many threads each parallel region uses";
   let description = [{

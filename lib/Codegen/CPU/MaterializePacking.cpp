@@ -296,6 +296,22 @@ LogicalResult packConv(RewriterBase &rewriter, const ConvRoot &conv,
   return success();
 }
 
+/// The elementwise consumer of `op`'s result that reads it with the
+/// identity map (its bias and activation), if it is the only user.
+linalg::GenericOp epilogueOf(Operation *op) {
+  Value result = op->getResult(0);
+  if (!result.hasOneUse())
+    return {};
+  OpOperand &use = *result.getUses().begin();
+  auto generic = dyn_cast<linalg::GenericOp>(use.getOwner());
+  if (!generic || generic.getNumLoops() != generic.getNumParallelLoops() ||
+      generic.getNumDpsInits() != 1 || generic.isDpsInit(&use) ||
+      !generic.getMatchingIndexingMap(&use).isIdentity() ||
+      !generic.getIndexingMapMatchingResult(generic->getResult(0)).isIdentity())
+    return {};
+  return generic;
+}
+
 bool isElementwise(Operation *op) {
   auto generic = dyn_cast_or_null<linalg::GenericOp>(op);
   return generic && !getLoweringConfig(generic) &&
@@ -311,7 +327,8 @@ struct MaterializePackingPass
     func.walk([&](Operation *op) {
       if (auto config = getLoweringConfig(op))
         if (config.getStrategy() == Strategy::matmul ||
-            config.getStrategy() == Strategy::conv)
+            config.getStrategy() == Strategy::conv ||
+            config.getStrategy() == Strategy::winograd)
           if (!isa<linalg::GenericOp>(op))
             roots.push_back(op);
     });
@@ -322,6 +339,9 @@ struct MaterializePackingPass
       if (config.getStrategy() == Strategy::matmul) {
         if (auto mm = matchMatmul(op))
           packed = packMatmul(rewriter, *mm, config);
+      } else if (config.getStrategy() == Strategy::winograd) {
+        if (auto conv = matchConv(op))
+          packed = materializeWinograd(rewriter, *conv, epilogueOf(op), config);
       } else if (auto conv = matchConv(op)) {
         packed = packConv(rewriter, *conv, config);
       }

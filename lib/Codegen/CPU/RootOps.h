@@ -8,7 +8,10 @@
 #ifndef NNC_LIB_CODEGEN_CPU_ROOTOPS_H
 #define NNC_LIB_CODEGEN_CPU_ROOTOPS_H
 
+#include "nnc/Codegen/IR/CodegenDialect.h"
+
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/BuiltinTypes.h"
 
 #include <optional>
@@ -51,6 +54,21 @@ struct ConvRoot {
   mlir::Value fillValue;
 };
 std::optional<ConvRoot> matchConv(mlir::Operation *op);
+
+/// Whether `conv` is computed as Winograd F(2x2, 3x3): a 3x3 2-D
+/// convolution, stride 1, dilation 1, no groups, an even output, and enough
+/// channels for the transforms to pay off.
+bool isWinogradConv(const ConvRoot &conv);
+
+/// Rewrites a `winograd` root (and its elementwise epilogue, if any) into
+/// an scf.forall over the images of: the input transform (`winograd_input`),
+/// 16 GEMMs with the filter transformed at compile time (`matmul`), the
+/// output transform (`winograd_output`) and the epilogue. `config` carries
+/// the GEMM's register block.
+mlir::LogicalResult materializeWinograd(mlir::RewriterBase &rewriter,
+                                        const ConvRoot &conv,
+                                        mlir::linalg::GenericOp epilogue,
+                                        LoweringConfigAttr config);
 
 } // namespace nnc::codegen
 

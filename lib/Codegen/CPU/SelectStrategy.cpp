@@ -85,6 +85,8 @@ struct SelectStrategyPass
       if (!config || !operand->get().hasOneUse() ||
           !op.getMatchingIndexingMap(operand).isIdentity())
         continue;
+      if (config.getStrategy() == Strategy::winograd)
+        return true;
       if (auto mm = matchMatmul(root))
         return mm->n % config.getMicrokernel()[1] == 0;
       if (auto conv = matchConv(root))
@@ -254,6 +256,15 @@ struct SelectStrategyPass
       return;
     Type elt = getElementTypeOrSelf(conv.init.getType());
     int64_t vw = machine.lanes(elt);
+    if (isWinogradConv(conv) && convMicrokernel.empty()) {
+      // The GEMMs of the transformed domain: rows = output channels,
+      // columns = tiles (one vector), as many rows as accumulators allow.
+      int64_t rows = std::min(machine.accumulators(), conv.filters);
+      setLoweringConfig(conv.op, LoweringConfigAttr::get(
+                                     conv.op->getContext(), Strategy::winograd,
+                                     {rows, vw}, {}, {}, {}, {}));
+      return;
+    }
     int64_t ow = conv.outSpatial.back();
     // Columns: two full vectors when they divide the row, else at most one
     // vector (LLVM splits a partial vector of more than one register into

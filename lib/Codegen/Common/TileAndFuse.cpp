@@ -241,7 +241,8 @@ struct TileAndFusePass
         fill->setAttr(kGroupAttr, groupAttr);
     linalg::GenericOp consumer;
     if (config.getStrategy() == Strategy::matmul ||
-        config.getStrategy() == Strategy::conv)
+        config.getStrategy() == Strategy::conv ||
+        config.getStrategy() == Strategy::winograd_output)
       consumer = fusableConsumer(root);
     Operation *last = root;
     if (consumer) {

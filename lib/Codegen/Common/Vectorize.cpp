@@ -145,30 +145,72 @@ LogicalResult vectorizeOuterProduct(RewriterBase &rewriter,
   rewriter.setInsertionPoint(op);
   Type elt = outType.getElementType();
   Value pad = ub::PoisonOp::create(rewriter, loc, elt);
-  auto readFull = [&](Value tensor) -> Value {
-    auto type = cast<RankedTensorType>(tensor.getType());
-    SmallVector<Value> zeros(type.getRank(),
-                             arith::ConstantIndexOp::create(rewriter, loc, 0));
-    return vector::TransferReadOp::create(
-        rewriter, loc, VectorType::get(type.getShape(), elt), tensor, zeros,
-        pad, SmallVector<bool>(type.getRank(), true));
+  // A tensor whose innermost dimension varies is read whole, in its own
+  // shape, and shape-cast (free: the vectors are its rows), so that the
+  // accumulator's transfers match the fill before it and the epilogue after
+  // it. One whose varying dimension is not innermost (a tile one column
+  // wide) is read with a permutation map instead: cast from its own shape,
+  // every element would be a vector of its own.
+  auto zerosFor = [&](RankedTensorType type) {
+    return SmallVector<Value>(type.getRank(),
+                              arith::ConstantIndexOp::create(rewriter, loc, 0));
   };
-  int64_t rows = rowLoop ? ranges[*rowLoop] : 1, cols = ranges[colLoop];
-  auto cast = [&](Value v, ArrayRef<int64_t> shape) -> Value {
+  auto mapFor = [&](RankedTensorType type) -> std::optional<AffineMap> {
+    if (type.getShape().back() != 1 || type.getNumElements() == 1)
+      return std::nullopt;
+    SmallVector<AffineExpr> dims;
+    for (auto [i, size] : llvm::enumerate(type.getShape()))
+      if (size != 1)
+        dims.push_back(getAffineDimExpr(i, op.getContext()));
+    return AffineMap::get(type.getRank(), 0, dims, op.getContext());
+  };
+  auto vectorShape = [&](RankedTensorType type) {
+    SmallVector<int64_t> shape;
+    for (int64_t size : type.getShape())
+      if (size != 1)
+        shape.push_back(size);
+    return shape;
+  };
+  auto read = [&](Value tensor, ArrayRef<int64_t> shape) -> Value {
+    auto type = cast<RankedTensorType>(tensor.getType());
+    std::optional<AffineMap> map = mapFor(type);
+    Value v;
+    if (map) {
+      SmallVector<int64_t> own = vectorShape(type);
+      v = vector::TransferReadOp::create(
+          rewriter, loc, VectorType::get(own, elt), tensor, zerosFor(type),
+          pad, *map, SmallVector<bool>(own.size(), true));
+    } else {
+      v = vector::TransferReadOp::create(
+          rewriter, loc, VectorType::get(type.getShape(), elt), tensor,
+          zerosFor(type), pad, SmallVector<bool>(type.getRank(), true));
+    }
     return vector::ShapeCastOp::create(rewriter, loc,
                                        VectorType::get(shape, elt), v);
   };
-  Value a = cast(readFull(op.getDpsInputOperand(aIdx)->get()), {rows});
-  Value b = cast(readFull(op.getDpsInputOperand(bIdx)->get()), {cols});
-  Value fullAcc = readFull(out->get());
-  Value acc = cast(fullAcc, {rows, cols});
+  int64_t rows = rowLoop ? ranges[*rowLoop] : 1, cols = ranges[colLoop];
+  Value a = read(op.getDpsInputOperand(aIdx)->get(), {rows});
+  Value b = read(op.getDpsInputOperand(bIdx)->get(), {cols});
+  Value acc = read(out->get(), {rows, cols});
   Value product = vector::OuterProductOp::create(rewriter, loc, a, b, acc);
-  Value result = cast(product, outType.getShape());
-  SmallVector<Value> zeros(outType.getRank(),
-                           arith::ConstantIndexOp::create(rewriter, loc, 0));
-  Value written = vector::TransferWriteOp::create(
-      rewriter, loc, result, out->get(), zeros,
-      SmallVector<bool>(outType.getRank(), true)).getResult();
+  std::optional<AffineMap> outMapForWrite = mapFor(outType);
+  Value written;
+  if (outMapForWrite) {
+    SmallVector<int64_t> own = vectorShape(outType);
+    Value v = vector::ShapeCastOp::create(
+        rewriter, loc, VectorType::get(own, elt), product);
+    written = vector::TransferWriteOp::create(
+                  rewriter, loc, v, out->get(), zerosFor(outType),
+                  *outMapForWrite, SmallVector<bool>(own.size(), true))
+                  .getResult();
+  } else {
+    Value v = vector::ShapeCastOp::create(
+        rewriter, loc, VectorType::get(outType.getShape(), elt), product);
+    written = vector::TransferWriteOp::create(
+                  rewriter, loc, v, out->get(), zerosFor(outType),
+                  SmallVector<bool>(outType.getRank(), true))
+                  .getResult();
+  }
   rewriter.replaceOp(op, written);
   return success();
 }
@@ -226,6 +268,154 @@ void legalizeStridedInputs(RewriterBase &rewriter, linalg::GenericOp op) {
     op.setIndexingMapsAttr(rewriter.getAffineMapArrayAttr(maps));
 }
 
+/// Reads `v` (a tensor of static shape) whole, in its own shape.
+Value readAll(RewriterBase &rewriter, Location loc, Value v) {
+  auto type = cast<RankedTensorType>(v.getType());
+  Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+  Value pad = ub::PoisonOp::create(rewriter, loc, type.getElementType());
+  return vector::TransferReadOp::create(
+      rewriter, loc, VectorType::get(type.getShape(), type.getElementType()),
+      v, SmallVector<Value>(type.getRank(), zero), pad,
+      SmallVector<bool>(type.getRank(), true));
+}
+
+/// Writes `value` (shaped like `dest`) into `dest` whole, adding what
+/// `dest` holds (the transforms accumulate into their init, a zero fill
+/// that folds away), and replaces `op` with the result.
+void accumulateInto(RewriterBase &rewriter, Operation *op, Value dest,
+                    Value value) {
+  Location loc = op->getLoc();
+  auto type = cast<RankedTensorType>(dest.getType());
+  Value sum = arith::AddFOp::create(rewriter, loc, readAll(rewriter, loc, dest),
+                                    value);
+  Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+  rewriter.replaceOp(op, vector::TransferWriteOp::create(
+                             rewriter, loc, sum, dest,
+                             SmallVector<Value>(type.getRank(), zero),
+                             SmallVector<bool>(type.getRank(), true))
+                             .getResult());
+}
+
+/// Lanes first, first + 2, first + 4, ... (count of them) of `v`.
+Value everyOther(RewriterBase &rewriter, Location loc, Value v, int64_t first,
+                 int64_t count) {
+  SmallVector<int64_t> lanes;
+  for (int64_t i = 0; i < count; ++i)
+    lanes.push_back(first + 2 * i);
+  return vector::ShuffleOp::create(rewriter, loc, v, v, lanes);
+}
+
+/// Places the vectors `parts` (all of one type) at the leading positions of
+/// a vector of `shape` (parts.size() x their length, plus unit dims).
+Value assemble(RewriterBase &rewriter, Location loc, ArrayRef<Value> parts,
+               ArrayRef<int64_t> shape) {
+  auto part = cast<VectorType>(parts.front().getType());
+  int64_t n = part.getNumElements();
+  auto flatType = VectorType::get({static_cast<int64_t>(parts.size()), n},
+                                  part.getElementType());
+  Value flat = arith::ConstantOp::create(
+      rewriter, loc, flatType, rewriter.getZeroAttr(flatType));
+  for (auto [i, p] : llvm::enumerate(parts))
+    flat = vector::InsertOp::create(rewriter, loc, p, flat,
+                                    ArrayRef<int64_t>{static_cast<int64_t>(i)});
+  return vector::ShapeCastOp::create(
+      rewriter, loc, VectorType::get(shape, part.getElementType()), flat);
+}
+
+/// A tile of the Winograd input transform (n, xi1, xi2, c, ti, tj, a, b =
+/// 1, 4, 4, 1, 1, TW, 4, 4): V = B^T d B on the four input rows of one tile
+/// row, with B^T's rows (d0 - d2, d1 + d2, d2 - d1, d1 - d3) applied down
+/// the rows and then across the even and odd columns of each tile.
+LogicalResult vectorizeWinogradInput(RewriterBase &rewriter,
+                                     linalg::GenericOp op) {
+  auto xType = cast<RankedTensorType>(op.getDpsInputOperand(0)->get().getType());
+  Value init = op.getDpsInitOperand(0)->get();
+  auto outType = cast<RankedTensorType>(init.getType());
+  if (op.hasDynamicShape() || xType.getShape().take_front(3) !=
+                                  ArrayRef<int64_t>{1, 1, 4})
+    return failure();
+  int64_t tw = outType.getShape().back(), width = xType.getShape().back();
+  if (width != 2 * tw + 2)
+    return failure();
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  Value rows4 = readAll(rewriter, loc, op.getDpsInputOperand(0)->get());
+  auto rowType = VectorType::get({width}, xType.getElementType());
+  Value r[4];
+  for (int64_t a = 0; a < 4; ++a)
+    r[a] = vector::ExtractOp::create(rewriter, loc, rows4,
+                                     ArrayRef<int64_t>{0, 0, a});
+  (void)rowType;
+  auto sub = [&](Value x, Value y) -> Value {
+    return arith::SubFOp::create(rewriter, loc, x, y);
+  };
+  auto add = [&](Value x, Value y) -> Value {
+    return arith::AddFOp::create(rewriter, loc, x, y);
+  };
+  Value t[4] = {sub(r[0], r[2]), add(r[1], r[2]), sub(r[2], r[1]),
+                sub(r[1], r[3])};
+  SmallVector<Value> v;
+  for (Value row : t) {
+    Value e0 = everyOther(rewriter, loc, row, 0, tw);
+    Value o1 = everyOther(rewriter, loc, row, 1, tw);
+    Value e2 = everyOther(rewriter, loc, row, 2, tw);
+    Value o3 = everyOther(rewriter, loc, row, 3, tw);
+    v.append({sub(e0, e2), add(o1, e2), sub(e2, o1), sub(o1, o3)});
+  }
+  accumulateInto(rewriter, op, init,
+                 assemble(rewriter, loc, v, outType.getShape()));
+  return success();
+}
+
+/// A tile of the Winograd output transform (n, f, ti, a, w, xi1, xi2 =
+/// 1, 1, 1, 2, 2 TW, 4, 4): Y = A^T M A with A^T's rows (m0 + m1 + m2,
+/// m1 - m2 - m3) applied down xi1 and then across xi2; the two outputs of
+/// each tile are interleaved into the output row.
+LogicalResult vectorizeWinogradOutput(RewriterBase &rewriter,
+                                      linalg::GenericOp op) {
+  Value mTile = op.getDpsInputOperand(0)->get();
+  auto mType = cast<RankedTensorType>(mTile.getType());
+  Value init = op.getDpsInitOperand(0)->get();
+  auto outType = cast<RankedTensorType>(init.getType());
+  if (op.hasDynamicShape() || mType.getRank() != 6 ||
+      mType.getShape().take_front(5) != ArrayRef<int64_t>{1, 4, 4, 1, 1} ||
+      outType.getShape().take_front(4) != ArrayRef<int64_t>{1, 1, 1, 2})
+    return failure();
+  int64_t tw = mType.getShape().back();
+  if (outType.getShape().back() != 2 * tw)
+    return failure();
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  Value all = readAll(rewriter, loc, mTile);
+  Value m[4][4];
+  for (int64_t i = 0; i < 4; ++i)
+    for (int64_t j = 0; j < 4; ++j)
+      m[i][j] = vector::ExtractOp::create(rewriter, loc, all,
+                                          ArrayRef<int64_t>{0, i, j, 0, 0});
+  auto sub = [&](Value x, Value y) -> Value {
+    return arith::SubFOp::create(rewriter, loc, x, y);
+  };
+  auto add = [&](Value x, Value y) -> Value {
+    return arith::AddFOp::create(rewriter, loc, x, y);
+  };
+  SmallVector<int64_t> interleave;
+  for (int64_t i = 0; i < tw; ++i)
+    interleave.append({i, tw + i});
+  SmallVector<Value> rows;
+  for (int alpha = 0; alpha < 2; ++alpha) {
+    Value s[4];
+    for (int j = 0; j < 4; ++j)
+      s[j] = alpha == 0 ? add(add(m[0][j], m[1][j]), m[2][j])
+                        : sub(sub(m[1][j], m[2][j]), m[3][j]);
+    Value y0 = add(add(s[0], s[1]), s[2]);
+    Value y1 = sub(sub(s[1], s[2]), s[3]);
+    rows.push_back(vector::ShuffleOp::create(rewriter, loc, y0, y1, interleave));
+  }
+  accumulateInto(rewriter, op, init,
+                 assemble(rewriter, loc, rows, outType.getShape()));
+  return success();
+}
+
 void addCanonicalizations(RewritePatternSet &patterns, MLIRContext *ctx) {
   for (Dialect *dialect : ctx->getLoadedDialects())
     dialect->getCanonicalizationPatterns(patterns);
@@ -261,6 +451,13 @@ struct VectorizePass : nnc::codegen::impl::NNCVectorizeBase<VectorizePass> {
         target = *generic;
       }
       if (auto generic = dyn_cast<linalg::GenericOp>(target)) {
+        LoweringConfigAttr config = getLoweringConfig(generic);
+        Strategy strategy = config ? config.getStrategy() : Strategy::elementwise;
+        if ((strategy == Strategy::winograd_input &&
+             succeeded(vectorizeWinogradInput(rewriter, generic))) ||
+            (strategy == Strategy::winograd_output &&
+             succeeded(vectorizeWinogradOutput(rewriter, generic))))
+          continue;
         foldUnitWindowLoops(generic);
         legalizeStridedInputs(rewriter, generic);
         if (generic.getNumReductionLoops() > 0 &&

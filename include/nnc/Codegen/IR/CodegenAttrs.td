@@ -10,7 +10,10 @@ def Codegen_Strategy : I32EnumAttr<"Strategy", "code generation strategy", [
     I32EnumAttrCase<"matmul", 0>,
     I32EnumAttrCase<"conv", 1>,
     I32EnumAttrCase<"elementwise", 2>,
-    I32EnumAttrCase<"pool", 3>
+    I32EnumAttrCase<"pool", 3>,
+    I32EnumAttrCase<"winograd", 4>,
+    I32EnumAttrCase<"winograd_input", 5>,
+    I32EnumAttrCase<"winograd_output", 6>
   ]> {
   let cppNamespace = "::nnc::codegen";
   let genSpecializedAttr = 0;
