@@ -124,6 +124,7 @@ def NNCCPUAttachTarget : Pass<"nnc-cpu-attach-target", "mlir::ModuleOp"> {
            "Threads the parallel tiles are sized for (0: the host's "
            "online cores; 1: single-threaded code)">
   ];
+  let dependentDialects = ["nnc::codegen::CodegenDialect"];
 }
 
 def NNCCPUSelectStrategy : Pass<"nnc-cpu-select-strategy",
@@ -188,7 +189,9 @@ def NNCCPUMaterializePacking : Pass<"nnc-cpu-materialize-packing",
   let dependentDialects = [
     "mlir::arith::ArithDialect",
     "mlir::linalg::LinalgDialect",
+    "mlir::scf::SCFDialect",
     "mlir::tensor::TensorDialect",
+    "nnc::codegen::CodegenDialect",
   ];
 }
 

@@ -64,13 +64,31 @@ struct AttachTargetPass
         featureList.AddFeature(f);
       }
     std::string featureString = featureList.getString();
-    std::unique_ptr<llvm::MCSubtargetInfo> sti(
-        target->createMCSubtargetInfo(t, cpuName, featureString));
-    if (!sti || !sti->isCPUStringValid(cpuName)) {
+    // Checked on a generic subtarget first: LLVM warns on stderr when it is
+    // given an unknown CPU.
+    std::unique_ptr<llvm::MCSubtargetInfo> generic(
+        target->createMCSubtargetInfo(t, "", ""));
+    if (!generic || !generic->isCPUStringValid(cpuName)) {
       module.emitError() << "unknown CPU '" << cpuName << "' for "
                          << t.str();
       return signalPassFailure();
     }
+    for (StringRef f : llvm::split(StringRef(features), ',')) {
+      f = f.trim();
+      if (f.empty())
+        continue;
+      StringRef name = f.drop_front();
+      if (llvm::none_of(generic->getAllProcessorFeatures(),
+                        [&](const llvm::SubtargetFeatureKV &kv) {
+                          return name == kv.Key;
+                        })) {
+        module.emitError() << "unknown target feature '" << name << "' for "
+                           << t.str();
+        return signalPassFailure();
+      }
+    }
+    std::unique_ptr<llvm::MCSubtargetInfo> sti(
+        target->createMCSubtargetInfo(t, cpuName, featureString));
     int64_t bits = 128, registers = 16;
     if (t.isX86()) {
       if (sti->checkFeatures("+avx512f"))

@@ -173,6 +173,8 @@ struct SelectStrategyPass
     } else {
       parallel.clear();
     }
+    if (llvm::all_of(red, [](int64_t t) { return t == 0; }))
+      red.clear();
     setLoweringConfig(op, LoweringConfigAttr::get(op->getContext(), strategy,
                                                   {}, parallel, reg, red, {}));
   }

@@ -12,6 +12,7 @@
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/Patterns.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -191,6 +192,16 @@ struct TileAndFusePass
       int64_t id = last->getAttrOfType<IntegerAttr>(kGroupAttr).getInt();
       if (failed(tileGroup(rewriter, last, tiles, {},
                            scf::SCFTilingOptions::LoopType::ForOp, id)))
+        return signalPassFailure();
+    }
+    if (!lasts.empty()) {
+      // The by-1 loops take their bounds from the dynamic blocks they
+      // replace (tensor.dim of their results); folded to the inits, the
+      // old blocks are dead.
+      RewritePatternSet cleanup(&getContext());
+      addCanonicalizations(cleanup, &getContext());
+      scf::populateSCFForLoopCanonicalizationPatterns(cleanup);
+      if (failed(applyPatternsGreedily(func, std::move(cleanup))))
         return signalPassFailure();
     }
 

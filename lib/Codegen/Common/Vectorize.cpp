@@ -21,6 +21,7 @@
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
 #include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
 #include "mlir/IR/Dominance.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/Transforms/CSE.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
@@ -282,12 +283,24 @@ Value readAll(RewriterBase &rewriter, Location loc, Value v) {
 /// Writes `value` (shaped like `dest`) into `dest` whole, adding what
 /// `dest` holds (the transforms accumulate into their init, a zero fill
 /// that folds away), and replaces `op` with the result.
+/// Whether `v` is known to hold only zeros (a zero fill, vectorized or not).
+bool isZeroFilled(Value v) {
+  Value fillValue;
+  if (auto fill = v.getDefiningOp<linalg::FillOp>())
+    fillValue = fill.getInputs()[0];
+  else if (auto write = v.getDefiningOp<vector::TransferWriteOp>())
+    fillValue = write.getVector();
+  return fillValue && matchPattern(fillValue, m_AnyZeroFloat());
+}
+
 void accumulateInto(RewriterBase &rewriter, Operation *op, Value dest,
                     Value value) {
   Location loc = op->getLoc();
   auto type = cast<RankedTensorType>(dest.getType());
-  Value sum = arith::AddFOp::create(rewriter, loc, readAll(rewriter, loc, dest),
-                                    value);
+  Value sum = isZeroFilled(dest)
+                  ? value
+                  : Value(arith::AddFOp::create(
+                        rewriter, loc, readAll(rewriter, loc, dest), value));
   Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
   rewriter.replaceOp(op, vector::TransferWriteOp::create(
                              rewriter, loc, sum, dest,

@@ -1,0 +1,109 @@
+// RUN: nnc-opt %s --convert-nn-to-linalg --canonicalize --nnc-fuse-elementwise --nnc-decompose-pads --nnc-cpu-attach-target="triple=x86_64-unknown-linux-gnu cpu=znver5 threads=2" --nnc-cpu-select-strategy | FileCheck %s
+// RUN: nnc-opt %s --convert-nn-to-linalg --canonicalize --nnc-fuse-elementwise --nnc-decompose-pads --nnc-cpu-attach-target="triple=x86_64-unknown-linux-gnu cpu=haswell threads=2" --nnc-cpu-select-strategy | FileCheck %s --check-prefix=AVX2
+// RUN: nnc-opt %s --convert-nn-to-linalg --canonicalize --nnc-fuse-elementwise --nnc-cpu-attach-target="triple=x86_64-unknown-linux-gnu cpu=znver5 threads=1" --nnc-cpu-select-strategy | FileCheck %s --check-prefix=ONETHREAD
+// RUN: nnc-opt %s --convert-nn-to-linalg --canonicalize --nnc-cpu-attach-target="triple=x86_64-unknown-linux-gnu cpu=znver5 threads=2" --nnc-cpu-select-strategy="matmul-microkernel=4,16" | FileCheck %s --check-prefix=OVERRIDE
+// RUN: not nnc-opt %s --convert-nn-to-linalg --nnc-cpu-select-strategy 2>&1 | FileCheck %s --check-prefix=NOTARGET
+
+// A lowering config per root op, from the target's vector width, registers
+// and threads and the op's shapes (docs/Performance.md).
+// NOTARGET: error: nnc-cpu-select-strategy needs the module's #nnc_codegen.target
+
+// A dense layer with constant weights: 8 x 32 register blocks on AVX-512
+// (16 accumulators), 6 x 16 on AVX2, panels of B outside rows of A; parallel
+// tiles of two panels each (8 tiles for 2 threads); its bias + relu epilogue
+// gets no config of its own (it is fused into the matmul's tiles).
+// CHECK-LABEL: func.func @dense_relu(
+// CHECK: linalg.matmul {{.*}}nnc_codegen.lowering_config = #nnc_codegen.lowering_config<matmul, microkernel = [8, 32], parallel = [0, 2, 0, 0], register_tiles = [8, 1, 0, 32], reduction = [0, 0, 1, 0], interchange = [1, 0, 2, 3]>
+// CHECK: linalg.generic
+// CHECK-NOT: lowering_config
+// CHECK: return
+// AVX2-LABEL: func.func @dense_relu(
+// AVX2: microkernel = [6, 16], parallel = [0, 4, 0, 0], register_tiles = [6, 1, 0, 16]
+// ONETHREAD-LABEL: func.func @dense_relu(
+// ONETHREAD: lowering_config<matmul, microkernel = [8, 32], register_tiles
+// OVERRIDE-LABEL: func.func @dense_relu(
+// OVERRIDE: microkernel = [4, 16]
+func.func @dense_relu(%x: tensor<64x784xf32>) -> tensor<64x512xf32> {
+  %w = arith.constant dense<0.5> : tensor<512x784xf32>
+  %b = arith.constant dense<0.25> : tensor<512xf32>
+  %y = nn.dense %x, %w, %b {activation = #nn.activation<relu>} : (tensor<64x784xf32>, tensor<512x784xf32>, tensor<512xf32>) -> tensor<64x512xf32>
+  return %y : tensor<64x512xf32>
+}
+
+// Too little work for threads; a block of 4 rows (the whole batch) and one
+// vector of columns (N = 10, padded at packing).
+// CHECK-LABEL: func.func @small_dense(
+// CHECK: lowering_config<matmul, microkernel = [4, 16], register_tiles = [4, 1, 0, 16], reduction = [0, 0, 1, 0], interchange = [1, 0, 2, 3]>
+func.func @small_dense(%x: tensor<4x256xf32>) -> tensor<4x10xf32> {
+  %w = arith.constant dense<0.5> : tensor<10x256xf32>
+  %y = nn.dense %x, %w : (tensor<4x256xf32>, tensor<10x256xf32>) -> tensor<4x10xf32>
+  return %y : tensor<4x10xf32>
+}
+
+// B an activation in row-major [K, N]: read in place, N a multiple of the
+// block's columns. Stored [N, K] it would need a pack per call: no config.
+// CHECK-LABEL: func.func @matmul_activations(
+// CHECK: linalg.matmul {{.*}}lowering_config<matmul, microkernel = [8, 32]
+// CHECK-LABEL: func.func @matmul_transposed_activation(
+// CHECK-NOT: lowering_config
+// CHECK: return
+func.func @matmul_activations(%a: tensor<128x64xf32>, %b: tensor<64x96xf32>) -> tensor<128x96xf32> {
+  %y = nn.matmul %a, %b : (tensor<128x64xf32>, tensor<64x96xf32>) -> tensor<128x96xf32>
+  return %y : tensor<128x96xf32>
+}
+func.func @matmul_transposed_activation(%x: tensor<16x32xf32>, %w: tensor<8x32xf32>) -> tensor<16x8xf32> {
+  %y = nn.dense %x, %w : (tensor<16x32xf32>, tensor<8x32xf32>) -> tensor<16x8xf32>
+  return %y : tensor<16x8xf32>
+}
+
+// A strided convolution: output channels as rows, one vector of output
+// columns; one parallel tile per image.
+// CHECK-LABEL: func.func @conv_stride2(
+// CHECK: linalg.conv_2d_nchw_fchw {{.*}}lowering_config<conv, microkernel = [16, 16], parallel = [1, 0, 0, 0, 0, 0, 0, 0], register_tiles = [1, 1, 16, 1, 16, 0, 0, 0], reduction = [0, 0, 0, 0, 0, 1, 1, 1]>
+// AVX2-LABEL: func.func @conv_stride2(
+// AVX2: lowering_config<conv, microkernel = [6, 16]
+func.func @conv_stride2(%x: tensor<8x16x33x33xf32>) -> tensor<8x32x16x16xf32> {
+  %w = arith.constant dense<0.5> : tensor<32x16x3x3xf32>
+  %y = nn.conv %x, %w {strides = array<i64: 2, 2>} : (tensor<8x16x33x33xf32>, tensor<32x16x3x3xf32>) -> tensor<8x32x16x16xf32>
+  return %y : tensor<8x32x16x16xf32>
+}
+
+// 3x3, stride 1, enough channels, an even output: Winograd F(2x2, 3x3); the
+// block is that of its GEMMs (output channels x tiles). The argument's copy
+// into its padded buffer is an elementwise op of its own.
+// CHECK-LABEL: func.func @conv_winograd(
+// CHECK: linalg.fill {{.*}}lowering_config<elementwise, register_tiles = [1, 1, 1, 16]>
+// CHECK: linalg.copy {{.*}}lowering_config<elementwise, register_tiles = [1, 1, 1, 14]>
+// CHECK: linalg.conv_2d_nchw_fchw {{.*}}lowering_config<winograd, microkernel = [16, 16]>
+func.func @conv_winograd(%x: tensor<4x32x14x14xf32>) -> tensor<4x64x14x14xf32> {
+  %w = arith.constant dense<0.5> : tensor<64x32x3x3xf32>
+  %y = nn.conv %x, %w {padding = array<i64: 1, 1, 1, 1>} : (tensor<4x32x14x14xf32>, tensor<64x32x3x3xf32>) -> tensor<4x64x14x14xf32>
+  return %y : tensor<4x64x14x14xf32>
+}
+
+// Pooling: one output row per block, its window tiled by 1; the -inf fill of
+// its init goes into its tiles, so it gets no config.
+// CHECK-LABEL: func.func @max_pool(
+// CHECK: linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<64x32x14x14xf32>) -> tensor<64x32x14x14xf32>
+// CHECK: linalg.pooling_nchw_max {{.*}}lowering_config<pool, parallel = [8, 0, 0, 0, 0, 0], register_tiles = [1, 1, 1, 14, 0, 0], reduction = [0, 0, 0, 0, 1, 1]>
+func.func @max_pool(%x: tensor<64x32x28x28xf32>) -> tensor<64x32x14x14xf32> {
+  %y = nn.pool <max> %x {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<64x32x28x28xf32>) -> tensor<64x32x14x14xf32>
+  return %y : tensor<64x32x14x14xf32>
+}
+
+// Elementwise: 4 vectors of the innermost dimension per block.
+// CHECK-LABEL: func.func @elementwise(
+// CHECK: linalg.generic {{.*}}lowering_config<elementwise, parallel = [8, 0], register_tiles = [1, 64]>
+func.func @elementwise(%a: tensor<64x1024xf32>, %b: tensor<64x1024xf32>) -> tensor<64x1024xf32> {
+  %y = nn.add %a, %b : (tensor<64x1024xf32>, tensor<64x1024xf32>) -> tensor<64x1024xf32>
+  return %y : tensor<64x1024xf32>
+}
+
+// Booleans stay loops (a vector of i1 in memory is bit-packed in LLVM).
+// CHECK-LABEL: func.func @masked_select(
+// CHECK-NOT: lowering_config
+// CHECK: return
+func.func @masked_select(%x: tensor<64x1024xf32>, %m: tensor<64x1024xi1>) -> tensor<64x1024xf32> {
+  %y = nn.softmax %x mask %m : (tensor<64x1024xf32>, tensor<64x1024xi1>) -> tensor<64x1024xf32>
+  return %y : tensor<64x1024xf32>
+}
