@@ -204,25 +204,30 @@ conv_case("cg_conv_dilation2", [2, 8, 24, 24], 16, [3, 3], dilations=[2, 2])
 conv_case("cg_conv_grouped", [2, 16, 18, 18], 32, [3, 3], "relu", groups=4,
           padding=[1, 1, 1, 1])
 conv_case("cg_conv1x1", [4, 64, 16, 16], 48, [1, 1], "relu")
+conv_case("cg_conv1x1_7x7", [2, 32, 7, 7], 40, [1, 1], "silu")
+conv_case("cg_conv1x1_b1_split_pixels", [1, 64, 14, 14], 96, [1, 1], "silu")
+conv_case("cg_conv1x1_grouped", [2, 16, 9, 9], 32, [1, 1], "relu", groups=2)
+conv_case("cg_conv1x1_padded", [2, 8, 6, 6], 16, [1, 1], "relu", padding=[1, 1, 1, 1])
 conv_case("cg_conv1d", [8, 16, 100], 24, [5], "relu", padding=[2, 2])
 
 
-def conv_residual_pool():
+def conv_residual_pool(name, k):
     x = randn(4, 16, 16, 16, seed=11)
-    w = randn(16, 16, 3, 3, seed=12) / 12
+    w = randn(16, 16, k, k, seed=12) / (4 * k)
     b = randn(16, seed=13)
     model = Model([4, 16, 16, 16])
-    model.conv(w, b, None, padding=[1, 1, 1, 1])
+    model.conv(w, b, None, padding=[k // 2] * 4)
     model.add("%x", [4, 16, 16, 16])
     model.pool("max", [2, 2], [2, 2])
 
     def reference(xv):
-        return F.max_pool2d(F.conv2d(xv, t(w), t(b), padding=1) + xv, 2)
+        return F.max_pool2d(F.conv2d(xv, t(w), t(b), padding=k // 2) + xv, 2)
 
-    CASES.append(Case("cg_conv_residual_maxpool", model.text(), [x], reference))
+    CASES.append(Case(name, model.text(), [x], reference))
 
 
-conv_residual_pool()
+conv_residual_pool("cg_conv_residual_maxpool", 3)
+conv_residual_pool("cg_conv1x1_residual_maxpool", 1)
 
 
 def cnn(batch, dyn=False):

@@ -5,7 +5,9 @@
 // place as [K][N1][NR], and C as [M][N1][NR]. A conv root becomes a generic
 // with the filter packed as
 // [F1][C][KH][KW][MR] and the result as [N][F1][MR][OH][OW] (loops n,
-// (g,) f1, f0, (oh,) ow, c, (kh,) kw). Both keep their
+// (g,) f1, f0, (oh,) ow, c, (kh,) kw); a 1x1 stride-1 conv runs over its
+// flattened pixels (a matmul per image with the weights on the left). Both
+// keep their
 // lowering config, and their elementwise consumers are expanded into the same
 // layout so that tile-and-fuse can fuse them into the root's tiles.
 //
@@ -202,12 +204,12 @@ LogicalResult packMatmul(RewriterBase &rewriter, const MatmulRoot &mm,
   return success();
 }
 
-LogicalResult packConv(RewriterBase &rewriter, const ConvRoot &conv,
-                       LoweringConfigAttr config) {
+/// The packed generic of `conv`, its result in the shape of `conv.init`.
+Value buildPackedConv(RewriterBase &rewriter, const ConvRoot &conv,
+                      LoweringConfigAttr config) {
   Operation *op = conv.op;
   Location loc = op->getLoc();
   MLIRContext *ctx = op->getContext();
-  rewriter.setInsertionPoint(op);
   int64_t mr = config.getMicrokernel()[0];
   int64_t f1 = ceilDiv(conv.filters, mr);
   int64_t sr = conv.spatialRank;
@@ -291,9 +293,61 @@ LogicalResult packConv(RewriterBase &rewriter, const ConvRoot &conv,
                               AffineMap::get(numLoops, 0, oExprs, ctx)};
   Value packed = buildMulAdd(rewriter, loc, oType, {conv.input, wp}, init,
                              maps, iterators, config);
-  rewriter.replaceOp(op,
-                     unpackResult(rewriter, loc, packed, oReassoc, conv.init));
+  return unpackResult(rewriter, loc, packed, oReassoc, conv.init);
+}
+
+/// Packs `conv`; a flattened 1x1 convolution's result (expanded back to
+/// its pixels) is appended to `pointwise`.
+LogicalResult packConv(RewriterBase &rewriter, const ConvRoot &conv,
+                       LoweringConfigAttr config,
+                       SmallVectorImpl<tensor::ExpandShapeOp> &pointwise) {
+  rewriter.setInsertionPoint(conv.op);
+  if (!conv.isPointwise()) {
+    rewriter.replaceOp(conv.op, buildPackedConv(rewriter, conv, config));
+    return success();
+  }
+  // [N, (G,) C|F, H, W] <-> [N, (G,) C|F, H*W].
+  Location loc = conv.op->getLoc();
+  unsigned g = conv.grouped ? 1 : 0;
+  SmallVector<ReassociationIndices> pixels;
+  for (unsigned i = 0; i < 2 + g; ++i)
+    pixels.push_back({i});
+  pixels.push_back({2 + g, 3 + g});
+  ConvRoot flat = conv.flattened();
+  flat.input =
+      tensor::CollapseShapeOp::create(rewriter, loc, conv.input, pixels);
+  flat.init = tensor::CollapseShapeOp::create(rewriter, loc, conv.init, pixels);
+  Value result = buildPackedConv(rewriter, flat, config);
+  pointwise.push_back(rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(
+      conv.op, conv.init.getType(), result, pixels));
   return success();
+}
+
+/// Collapses the pixels of the elementwise epilogue of a flattened 1x1
+/// convolution (`expanded` is its result), so that the epilogue is expanded
+/// into the packed layout with it.
+void flattenPointwiseEpilogue(RewriterBase &rewriter,
+                              tensor::ExpandShapeOp expanded) {
+  Value result = expanded.getResult();
+  if (!result.hasOneUse())
+    return;
+  OpOperand &use = *result.getUses().begin();
+  auto generic = dyn_cast<linalg::GenericOp>(use.getOwner());
+  if (!generic || getLoweringConfig(generic) ||
+      generic.getNumLoops() != generic.getNumParallelLoops() ||
+      !generic.getMatchingIndexingMap(&use).isIdentity())
+    return;
+  SmallVector<ReassociationIndices> dims;
+  for (ReassociationIndices group : expanded.getReassociationIndices())
+    if (group.size() > 1)
+      dims.push_back(group);
+  if (!linalg::areDimSequencesPreserved(generic.getIndexingMapsArray(), dims))
+    return;
+  rewriter.setInsertionPoint(generic);
+  FailureOr<linalg::CollapseResult> collapsed =
+      linalg::collapseOpIterationDims(generic, dims, rewriter);
+  if (succeeded(collapsed))
+    rewriter.replaceOp(generic, collapsed->results);
 }
 
 /// The elementwise consumer of `op`'s result that reads it with the
@@ -333,6 +387,7 @@ struct MaterializePackingPass
             roots.push_back(op);
     });
     IRRewriter rewriter(&getContext());
+    SmallVector<tensor::ExpandShapeOp> pointwise;
     for (Operation *op : roots) {
       LoweringConfigAttr config = getLoweringConfig(op);
       LogicalResult packed = failure();
@@ -343,7 +398,7 @@ struct MaterializePackingPass
         if (auto conv = matchConv(op))
           packed = materializeWinograd(rewriter, *conv, epilogueOf(op), config);
       } else if (auto conv = matchConv(op)) {
-        packed = packConv(rewriter, *conv, config);
+        packed = packConv(rewriter, *conv, config, pointwise);
       }
       if (failed(packed)) {
         op->emitError("nnc-cpu-materialize-packing: the op no longer "
@@ -352,6 +407,9 @@ struct MaterializePackingPass
         return signalPassFailure();
       }
     }
+
+    for (tensor::ExpandShapeOp expanded : pointwise)
+      flattenPointwiseEpilogue(rewriter, expanded);
 
     // Expand the elementwise consumers of packed roots into the packed
     // layout (bias, activation, residual add), so that they tile with the

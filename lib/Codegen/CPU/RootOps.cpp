@@ -186,4 +186,21 @@ std::optional<ConvRoot> matchConv(Operation *op) {
   return root;
 }
 
+bool ConvRoot::isPointwise() const {
+  return spatialRank == 2 && llvm::all_of(window, [](int64_t w) {
+           return w == 1;
+         }) && llvm::all_of(strides, [](int64_t s) { return s == 1; });
+}
+
+ConvRoot ConvRoot::flattened() const {
+  ConvRoot flat = *this;
+  flat.spatialRank = 1;
+  flat.inSpatial = {inSpatial[0] * inSpatial[1]};
+  flat.outSpatial = {outSpatial[0] * outSpatial[1]};
+  flat.window = {1};
+  flat.strides = {1};
+  flat.dilations = {1};
+  return flat;
+}
+
 } // namespace nnc::codegen

@@ -52,6 +52,14 @@ struct ConvRoot {
       dilations; // spatialRank entries each
   mlir::Value input, filter, init;
   mlir::Value fillValue;
+
+  /// A 1x1 2-D convolution of stride 1: per image, the matmul of the filter
+  /// [F, C] and the pixels [C, H*W]. It is computed as the 1-D convolution
+  /// over the flattened pixels, so that register blocks span image rows.
+  bool isPointwise() const;
+  /// The 1-D convolution over flattened pixels (same values, which the
+  /// packing collapses).
+  ConvRoot flattened() const;
 };
 std::optional<ConvRoot> matchConv(mlir::Operation *op);
 

@@ -253,11 +253,12 @@ struct SelectStrategyPass
                                  {rows, cols}, parallel, reg, red, order));
   }
 
-  void selectConv(const ConvRoot &conv, const Machine &machine) {
-    if (!getConstantData(conv.filter))
+  void selectConv(const ConvRoot &root, const Machine &machine) {
+    if (!getConstantData(root.filter))
       return;
-    Type elt = getElementTypeOrSelf(conv.init.getType());
+    Type elt = getElementTypeOrSelf(root.init.getType());
     int64_t vw = machine.lanes(elt);
+    const ConvRoot &conv = root.isPointwise() ? root.flattened() : root;
     if (isWinogradConv(conv) && convMicrokernel.empty()) {
       // The GEMMs of the transformed domain: rows = output channels,
       // columns = tiles (one vector), as many rows as accumulators allow.
@@ -311,7 +312,12 @@ struct SelectStrategyPass
     if (conv.spatialRank == 2)
       loop(tiles < want ? std::max<int64_t>(1, oh / ceilDiv(want, tiles)) : 0,
            1, 0);                        // oh
-    loop(0, cols, 0);                    // ow
+    // A 1-D convolution (or a flattened 1x1 one) splits its row when the
+    // images and filters give too few tiles.
+    int64_t tw = 0;
+    if (conv.spatialRank == 1 && tiles < want)
+      tw = std::min(ow, roundUp(ceilDiv(ow, ceilDiv(want, tiles)), cols));
+    loop(tw, cols, 0);                   // ow
     loop(0, 0, 1);                       // c
     for (int64_t d = 0; d < conv.spatialRank; ++d)
       loop(0, 0, 1);                     // window

@@ -11,6 +11,9 @@
 // CHECK-DAG: #[[X:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d5, d3 * 2 + d6, d4 * 2 + d7)>
 // CHECK-DAG: #[[WP:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d1, d5, d6, d7, d2)>
 // CHECK-DAG: #[[OUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d3, d4)>
+// CHECK-DAG: #[[PX:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d4, d3 + d5)>
+// CHECK-DAG: #[[PW:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d1, d4, d5, d2)>
+// CHECK-DAG: #[[POUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3)>
 
 // Dense weights [512, 784] packed as [512/32][784][32]; C computed as
 // [64][16][32] (a view of [64, 512]), the bias + relu epilogue on the same
@@ -62,6 +65,25 @@ func.func @conv_stride2(%x: tensor<8x16x33x33xf32>) -> tensor<8x32x16x16xf32> {
   %w = arith.constant dense<0.5> : tensor<32x16x3x3xf32>
   %y = nn.conv %x, %w {strides = array<i64: 2, 2>} : (tensor<8x16x33x33xf32>, tensor<32x16x3x3xf32>) -> tensor<8x32x16x16xf32>
   return %y : tensor<8x32x16x16xf32>
+}
+
+// A 1x1 conv is a matmul per image over the flattened pixels: x viewed as
+// [2][32][49], weights [48/16][32][1][16], the result [2][3][16][49] with
+// its bias + relu on the same layout, expanded back to 7x7 at the end.
+// CHECK-LABEL: func.func @conv1x1_relu(
+// CHECK: %[[W:.*]] = arith.constant dense<5.000000e-01> : tensor<3x32x1x16xf32>
+// CHECK: %[[X:.*]] = tensor.collapse_shape %arg0 {{\[\[}}0], [1], [2, 3]] : tensor<2x32x7x7xf32> into tensor<2x32x49xf32>
+// CHECK: %[[CONV:.*]] = linalg.generic {indexing_maps = [#[[PX]], #[[PW]], #[[POUT]]], {{.*}} ins(%[[X]], %[[W]] : tensor<2x32x49xf32>, tensor<3x32x1x16xf32>) outs(%{{.*}} : tensor<2x3x16x49xf32>) attrs = {nnc_codegen.lowering_config = #nnc_codegen.lowering_config<conv, microkernel = [16, 13]
+// CHECK: %[[EPI:.*]] = linalg.generic {{.*}} ins(%[[CONV]] : tensor<2x3x16x49xf32>)
+// CHECK: arith.maximumf
+// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[EPI]] {{\[\[}}0], [1, 2], [3]] : tensor<2x3x16x49xf32> into tensor<2x48x49xf32>
+// CHECK: %[[Y:.*]] = tensor.expand_shape %[[FLAT]] {{\[\[}}0], [1], [2, 3]] output_shape [2, 48, 7, 7]
+// CHECK: return %[[Y]]
+func.func @conv1x1_relu(%x: tensor<2x32x7x7xf32>) -> tensor<2x48x7x7xf32> {
+  %w = arith.constant dense<0.5> : tensor<48x32x1x1xf32>
+  %b = arith.constant dense<0.25> : tensor<48xf32>
+  %y = nn.conv %x, %w, %b {activation = #nn.activation<relu>} : (tensor<2x32x7x7xf32>, tensor<48x32x1x1xf32>, tensor<48xf32>) -> tensor<2x48x7x7xf32>
+  return %y : tensor<2x48x7x7xf32>
 }
 
 // The packed bytes: W[j][k] at [0][k][j].
