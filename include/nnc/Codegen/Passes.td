@@ -205,6 +205,8 @@ def NNCCPULowerVectors : Pass<"nnc-cpu-lower-vectors", "mlir::func::FuncOp"> {
     lowered, so that the LLVM backend sees one register per row.
   }];
   let dependentDialects = [
+    "mlir::affine::AffineDialect",
+    "mlir::arith::ArithDialect",
     "mlir::memref::MemRefDialect",
     "mlir::scf::SCFDialect",
     "mlir::vector::VectorDialect",

@@ -10,6 +10,7 @@
 #include "nnc/Codegen/Passes.h"
 
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -102,8 +103,11 @@ struct LowerVectorsPass
       populate(patterns);
       return applyPatternsGreedily(func, std::move(patterns));
     };
+    // Strided 1-D reads are taken before VectorToSCF scalarizes them.
     auto lowerTransfers = [](unsigned rank) {
       return [rank](RewritePatternSet &patterns) {
+        patterns.add<StridedReadToShuffle>(patterns.getContext(),
+                                           /*benefit=*/2);
         populateVectorToSCFConversionPatterns(
             patterns,
             VectorTransferToSCFOptions().setTargetRank(rank).enableFullUnroll());

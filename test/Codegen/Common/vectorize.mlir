@@ -55,3 +55,28 @@ func.func @max_pool(%x: tensor<4x8x28x28xf32>) -> tensor<4x8x14x14xf32> {
   %y = nn.pool <max> %x {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<4x8x28x28xf32>) -> tensor<4x8x14x14xf32>
   return %y : tensor<4x8x14x14xf32>
 }
+
+// Winograd F(2x2, 3x3): the input transform reads 4 padded rows, combines
+// them (B^T d) and takes the 4 columns of each tile from every other
+// element (d B); the output transform combines the 16 products of a tile
+// row (A^T M A), interleaves the two columns of each tile and applies the
+// bias + relu before one write.
+// CHECK-LABEL: func.func @winograd_relu(
+// CHECK: %[[ROWS:.*]] = vector.transfer_read {{.*}} : tensor<2x16x10x10xf32>, vector<4x10xf32>
+// CHECK: %[[R0:.*]] = vector.extract %[[ROWS]][0] : vector<10xf32> from vector<4x10xf32>
+// CHECK: %[[R2:.*]] = vector.extract %[[ROWS]][2] : vector<10xf32> from vector<4x10xf32>
+// CHECK: %[[D0:.*]] = arith.subf %[[R0]], %[[R2]] : vector<10xf32>
+// CHECK: vector.shuffle %[[D0]], %[[D0]] [0, 2, 4, 6] : vector<10xf32>, vector<10xf32>
+// CHECK: vector.outerproduct
+// CHECK: %[[M:.*]] = vector.transfer_read {{.*}} : tensor<1x4x4x32x4x4xf32>, vector<4x4x1x1x4xf32>
+// CHECK: %[[EVEN:.*]] = arith.addf
+// CHECK: vector.interleave %{{.*}}, %{{.*}} : vector<4xf32> -> vector<8xf32>
+// CHECK: %[[BIASED:.*]] = arith.addf %{{.*}}, %{{.*}} : vector<2x8xf32>
+// CHECK: %[[RELU:.*]] = arith.maximumf %[[BIASED]], %{{.*}} : vector<2x8xf32>
+// CHECK: vector.transfer_write %[[RELU]], {{.*}} : vector<2x8xf32>, tensor<1x1x1x2x8xf32>
+func.func @winograd_relu(%x: tensor<2x16x8x8xf32>) -> tensor<2x32x8x8xf32> {
+  %w = arith.constant dense<0.5> : tensor<32x16x3x3xf32>
+  %b = arith.constant dense<0.25> : tensor<32xf32>
+  %y = nn.conv %x, %w, %b {padding = array<i64: 1, 1, 1, 1>, activation = #nn.activation<relu>} : (tensor<2x16x8x8xf32>, tensor<32x16x3x3xf32>, tensor<32xf32>) -> tensor<2x32x8x8xf32>
+  return %y : tensor<2x32x8x8xf32>
+}

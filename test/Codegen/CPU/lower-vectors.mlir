@@ -1,0 +1,52 @@
+// RUN: nnc-opt %s --nnc-cpu-lower-vectors --canonicalize | FileCheck %s
+
+// After bufferization, vectors become what the target's registers hold: an
+// outer product is one FMA per accumulator row (a broadcast of the row's A
+// element times the B vector), n-D transfers are 1-D loads and stores, a
+// strided read is one contiguous load and a shuffle, and a copy of a buffer
+// onto itself disappears.
+
+// CHECK-LABEL: func.func @outer_product(
+// CHECK: %[[B:.*]] = vector.load %arg1[%c0] : memref<32xf32>, vector<32xf32>
+// CHECK: %[[C0:.*]] = vector.load %arg2[%c0, %c0] : memref<8x32xf32>, vector<32xf32>
+// CHECK-COUNT-7: vector.load %arg2[%c{{[1-7]}}, %c0] : memref<8x32xf32>, vector<32xf32>
+// CHECK: %[[A0:.*]] = vector.extract %{{.*}}[0] : f32 from vector<8xf32>
+// CHECK: %[[SPLAT:.*]] = vector.broadcast %[[A0]] : f32 to vector<32xf32>
+// CHECK: %[[ROW0:.*]] = vector.fma %[[SPLAT]], %[[B]], %[[C0]] : vector<32xf32>
+// CHECK-COUNT-7: vector.fma %{{.*}}, %[[B]], %{{.*}} : vector<32xf32>
+// CHECK: vector.store %[[ROW0]], %arg2[%c0, %c0] : memref<8x32xf32>, vector<32xf32>
+// CHECK-COUNT-7: vector.store
+// CHECK-NOT: vector.outerproduct
+// CHECK: return
+func.func @outer_product(%a: memref<8xf32>, %b: memref<32xf32>, %c: memref<8x32xf32>) {
+  %c0 = arith.constant 0 : index
+  %cst = arith.constant 0.0 : f32
+  %va = vector.transfer_read %a[%c0], %cst {in_bounds = [true]} : memref<8xf32>, vector<8xf32>
+  %vb = vector.transfer_read %b[%c0], %cst {in_bounds = [true]} : memref<32xf32>, vector<32xf32>
+  %acc = vector.transfer_read %c[%c0, %c0], %cst {in_bounds = [true, true]} : memref<8x32xf32>, vector<8x32xf32>
+  %r = vector.outerproduct %va, %vb, %acc {kind = #vector.kind<add>} : vector<8xf32>, vector<32xf32>
+  vector.transfer_write %r, %c[%c0, %c0] {in_bounds = [true, true]} : vector<8x32xf32>, memref<8x32xf32>
+  return
+}
+
+// Every second element of a row: 15 contiguous elements loaded, 8 kept.
+// CHECK-LABEL: func.func @strided_read(
+// CHECK: %[[FLAT:.*]] = memref.reinterpret_cast {{.*}} sizes: [15], strides: [1]
+// CHECK: %[[WIDE:.*]] = vector.load %[[FLAT]][%c0] : memref<15xf32, strided<[1], offset: ?>>, vector<15xf32>
+// CHECK: %[[V:.*]] = vector.shuffle %[[WIDE]], %[[WIDE]] [0, 2, 4, 6, 8, 10, 12, 14] : vector<15xf32>, vector<15xf32>
+// CHECK-NOT: memref.load
+// CHECK: return %[[V]]
+func.func @strided_read(%x: memref<4x32xf32>, %i: index) -> vector<8xf32> {
+  %c0 = arith.constant 0 : index
+  %cst = arith.constant 0.0 : f32
+  %s = memref.subview %x[%i, 0] [1, 16] [1, 2] : memref<4x32xf32> to memref<16xf32, strided<[2], offset: ?>>
+  %v = vector.transfer_read %s[%c0], %cst {in_bounds = [true]} : memref<16xf32, strided<[2], offset: ?>>, vector<8xf32>
+  return %v : vector<8xf32>
+}
+
+// CHECK-LABEL: func.func @self_copy(
+// CHECK-NEXT: return
+func.func @self_copy(%x: memref<16xf32>) {
+  memref.copy %x, %x : memref<16xf32> to memref<16xf32>
+  return
+}

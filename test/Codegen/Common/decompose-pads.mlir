@@ -1,0 +1,44 @@
+// RUN: nnc-opt %s --nnc-decompose-pads | FileCheck %s
+
+// A pad becomes a fill of the padded buffer and an insert of the interior.
+// The padded buffer is created before the interior's producer, so that
+// empty-tensor elimination lets the producer write into it; an argument is
+// copied into the interior by a linalg.copy (which is tiled and
+// vectorized like any other op).
+
+#id = affine_map<(d0, d1) -> (d0, d1)>
+
+// CHECK-LABEL: func.func @producer_writes_padded(
+// CHECK: %[[EMPTY:.*]] = tensor.empty() : tensor<6x10xf32>
+// CHECK: %[[FILL:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[EMPTY]] : tensor<6x10xf32>)
+// CHECK: %[[RELU:.*]] = linalg.generic
+// CHECK: %[[Y:.*]] = tensor.insert_slice %[[RELU]] into %[[FILL]][1, 2] [4, 8] [1, 1] : tensor<4x8xf32> into tensor<6x10xf32>
+// CHECK: return %[[Y]]
+func.func @producer_writes_padded(%x: tensor<4x8xf32>) -> tensor<6x10xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<4x8xf32>
+  %r = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<4x8xf32>) outs(%e : tensor<4x8xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %m = arith.maximumf %in, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<4x8xf32>
+  %p = tensor.pad %r low[1, 2] high[1, 0] {
+  ^bb0(%i: index, %j: index):
+    tensor.yield %zero : f32
+  } : tensor<4x8xf32> to tensor<6x10xf32>
+  return %p : tensor<6x10xf32>
+}
+
+// CHECK-LABEL: func.func @padded_argument(
+// CHECK: %[[FILL:.*]] = linalg.fill
+// CHECK: %[[IN:.*]] = tensor.extract_slice %[[FILL]][2, 2] [4, 8] [1, 1] : tensor<8x12xf32> to tensor<4x8xf32>
+// CHECK: %[[COPY:.*]] = linalg.copy ins(%arg0 : tensor<4x8xf32>) outs(%[[IN]] : tensor<4x8xf32>)
+// CHECK: tensor.insert_slice %[[COPY]] into %[[FILL]][2, 2] [4, 8] [1, 1]
+func.func @padded_argument(%x: tensor<4x8xf32>) -> tensor<8x12xf32> {
+  %ninf = arith.constant 0xFF800000 : f32
+  %p = tensor.pad %x low[2, 2] high[2, 2] {
+  ^bb0(%i: index, %j: index):
+    tensor.yield %ninf : f32
+  } : tensor<4x8xf32> to tensor<8x12xf32>
+  return %p : tensor<8x12xf32>
+}
