@@ -115,6 +115,8 @@ void prepareEntries(ModuleOp module,
                        bufferization::BufferizationDialect::kWritableAttrName,
                        BoolAttr::get(ctx, false));
     }
+    for (unsigned i = 0; i < entry.getNumResults(); ++i)
+      entry.removeResultAttr(i, StringAttr::get(ctx, "nn.name"));
     entry->removeAttr("nn.parameter_names");
     entry->removeAttr("nn.optimizer");
   }

@@ -2,6 +2,10 @@
 // becomes `?`.
 // RUN: %python %S/Inputs/onnx_models.py gemm %t.onnx
 // RUN: nnc-translate --import-onnx %t.onnx --emit=nn | FileCheck %s
+// Compiling it names its input and output in the signature and prints
+// nothing on stderr (no LLVM warning about the nn.name attributes).
+// RUN: nnc-translate --import-onnx %t.onnx --emit=obj -o %t.o 2>%t.err
+// RUN: test ! -s %t.err
 
 // CHECK-LABEL: func.func @main
 // CHECK-SAME:    (%[[X:.*]]: tensor<?x4xf32> {nn.name = "x"}) -> (tensor<?x3xf32> {nn.name = "z"})
