@@ -2,7 +2,7 @@
  *
  * Compiled parallel regions ask `nnc_num_threads` for their thread count
  * (nnc-cpu-set-num-threads): NNC_NUM_THREADS when it is set, else the
- * count the model was compiled with (--threads=N), else the online cores.
+ * count the model was compiled with (--num-threads=N), else the online cores.
  * The answer is computed once per process.
  *
  *===----------------------------------------------------------------------===*/
