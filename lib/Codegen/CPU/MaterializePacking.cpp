@@ -1,15 +1,14 @@
 //===- MaterializePacking.cpp - roots in their microkernel's layout -------===//
 //
-// A matmul root becomes a linalg.generic over (b,) m, n1, k, n0 with
-// B as [N1][K][NR] (a constant packed here, at compile time) or read in
-// place as [K][N1][NR], and C as [M][N1][NR]. A conv root becomes a generic
-// with the filter packed as
-// [F1][C][KH][KW][MR] and the result as [N][F1][MR][OH][OW] (loops n,
-// (g,) f1, f0, (oh,) ow, c, (kh,) kw); a 1x1 stride-1 conv runs over its
-// flattened pixels (a matmul per image with the weights on the left). Both
-// keep their
-// lowering config, and their elementwise consumers are expanded into the same
-// layout so that tile-and-fuse can fuse them into the root's tiles.
+// A matmul root becomes a linalg.generic over (b,) m, n1, k, n0 with B as
+// [N1][K][NR] (a constant packed here, at compile time) or read in place as
+// [K][N1][NR], and C as [M][N1][NR]. A conv root becomes a generic with the
+// filter packed as [F1][C][KH][KW][MR] and the result as [N][F1][MR][OH][OW]
+// (loops n, (g,) f1, f0, (oh,) ow, c, (kh,) kw); a 1x1 stride-1 conv runs
+// over its flattened pixels (a matmul per image with the weights on the
+// left). Both keep their lowering config; their elementwise consumers, and
+// a pool reading a conv, are rewritten into the same layout so that
+// tile-and-fuse can fuse them into the root's tiles.
 //
 //===----------------------------------------------------------------------===//
 #include "RootOps.h"
@@ -430,6 +429,11 @@ struct MaterializePackingPass
                                                          &getContext());
     if (failed(applyPatternsGreedily(func, std::move(patterns))))
       return signalPassFailure();
+
+    SmallVector<tensor::CollapseShapeOp> unpacked;
+    func.walk([&](tensor::CollapseShapeOp op) { unpacked.push_back(op); });
+    for (tensor::CollapseShapeOp op : unpacked)
+      packPoolConsumer(rewriter, op);
   }
 };
 

@@ -11,6 +11,7 @@
 #include "nnc/Codegen/IR/CodegenDialect.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/BuiltinTypes.h"
 
@@ -77,6 +78,14 @@ mlir::LogicalResult materializeWinograd(mlir::RewriterBase &rewriter,
                                         const ConvRoot &conv,
                                         mlir::linalg::GenericOp epilogue,
                                         LoweringConfigAttr config);
+
+/// Rewrites the max or sum pool with non-overlapping windows that is the
+/// only reader of `unpacked` (a packed convolution's result or epilogue,
+/// collapsed from [N][F/MR][MR][OH][OW]) into a generic over the packed
+/// layout, for nnc-tile-and-fuse to fuse into the convolution's tiles. Other
+/// readers are left alone.
+void packPoolConsumer(mlir::RewriterBase &rewriter,
+                      mlir::tensor::CollapseShapeOp unpacked);
 
 } // namespace nnc::codegen
 

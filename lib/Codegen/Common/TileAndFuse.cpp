@@ -16,6 +16,7 @@
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tensor/Transforms/Transforms.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -81,6 +82,57 @@ SmallVector<int64_t> projectToConsumer(linalg::LinalgOp root,
   SmallVector<int64_t> tiles;
   for (AffineExpr e : rootOut.getResults())
     tiles.push_back(rootTiles[cast<AffineDimExpr>(e).getPosition()]);
+  return tiles;
+}
+
+/// The pool over a packed convolution's layout (see materialize-packing)
+/// that reads `last`'s result: it is computed on the group's parallel
+/// tiles, while the convolution's tile is in cache.
+linalg::GenericOp fusablePool(Operation *last) {
+  Value result = last->getResult(0);
+  if (!result.hasOneUse())
+    return {};
+  auto pool = dyn_cast<linalg::GenericOp>(*result.getUsers().begin());
+  LoweringConfigAttr config = pool ? getLoweringConfig(pool) : nullptr;
+  if (!config || config.getStrategy() != Strategy::pool ||
+      pool.getDpsInputOperand(0)->get() != result || pool.hasDynamicShape() ||
+      cast<linalg::LinalgOp>(last).hasDynamicShape())
+    return {};
+  return pool;
+}
+
+/// The position of `d` in `e = d * s + w` (or `d`), and s.
+std::optional<std::pair<unsigned, int64_t>> windowedDim(AffineExpr e) {
+  if (auto dim = dyn_cast<AffineDimExpr>(e))
+    return std::make_pair(dim.getPosition(), int64_t(1));
+  auto add = dyn_cast<AffineBinaryOpExpr>(e);
+  if (!add || add.getKind() != AffineExprKind::Add)
+    return std::nullopt;
+  for (AffineExpr side : {add.getLHS(), add.getRHS()}) {
+    auto mul = dyn_cast<AffineBinaryOpExpr>(side);
+    if (mul && mul.getKind() == AffineExprKind::Mul &&
+        isa<AffineDimExpr>(mul.getLHS()) &&
+        isa<AffineConstantExpr>(mul.getRHS()))
+      return std::make_pair(cast<AffineDimExpr>(mul.getLHS()).getPosition(),
+                            cast<AffineConstantExpr>(mul.getRHS()).getValue());
+  }
+  return std::nullopt;
+}
+
+/// The tiles of `pool`'s loops whose input tiles are `inputTiles` (one per
+/// input dimension, 0: whole): a window position takes the tile divided by
+/// the stride, the window loops are whole. Fails unless every tile is whole
+/// windows.
+std::optional<SmallVector<int64_t>> poolTiles(linalg::GenericOp pool,
+                                              ArrayRef<int64_t> inputTiles) {
+  SmallVector<int64_t> tiles(pool.getNumLoops(), 0);
+  AffineMap in = pool.getMatchingIndexingMap(pool.getDpsInputOperand(0));
+  for (auto [i, e] : llvm::enumerate(in.getResults())) {
+    auto dim = windowedDim(e);
+    if (!dim || inputTiles[i] % dim->second != 0)
+      return std::nullopt;
+    tiles[dim->first] = inputTiles[i] / dim->second;
+  }
   return tiles;
 }
 
@@ -155,6 +207,8 @@ void addCanonicalizations(RewritePatternSet &patterns, MLIRContext *ctx) {
 
 /// The tiled last op of each group (tiling clones keep it).
 constexpr StringLiteral kLastAttr = "__nnc_tile_last";
+/// The op whose result a fused pool reads (to find its tiled copy).
+constexpr StringLiteral kPoolInputAttr = "__nnc_pool_input";
 
 struct TileAndFusePass
     : nnc::codegen::impl::NNCTileAndFuseBase<TileAndFusePass> {
@@ -166,15 +220,24 @@ struct TileAndFusePass
         if (!config.getRegisterTiles().empty())
           roots.push_back(op);
     });
+    // Pools fused into a convolution's tiles are tiled with it.
+    llvm::SmallPtrSet<Operation *, 4> fusedPools;
+    for (linalg::LinalgOp root : roots)
+      if (std::optional<PoolFusion> fusion = fusedPool(root))
+        fusedPools.insert(fusion->pool);
     IRRewriter rewriter(&getContext());
     int64_t group = 0;
     for (linalg::LinalgOp root : roots)
-      if (failed(tileRoot(rewriter, root, group++)))
+      if (!fusedPools.contains(root) &&
+          failed(tileRoot(rewriter, root, group++)))
         return signalPassFailure();
 
-    // Static tile shapes where peeling made them so.
+    // Static tile shapes where peeling made them so; a tile of an empty
+    // tensor is an empty tile (a fused pool's input tile is then a buffer
+    // of the tile, not a view of the whole convolution output).
     RewritePatternSet patterns(&getContext());
     addCanonicalizations(patterns, &getContext());
+    tensor::populateFoldTensorEmptyPatterns(patterns);
     if (failed(applyPatternsGreedily(func, std::move(patterns))))
       return signalPassFailure();
 
@@ -241,34 +304,91 @@ struct TileAndFusePass
     return success();
   }
 
+  /// The group's last op before a fused pool: the root's epilogue, else the
+  /// root.
+  static Operation *groupLast(linalg::LinalgOp root) {
+    LoweringConfigAttr config = getLoweringConfig(root);
+    if (config.getStrategy() == Strategy::matmul ||
+        config.getStrategy() == Strategy::conv ||
+        config.getStrategy() == Strategy::winograd_output)
+      if (linalg::GenericOp consumer = fusableConsumer(root))
+        return consumer;
+    return root;
+  }
+
+  /// The pool fused into a conv root's parallel tiles, if any, and its
+  /// tiles there: the root's parallel tiles, or one image per iteration
+  /// when the root runs on one thread.
+  struct PoolFusion {
+    linalg::GenericOp pool;
+    SmallVector<int64_t> tiles;
+  };
+  static std::optional<PoolFusion> fusedPool(linalg::LinalgOp root) {
+    LoweringConfigAttr config = getLoweringConfig(root);
+    if (config.getStrategy() != Strategy::conv)
+      return std::nullopt;
+    linalg::GenericOp pool = fusablePool(groupLast(root));
+    if (!pool)
+      return std::nullopt;
+    SmallVector<int64_t> tiles(config.getParallel());
+    if (llvm::none_of(tiles, [](int64_t t) { return t != 0; })) {
+      tiles.assign(root.getNumLoops(), 0);
+      tiles[0] = 1;
+    }
+    std::optional<SmallVector<int64_t>> tilesOfPool =
+        poolTiles(pool, projectToConsumer(root, tiles));
+    if (!tilesOfPool)
+      return std::nullopt;
+    return PoolFusion{pool, *tilesOfPool};
+  }
+
   LogicalResult tileRoot(RewriterBase &rewriter, linalg::LinalgOp root,
                          int64_t group) {
     LoweringConfigAttr config = getLoweringConfig(root);
     auto groupAttr = rewriter.getI64IntegerAttr(group);
-    root->setAttr(kGroupAttr, groupAttr);
-    if (auto fill =
-            root.getDpsInitOperand(0)->get().getDefiningOp<linalg::FillOp>())
-      if (fill->hasOneUse())
-        fill->setAttr(kGroupAttr, groupAttr);
-    linalg::GenericOp consumer;
-    if (config.getStrategy() == Strategy::matmul ||
-        config.getStrategy() == Strategy::conv ||
-        config.getStrategy() == Strategy::winograd_output)
-      consumer = fusableConsumer(root);
-    Operation *last = root;
-    if (consumer) {
-      consumer->setAttr(kGroupAttr, groupAttr);
-      last = consumer;
-    }
+    auto join = [&](Operation *op) {
+      op->setAttr(kGroupAttr, groupAttr);
+      if (auto fill = cast<linalg::LinalgOp>(op)
+                          .getDpsInitOperand(0)
+                          ->get()
+                          .getDefiningOp<linalg::FillOp>())
+        if (fill->hasOneUse())
+          fill->setAttr(kGroupAttr, groupAttr);
+    };
+    join(root);
+    Operation *last = groupLast(root);
+    bool hasConsumer = last != root.getOperation();
+    if (hasConsumer)
+      last->setAttr(kGroupAttr, groupAttr);
     last->setAttr(kLastAttr, rewriter.getUnitAttr());
     auto lastTiles = [&](ArrayRef<int64_t> tiles) {
-      return consumer ? projectToConsumer(root, tiles)
-                      : SmallVector<int64_t>(tiles);
+      return hasConsumer ? projectToConsumer(root, tiles)
+                         : SmallVector<int64_t>(tiles);
     };
 
-    // Parallel level: one scf.forall over the group.
+    // Parallel level: one scf.forall over the group (and the pool that
+    // reads it, whose tiles then set the level; without threads, a loop
+    // over the images).
     ArrayRef<int64_t> parallel = config.getParallel();
-    if (llvm::any_of(parallel, [](int64_t t) { return t != 0; })) {
+    bool threaded = llvm::any_of(parallel, [](int64_t t) { return t != 0; });
+    std::optional<PoolFusion> fusion = fusedPool(root);
+    linalg::GenericOp pool = fusion ? fusion->pool : linalg::GenericOp();
+    if (pool) {
+      join(pool);
+      last->setAttr(kPoolInputAttr, rewriter.getUnitAttr());
+      auto tiled = tileGroup(rewriter, pool, fusion->tiles, {},
+                             threaded
+                                 ? scf::SCFTilingOptions::LoopType::ForallOp
+                                 : scf::SCFTilingOptions::LoopType::ForOp,
+                             group);
+      if (failed(tiled))
+        return root->emitError("nnc-tile-and-fuse: parallel tiling failed");
+      pool = cast<linalg::GenericOp>(tiled->tiledAndFusedOps.front());
+      for (Operation *op : tiled->tiledAndFusedOps)
+        if (op->hasAttr(kPoolInputAttr))
+          last = op;
+      last->removeAttr(kPoolInputAttr);
+    } else if (threaded) {
       auto tiled = tileGroup(rewriter, last, lastTiles(parallel), {},
                              scf::SCFTilingOptions::LoopType::ForallOp, group);
       if (failed(tiled))
@@ -276,16 +396,24 @@ struct TileAndFusePass
       last = tiled->tiledAndFusedOps.front();
     }
 
-    // Register level.
+    // Register level: the root's block, then the pool's.
     ArrayRef<int64_t> order = config.getInterchange();
     SmallVector<int64_t> lastOrder =
-        consumer ? projectOrder(root, order) : SmallVector<int64_t>(order);
+        hasConsumer ? projectOrder(root, order) : SmallVector<int64_t>(order);
     auto tiled = tileGroup(rewriter, last, lastTiles(config.getRegisterTiles()),
                            lastOrder, scf::SCFTilingOptions::LoopType::ForOp,
                            group);
     if (failed(tiled))
       return last->emitError("nnc-tile-and-fuse: register tiling failed");
     peelRegisterLoops(rewriter, tiled->loops);
+    if (!pool)
+      return success();
+    auto pooled = tileGroup(rewriter, pool,
+                            getLoweringConfig(pool).getRegisterTiles(), {},
+                            scf::SCFTilingOptions::LoopType::ForOp, group);
+    if (failed(pooled))
+      return pool->emitError("nnc-tile-and-fuse: register tiling failed");
+    peelRegisterLoops(rewriter, pooled->loops);
     return success();
   }
 };

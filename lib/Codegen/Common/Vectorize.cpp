@@ -36,11 +36,12 @@ using namespace nnc::codegen;
 
 namespace {
 
-/// In a block, a loop of extent 1 only takes the value 0, so a reduction
-/// loop of extent 1 can be dropped from the sums it appears in (`oh + kh`
-/// with kh of extent 1 is `oh`). A convolution block whose window loops are all of extent 1 then
-/// reads its input with a projected permutation, which the vectorizer takes;
-/// its loops are kept, so that it vectorizes exactly like a matmul block.
+/// In a block, a loop of extent 1 only takes the value 0, so a loop of
+/// extent 1 can be dropped from the compound expressions it appears in
+/// (`oh + kh` with kh of extent 1 is `oh`). A convolution block whose window
+/// loops are all of extent 1 then reads its input with a projected
+/// permutation, which the vectorizer takes; its loops are kept, so that it
+/// vectorizes exactly like a matmul block.
 void foldUnitWindowLoops(linalg::GenericOp op) {
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   MLIRContext *ctx = op.getContext();
@@ -49,13 +50,20 @@ void foldUnitWindowLoops(linalg::GenericOp op) {
   for (AffineMap map : op.getIndexingMapsArray()) {
     SmallVector<AffineExpr> results;
     for (AffineExpr e : map.getResults()) {
-      if (!isa<AffineDimExpr>(e))
+      // Window loops first; parallel loops only where that leaves a
+      // compound expression (a pool's channel f1 * MR + f0).
+      for (utils::IteratorType kind :
+           {utils::IteratorType::reduction, utils::IteratorType::parallel}) {
+        if (isa<AffineDimExpr, AffineConstantExpr>(e))
+          break;
         for (auto [d, extent] : llvm::enumerate(ranges))
           if (extent == 1 && e.isFunctionOfDim(d) &&
-              op.getIteratorTypesArray()[d] == utils::IteratorType::reduction)
+              op.getIteratorTypesArray()[d] == kind)
             e = e.replace(getAffineDimExpr(d, ctx),
                           getAffineConstantExpr(0, ctx));
-      results.push_back(simplifyAffineExpr(e, map.getNumDims(), 0));
+        e = simplifyAffineExpr(e, map.getNumDims(), 0);
+      }
+      results.push_back(e);
     }
     AffineMap folded = AffineMap::get(map.getNumDims(), 0, results, ctx);
     changed |= folded != map;
@@ -252,7 +260,7 @@ void legalizeStridedInputs(RewriterBase &rewriter, linalg::GenericOp op) {
     }
     AffineMap legal = AffineMap::get(map.getNumDims(), 0, results,
                                      op.getContext());
-    if (!strided || !legal.isProjectedPermutation() ||
+    if (!strided || !legal.isProjectedPermutation(/*allowZeroInResults=*/true) ||
         type.hasStaticShape() == false)
       continue;
     rewriter.setInsertionPoint(op);

@@ -14,6 +14,8 @@
 // CHECK-DAG: #[[PX:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d4, d3 + d5)>
 // CHECK-DAG: #[[PW:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d1, d4, d5, d2)>
 // CHECK-DAG: #[[POUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3)>
+// CHECK-DAG: #[[POOLIN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3 * 2 + d5, d4 * 2 + d6)>
+// CHECK-DAG: #[[POOLOUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1 * 16 + d2, d3, d4)>
 
 // Dense weights [512, 784] packed as [512/32][784][32]; C computed as
 // [64][16][32] (a view of [64, 512]), the bias + relu epilogue on the same
@@ -84,6 +86,23 @@ func.func @conv1x1_relu(%x: tensor<2x32x7x7xf32>) -> tensor<2x48x7x7xf32> {
   %b = arith.constant dense<0.25> : tensor<48xf32>
   %y = nn.conv %x, %w, %b {activation = #nn.activation<relu>} : (tensor<2x32x7x7xf32>, tensor<48x32x1x1xf32>, tensor<48xf32>) -> tensor<2x48x7x7xf32>
   return %y : tensor<2x48x7x7xf32>
+}
+
+// A 2x2 / 2 max pool reading a conv's (bias + relu) result reads the
+// packed layout [2][1][16][8][8] directly and writes its own [2][16][4][4].
+// CHECK-LABEL: func.func @conv_relu_maxpool(
+// CHECK: lowering_config<conv
+// CHECK: %[[EPI:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<2x1x16x8x8xf32>)
+// CHECK: %[[INIT:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<2x16x4x4xf32>)
+// CHECK: %[[POOL:.*]] = linalg.generic {indexing_maps = [#[[POOLIN]], #{{.*}}, #[[POOLOUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]} ins(%[[EPI]], %{{.*}} : tensor<2x1x16x8x8xf32>, tensor<2x2xf32>) outs(%[[INIT]] : tensor<2x16x4x4xf32>) attrs = {nnc_codegen.lowering_config = #nnc_codegen.lowering_config<pool
+// CHECK: arith.maximumf
+// CHECK: return %[[POOL]]
+func.func @conv_relu_maxpool(%x: tensor<2x8x8x8xf32>) -> tensor<2x16x4x4xf32> {
+  %w = arith.constant dense<0.5> : tensor<16x8x3x3xf32>
+  %b = arith.constant dense<0.25> : tensor<16xf32>
+  %y = nn.conv %x, %w, %b {padding = array<i64: 1, 1, 1, 1>, activation = #nn.activation<relu>} : (tensor<2x8x8x8xf32>, tensor<16x8x3x3xf32>, tensor<16xf32>) -> tensor<2x16x8x8xf32>
+  %p = nn.pool <max> %y {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<2x16x8x8xf32>) -> tensor<2x16x4x4xf32>
+  return %p : tensor<2x16x4x4xf32>
 }
 
 // The packed bytes: W[j][k] at [0][k][j].
