@@ -205,6 +205,15 @@ void addCanonicalizations(RewritePatternSet &patterns, MLIRContext *ctx) {
     op.getCanonicalizationPatterns(patterns, ctx);
 }
 
+/// Canonicalization with the `extra` patterns.
+LogicalResult cleanUp(func::FuncOp func,
+                      llvm::function_ref<void(RewritePatternSet &)> extra) {
+  RewritePatternSet patterns(func.getContext());
+  addCanonicalizations(patterns, func.getContext());
+  extra(patterns);
+  return applyPatternsGreedily(func, std::move(patterns));
+}
+
 /// The tiled last op of each group (tiling clones keep it).
 constexpr StringLiteral kLastAttr = "__nnc_tile_last";
 /// The op whose result a fused pool reads (to find its tiled copy).
@@ -235,10 +244,9 @@ struct TileAndFusePass
     // Static tile shapes where peeling made them so; a tile of an empty
     // tensor is an empty tile (a fused pool's input tile is then a buffer
     // of the tile, not a view of the whole convolution output).
-    RewritePatternSet patterns(&getContext());
-    addCanonicalizations(patterns, &getContext());
-    tensor::populateFoldTensorEmptyPatterns(patterns);
-    if (failed(applyPatternsGreedily(func, std::move(patterns))))
+    if (failed(cleanUp(func, [](RewritePatternSet &patterns) {
+          tensor::populateFoldTensorEmptyPatterns(patterns);
+        })))
       return signalPassFailure();
 
     // A remainder of dynamic size (a dynamic batch) is tiled by 1 along its
@@ -261,10 +269,9 @@ struct TileAndFusePass
       // The by-1 loops take their bounds from the dynamic blocks they
       // replace (tensor.dim of their results); folded to the inits, the
       // old blocks are dead.
-      RewritePatternSet cleanup(&getContext());
-      addCanonicalizations(cleanup, &getContext());
-      scf::populateSCFForLoopCanonicalizationPatterns(cleanup);
-      if (failed(applyPatternsGreedily(func, std::move(cleanup))))
+      if (failed(cleanUp(func, [](RewritePatternSet &patterns) {
+            scf::populateSCFForLoopCanonicalizationPatterns(patterns);
+          })))
         return signalPassFailure();
     }
 
