@@ -21,6 +21,7 @@
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <cstring>
 
@@ -30,11 +31,10 @@ namespace nnc::codegen {
 } // namespace nnc::codegen
 
 using namespace mlir;
+using llvm::divideCeilSigned;
 using namespace nnc::codegen;
 
 namespace {
-
-int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
 /// A constant of `type` whose element `i` is source element `index(i)`, or
 /// zero where `index` returns -1. A splat stays a splat (padding reads the
@@ -122,7 +122,7 @@ LogicalResult packMatmul(RewriterBase &rewriter, const MatmulRoot &mm,
   MLIRContext *ctx = op->getContext();
   rewriter.setInsertionPoint(op);
   int64_t nr = config.getMicrokernel()[1];
-  int64_t n1 = ceilDiv(mm.n, nr);
+  int64_t n1 = divideCeilSigned(mm.n, nr);
   auto initType = cast<RankedTensorType>(mm.init.getType());
   Type elt = initType.getElementType();
   unsigned lead = mm.batched ? 1 : 0;
@@ -210,7 +210,7 @@ Value buildPackedConv(RewriterBase &rewriter, const ConvRoot &conv,
   Location loc = op->getLoc();
   MLIRContext *ctx = op->getContext();
   int64_t mr = config.getMicrokernel()[0];
-  int64_t f1 = ceilDiv(conv.filters, mr);
+  int64_t f1 = divideCeilSigned(conv.filters, mr);
   int64_t sr = conv.spatialRank;
   unsigned g = conv.grouped ? 1 : 0;
   auto initType = cast<RankedTensorType>(conv.init.getType());

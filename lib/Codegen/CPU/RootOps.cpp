@@ -1,5 +1,6 @@
 //===- RootOps.cpp - the ops the CPU strategies generate ------------------===//
 #include "RootOps.h"
+#include "nnc/Codegen/Common/Utils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -63,34 +64,13 @@ bool sameElementTypes(linalg::LinalgOp op) {
   return isa<FloatType>(t);
 }
 
-/// Whether `body` computes out + a * b (in any operand order).
-bool isMulAdd(linalg::LinalgOp op) {
-  Block *body = op.getBlock();
-  if (body->getOperations().size() != 3)
-    return false;
-  auto yield = cast<linalg::YieldOp>(body->getTerminator());
-  auto add = yield.getOperand(0).getDefiningOp<arith::AddFOp>();
-  if (!add)
-    return false;
-  Value acc = body->getArgument(2);
-  Value prod = add.getLhs() == acc ? add.getRhs() : add.getLhs();
-  if (add.getLhs() != acc && add.getRhs() != acc)
-    return false;
-  auto mul = prod.getDefiningOp<arith::MulFOp>();
-  if (!mul)
-    return false;
-  Value x = body->getArgument(0), y = body->getArgument(1);
-  return (mul.getLhs() == x && mul.getRhs() == y) ||
-         (mul.getLhs() == y && mul.getRhs() == x);
-}
-
 } // namespace
 
 std::optional<MatmulRoot> matchMatmul(Operation *op) {
   auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
   if (!linalgOp || !isa<linalg::MatmulOp, linalg::BatchMatmulOp>(op) ||
       !linalgOp.hasPureTensorSemantics() || op->getNumResults() != 1 ||
-      !sameElementTypes(linalgOp) || !isMulAdd(linalgOp))
+      !sameElementTypes(linalgOp) || !isMulAddBody(linalgOp))
     return std::nullopt;
   MatmulRoot root;
   root.op = linalgOp;
@@ -143,7 +123,7 @@ std::optional<ConvRoot> matchConv(Operation *op) {
   auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
   if (!linalgOp || !linalgOp.hasPureTensorSemantics() ||
       op->getNumResults() != 1 || !sameElementTypes(linalgOp) ||
-      !isMulAdd(linalgOp) || linalgOp.hasDynamicShape())
+      !isMulAddBody(linalgOp) || linalgOp.hasDynamicShape())
     return std::nullopt;
   ConvRoot root;
   root.op = linalgOp;

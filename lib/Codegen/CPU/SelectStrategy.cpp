@@ -11,6 +11,7 @@
 #include "nnc/Codegen/Passes.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "llvm/Support/MathExtras.h"
 
 namespace nnc::codegen {
 #define GEN_PASS_DEF_NNCCPUSELECTSTRATEGY
@@ -18,6 +19,7 @@ namespace nnc::codegen {
 } // namespace nnc::codegen
 
 using namespace mlir;
+using llvm::divideCeilSigned;
 using namespace nnc::codegen;
 
 namespace {
@@ -26,8 +28,7 @@ namespace {
 /// others costs more than it saves.
 constexpr int64_t kMinParallelWork = int64_t(1) << 18;
 
-int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
-int64_t roundUp(int64_t a, int64_t b) { return ceilDiv(a, b) * b; }
+int64_t roundUp(int64_t a, int64_t b) { return divideCeilSigned(a, b) * b; }
 
 struct Machine {
   int64_t vectorBits, registers, threads;
@@ -164,10 +165,10 @@ struct SelectStrategyPass
           break;
         }
         parallel[l] = std::max<int64_t>(1, x / want);
-        want = ceilDiv(want, x);
+        want = divideCeilSigned(want, x);
       }
       if (out.getNumResults() == 1 && !ShapedType::isDynamic(e))
-        parallel[inner] = roundUp(ceilDiv(e, want), reg[inner]);
+        parallel[inner] = roundUp(divideCeilSigned(e, want), reg[inner]);
       if (llvm::all_of(parallel, [](int64_t t) { return t == 0; }))
         parallel.clear();
     } else {
@@ -198,7 +199,7 @@ struct SelectStrategyPass
     int64_t cols = 2 * vw, rows;
     if (mm.n <= vw || (mm.n % cols != 0 && mm.n % vw == 0))
       cols = vw;
-    rows = machine.accumulators() / ceilDiv(cols, vw);
+    rows = machine.accumulators() / divideCeilSigned(cols, vw);
     if (!ShapedType::isDynamic(mm.m))
       rows = std::min(rows, mm.m);
     if (!matmulMicrokernel.empty()) {
@@ -211,7 +212,7 @@ struct SelectStrategyPass
     if (!mm.fillValue && mm.n % cols != 0)
       return;
 
-    int64_t n1 = ceilDiv(mm.n, cols);
+    int64_t n1 = divideCeilSigned(mm.n, cols);
     bool dynamicM = ShapedType::isDynamic(mm.m);
     int64_t m = dynamicM ? 64 : mm.m;
     int64_t work = mm.batch * m * mm.n * mm.k;
@@ -224,12 +225,13 @@ struct SelectStrategyPass
     }
     int64_t tm = 0, tn1 = 0;
     if (machine.threads > 1 && work >= kMinParallelWork) {
-      int64_t want = ceilDiv(machine.tiles(), mm.batch);
+      int64_t want = divideCeilSigned(machine.tiles(), mm.batch);
       tn1 = std::max<int64_t>(1, n1 / want);
-      int64_t nTiles = ceilDiv(n1, tn1);
+      int64_t nTiles = divideCeilSigned(n1, tn1);
       if (nTiles < want) {
         if (!dynamicM)
-          tm = roundUp(ceilDiv(m, ceilDiv(want, nTiles)), rows);
+          tm = roundUp(divideCeilSigned(m, divideCeilSigned(want, nTiles)),
+                       rows);
         else if (nTiles < machine.threads)
           tm = 16 * rows;
         if (!dynamicM && tm >= m)
@@ -273,15 +275,16 @@ struct SelectStrategyPass
     // vector (LLVM splits a partial vector of more than one register into
     // element inserts), spread evenly over the row.
     int64_t cols = ow % (2 * vw) == 0 ? 2 * vw
-                   : ow % vw == 0     ? vw
-                                      : ceilDiv(ow, ceilDiv(ow, vw));
-    int64_t rows = machine.accumulators() / ceilDiv(cols, vw);
+                   : ow % vw == 0
+                       ? vw
+                       : divideCeilSigned(ow, divideCeilSigned(ow, vw));
+    int64_t rows = machine.accumulators() / divideCeilSigned(cols, vw);
     if (!convMicrokernel.empty()) {
       rows = convMicrokernel[0];
       cols = convMicrokernel[1];
     }
     rows = std::min(rows, conv.filters);
-    int64_t f1 = ceilDiv(conv.filters, rows);
+    int64_t f1 = divideCeilSigned(conv.filters, rows);
     int64_t oh = conv.spatialRank == 2 ? conv.outSpatial[0] : 1;
     int64_t work = conv.batch * conv.groups * conv.filters * conv.channels;
     for (int64_t d = 0; d < conv.spatialRank; ++d)
@@ -310,13 +313,17 @@ struct SelectStrategyPass
     loop(tf1, 1, 0);
     loop(0, rows, 0);                    // f0
     if (conv.spatialRank == 2)
-      loop(tiles < want ? std::max<int64_t>(1, oh / ceilDiv(want, tiles)) : 0,
-           1, 0);                        // oh
+      loop(tiles < want
+               ? std::max<int64_t>(1, oh / divideCeilSigned(want, tiles))
+               : 0,
+           1, 0); // oh
     // A 1-D convolution (or a flattened 1x1 one) splits its row when the
     // images and filters give too few tiles.
     int64_t tw = 0;
     if (conv.spatialRank == 1 && tiles < want)
-      tw = std::min(ow, roundUp(ceilDiv(ow, ceilDiv(want, tiles)), cols));
+      tw = std::min(
+          ow,
+          roundUp(divideCeilSigned(ow, divideCeilSigned(want, tiles)), cols));
     loop(tw, cols, 0);                   // ow
     loop(0, 0, 1);                       // c
     for (int64_t d = 0; d < conv.spatialRank; ++d)

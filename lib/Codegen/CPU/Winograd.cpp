@@ -22,10 +22,12 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/IRMapping.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <cstring>
 
 using namespace mlir;
+using llvm::divideCeilSigned;
 
 namespace nnc::codegen {
 
@@ -41,8 +43,6 @@ bool isWinogradConv(const ConvRoot &conv) {
 }
 
 namespace {
-
-int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
 /// B^T and A^T of F(2x2, 3x3); G is used at compile time only.
 constexpr double kBT[4][4] = {
@@ -64,7 +64,7 @@ Value matrixConstant(OpBuilder &b, Location loc, Type elt,
 /// U[xi][f1][c][f0] = (G g[f] G^T)[xi] for f = f1 * mr + f0 (0 past F).
 Value filterTransform(OpBuilder &b, Location loc, const ConvRoot &conv,
                       const ConstantData &src, Type elt, int64_t mr) {
-  int64_t f = conv.filters, c = conv.channels, f1 = ceilDiv(f, mr);
+  int64_t f = conv.filters, c = conv.channels, f1 = divideCeilSigned(f, mr);
   int64_t eb = src.elementBytes;
   auto read = [&](int64_t i) {
     const char *p = src.bytes.data() + (src.splat ? 0 : i * eb);
@@ -143,7 +143,7 @@ LogicalResult materializeWinograd(RewriterBase &rewriter, const ConvRoot &conv,
     return failure();
   Type elt = getElementTypeOrSelf(conv.init.getType());
   int64_t mr = config.getMicrokernel()[0], nr = config.getMicrokernel()[1];
-  int64_t c = conv.channels, f = conv.filters, f1 = ceilDiv(f, mr);
+  int64_t c = conv.channels, f = conv.filters, f1 = divideCeilSigned(f, mr);
   int64_t hp = conv.inSpatial[0], wp = conv.inSpatial[1];
   int64_t oh = conv.outSpatial[0], ow = conv.outSpatial[1];
   int64_t th = oh / 2, tw = ow / 2, p = th * tw;

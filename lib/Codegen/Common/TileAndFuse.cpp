@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "nnc/Codegen/Passes.h"
+#include "nnc/Codegen/Common/Utils.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -198,18 +199,11 @@ void peelRegisterLoops(RewriterBase &rewriter,
   }
 }
 
-void addCanonicalizations(RewritePatternSet &patterns, MLIRContext *ctx) {
-  for (Dialect *dialect : ctx->getLoadedDialects())
-    dialect->getCanonicalizationPatterns(patterns);
-  for (RegisteredOperationName op : ctx->getRegisteredOperations())
-    op.getCanonicalizationPatterns(patterns, ctx);
-}
-
 /// Canonicalization with the `extra` patterns.
 LogicalResult cleanUp(func::FuncOp func,
                       llvm::function_ref<void(RewritePatternSet &)> extra) {
   RewritePatternSet patterns(func.getContext());
-  addCanonicalizations(patterns, func.getContext());
+  populateAllCanonicalizationPatterns(patterns);
   extra(patterns);
   return applyPatternsGreedily(func, std::move(patterns));
 }

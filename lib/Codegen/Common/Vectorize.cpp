@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "nnc/Codegen/Passes.h"
+#include "nnc/Codegen/Common/Utils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -71,25 +72,6 @@ void foldUnitWindowLoops(linalg::GenericOp op) {
   }
   if (changed)
     op.setIndexingMapsAttr(Builder(ctx).getAffineMapArrayAttr(maps));
-}
-
-/// Whether `op`'s body is `out + in0 * in1` (in either order).
-bool isMulAddBody(linalg::GenericOp op) {
-  Block *body = op.getBlock();
-  if (op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1 ||
-      body->getOperations().size() != 3)
-    return false;
-  auto add = body->getTerminator()->getOperand(0).getDefiningOp<arith::AddFOp>();
-  if (!add)
-    return false;
-  Value acc = body->getArgument(2);
-  Value prod = add.getLhs() == acc ? add.getRhs() : add.getLhs();
-  auto mul = prod.getDefiningOp<arith::MulFOp>();
-  if ((add.getLhs() != acc && add.getRhs() != acc) || !mul)
-    return false;
-  Value x = body->getArgument(0), y = body->getArgument(1);
-  return (mul.getLhs() == x && mul.getRhs() == y) ||
-         (mul.getLhs() == y && mul.getRhs() == x);
 }
 
 /// The one dimension of `type` that is not 1 (-1 if there is none, -2 if
@@ -437,13 +419,6 @@ LogicalResult vectorizeWinogradOutput(RewriterBase &rewriter,
   return success();
 }
 
-void addCanonicalizations(RewritePatternSet &patterns, MLIRContext *ctx) {
-  for (Dialect *dialect : ctx->getLoadedDialects())
-    dialect->getCanonicalizationPatterns(patterns);
-  for (RegisteredOperationName op : ctx->getRegisteredOperations())
-    op.getCanonicalizationPatterns(patterns, ctx);
-}
-
 struct VectorizePass : nnc::codegen::impl::NNCVectorizeBase<VectorizePass> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
@@ -501,7 +476,7 @@ struct VectorizePass : nnc::codegen::impl::NNCVectorizeBase<VectorizePass> {
       vector::populateSinkVectorOpsPatterns(patterns);
       tensor::populateFoldTensorSubsetIntoVectorTransferPatterns(patterns);
       vector::populateCastAwayVectorLeadingOneDimPatterns(patterns);
-      addCanonicalizations(patterns, ctx);
+      populateAllCanonicalizationPatterns(patterns);
       if (failed(applyPatternsGreedily(func, std::move(patterns))))
         return signalPassFailure();
     }
@@ -518,7 +493,7 @@ struct VectorizePass : nnc::codegen::impl::NNCVectorizeBase<VectorizePass> {
                                 cast<LoopLikeOpInterface>(loop.getOperation()));
     }
     RewritePatternSet patterns(ctx);
-    addCanonicalizations(patterns, ctx);
+    populateAllCanonicalizationPatterns(patterns);
     if (failed(applyPatternsGreedily(func, std::move(patterns))))
       return signalPassFailure();
     DominanceInfo dominance2(func);
