@@ -51,21 +51,8 @@ struct AttachTargetPass
       for (const auto &feature : llvm::sys::getHostCPUFeatures())
         featureList.AddFeature(feature.getKey(), feature.getValue());
     }
-    if (!features.empty())
-      for (StringRef f : llvm::split(StringRef(features), ',')) {
-        f = f.trim();
-        if (f.empty())
-          continue;
-        if (!f.starts_with("+") && !f.starts_with("-")) {
-          module.emitError() << "target feature '" << f
-                             << "' must start with '+' or '-'";
-          return signalPassFailure();
-        }
-        featureList.AddFeature(f);
-      }
-    std::string featureString = featureList.getString();
-    // Checked on a generic subtarget first: LLVM warns on stderr when it is
-    // given an unknown CPU.
+    // Checked on a generic subtarget: LLVM warns on stderr when it is given
+    // an unknown CPU or feature.
     std::unique_ptr<llvm::MCSubtargetInfo> generic(
         target->createMCSubtargetInfo(t, "", ""));
     if (!generic || !generic->isCPUStringValid(cpuName)) {
@@ -77,6 +64,11 @@ struct AttachTargetPass
       f = f.trim();
       if (f.empty())
         continue;
+      if (!f.starts_with("+") && !f.starts_with("-")) {
+        module.emitError() << "target feature '" << f
+                           << "' must start with '+' or '-'";
+        return signalPassFailure();
+      }
       StringRef name = f.drop_front();
       if (llvm::none_of(generic->getAllProcessorFeatures(),
                         [&](const llvm::SubtargetFeatureKV &kv) {
@@ -86,7 +78,9 @@ struct AttachTargetPass
                            << t.str();
         return signalPassFailure();
       }
+      featureList.AddFeature(f);
     }
+    std::string featureString = featureList.getString();
     std::unique_ptr<llvm::MCSubtargetInfo> sti(
         target->createMCSubtargetInfo(t, cpuName, featureString));
     int64_t bits = 128, registers = 16;

@@ -322,19 +322,30 @@ LogicalResult packConv(RewriterBase &rewriter, const ConvRoot &conv,
   return success();
 }
 
+/// The elementwise consumer of `op`'s result that reads it with the
+/// identity map (its bias and activation), if it is the only user.
+linalg::GenericOp epilogueOf(Operation *op) {
+  Value result = op->getResult(0);
+  if (!result.hasOneUse())
+    return {};
+  OpOperand &use = *result.getUses().begin();
+  auto generic = dyn_cast<linalg::GenericOp>(use.getOwner());
+  if (!generic || getLoweringConfig(generic) ||
+      generic.getNumLoops() != generic.getNumParallelLoops() ||
+      generic.getNumDpsInits() != 1 || generic.isDpsInit(&use) ||
+      !generic.getMatchingIndexingMap(&use).isIdentity() ||
+      !generic.getIndexingMapMatchingResult(generic->getResult(0)).isIdentity())
+    return {};
+  return generic;
+}
+
 /// Collapses the pixels of the elementwise epilogue of a flattened 1x1
 /// convolution (`expanded` is its result), so that the epilogue is expanded
 /// into the packed layout with it.
 void flattenPointwiseEpilogue(RewriterBase &rewriter,
                               tensor::ExpandShapeOp expanded) {
-  Value result = expanded.getResult();
-  if (!result.hasOneUse())
-    return;
-  OpOperand &use = *result.getUses().begin();
-  auto generic = dyn_cast<linalg::GenericOp>(use.getOwner());
-  if (!generic || getLoweringConfig(generic) ||
-      generic.getNumLoops() != generic.getNumParallelLoops() ||
-      !generic.getMatchingIndexingMap(&use).isIdentity())
+  linalg::GenericOp generic = epilogueOf(expanded);
+  if (!generic)
     return;
   SmallVector<ReassociationIndices> dims;
   for (ReassociationIndices group : expanded.getReassociationIndices())
@@ -347,22 +358,6 @@ void flattenPointwiseEpilogue(RewriterBase &rewriter,
       linalg::collapseOpIterationDims(generic, dims, rewriter);
   if (succeeded(collapsed))
     rewriter.replaceOp(generic, collapsed->results);
-}
-
-/// The elementwise consumer of `op`'s result that reads it with the
-/// identity map (its bias and activation), if it is the only user.
-linalg::GenericOp epilogueOf(Operation *op) {
-  Value result = op->getResult(0);
-  if (!result.hasOneUse())
-    return {};
-  OpOperand &use = *result.getUses().begin();
-  auto generic = dyn_cast<linalg::GenericOp>(use.getOwner());
-  if (!generic || generic.getNumLoops() != generic.getNumParallelLoops() ||
-      generic.getNumDpsInits() != 1 || generic.isDpsInit(&use) ||
-      !generic.getMatchingIndexingMap(&use).isIdentity() ||
-      !generic.getIndexingMapMatchingResult(generic->getResult(0)).isIdentity())
-    return {};
-  return generic;
 }
 
 bool isElementwise(Operation *op) {

@@ -144,7 +144,6 @@ LogicalResult materializeWinograd(RewriterBase &rewriter, const ConvRoot &conv,
   Type elt = getElementTypeOrSelf(conv.init.getType());
   int64_t mr = config.getMicrokernel()[0], nr = config.getMicrokernel()[1];
   int64_t c = conv.channels, f = conv.filters, f1 = divideCeilSigned(f, mr);
-  int64_t hp = conv.inSpatial[0], wp = conv.inSpatial[1];
   int64_t oh = conv.outSpatial[0], ow = conv.outSpatial[1];
   int64_t th = oh / 2, tw = ow / 2, p = th * tw;
 
@@ -170,11 +169,24 @@ LogicalResult materializeWinograd(RewriterBase &rewriter, const ConvRoot &conv,
   auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
   auto par = utils::IteratorType::parallel, red = utils::IteratorType::reduction;
 
+  // Image `img` of a batch.
+  auto imageOf = [&](Value full) -> Value {
+    auto type = cast<RankedTensorType>(full.getType());
+    SmallVector<OpFoldResult> offsets{img}, sizes{idx(1)};
+    for (int64_t i = 1; i < type.getRank(); ++i) {
+      offsets.push_back(idx(0));
+      sizes.push_back(idx(type.getDimSize(i)));
+    }
+    SmallVector<int64_t> shape(type.getShape());
+    shape[0] = 1;
+    return tensor::ExtractSliceOp::create(
+        rewriter, loc, RankedTensorType::get(shape, type.getElementType()),
+        full, offsets, sizes,
+        SmallVector<OpFoldResult>(type.getRank(), idx(1)));
+  };
+
   // Input transform. Loops n, xi1, xi2, c, ti, tj, a, b.
-  Value x = tensor::ExtractSliceOp::create(
-      rewriter, loc, RankedTensorType::get({1, c, hp, wp}, elt), conv.input,
-      {img, idx(0), idx(0), idx(0)}, {idx(1), idx(c), idx(hp), idx(wp)},
-      {idx(1), idx(1), idx(1), idx(1)});
+  Value x = imageOf(conv.input);
   auto vGeneric = linalg::GenericOp::create(
       rewriter, loc, RankedTensorType::get({1, 4, 4, c, th, tw}, elt),
       ValueRange{x, btC, btC}, filled(rewriter, loc, {1, 4, 4, c, th, tw}, elt),
@@ -242,20 +254,6 @@ LogicalResult materializeWinograd(RewriterBase &rewriter, const ConvRoot &conv,
       SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}, {4}});
 
   // The epilogue on this image (its other operands sliced to the image).
-  auto outSlice = [&](Value full) -> Value {
-    auto type = cast<RankedTensorType>(full.getType());
-    SmallVector<OpFoldResult> offsets{img}, sizes{idx(1)};
-    for (int64_t i = 1; i < type.getRank(); ++i) {
-      offsets.push_back(idx(0));
-      sizes.push_back(idx(type.getDimSize(i)));
-    }
-    SmallVector<int64_t> shape(type.getShape());
-    shape[0] = 1;
-    return tensor::ExtractSliceOp::create(
-        rewriter, loc, RankedTensorType::get(shape, type.getElementType()),
-        full, offsets, sizes,
-        SmallVector<OpFoldResult>(type.getRank(), idx(1)));
-  };
   Value result = y;
   if (epilogue) {
     IRMapping mapping;
@@ -270,9 +268,9 @@ LogicalResult materializeWinograd(RewriterBase &rewriter, const ConvRoot &conv,
         return e.isFunctionOfDim(0);
       });
       if (epilogue.isDpsInit(&operand))
-        mapping.map(v, outSlice(out));
+        mapping.map(v, imageOf(out));
       else if (perImage)
-        mapping.map(v, outSlice(v));
+        mapping.map(v, imageOf(v));
     }
     Operation *clone = rewriter.clone(*epilogue, mapping);
     clone->getResult(0).setType(cast<RankedTensorType>(y.getType()));

@@ -136,46 +136,36 @@ LogicalResult vectorizeOuterProduct(RewriterBase &rewriter,
   rewriter.setInsertionPoint(op);
   Type elt = outType.getElementType();
   Value pad = ub::PoisonOp::create(rewriter, loc, elt);
+  auto zerosFor = [&](RankedTensorType type) {
+    return SmallVector<Value>(type.getRank(),
+                              arith::ConstantIndexOp::create(rewriter, loc, 0));
+  };
   // A tensor whose innermost dimension varies is read whole, in its own
   // shape, and shape-cast (free: the vectors are its rows), so that the
   // accumulator's transfers match the fill before it and the epilogue after
   // it. One whose varying dimension is not innermost (a tile one column
   // wide) is read with a permutation map instead: cast from its own shape,
   // every element would be a vector of its own.
-  auto zerosFor = [&](RankedTensorType type) {
-    return SmallVector<Value>(type.getRank(),
-                              arith::ConstantIndexOp::create(rewriter, loc, 0));
-  };
-  auto mapFor = [&](RankedTensorType type) -> std::optional<AffineMap> {
+  auto transferOf = [&](RankedTensorType type) {
     if (type.getShape().back() != 1 || type.getNumElements() == 1)
-      return std::nullopt;
+      return std::make_pair(rewriter.getMultiDimIdentityMap(type.getRank()),
+                            SmallVector<int64_t>(type.getShape()));
     SmallVector<AffineExpr> dims;
-    for (auto [i, size] : llvm::enumerate(type.getShape()))
-      if (size != 1)
-        dims.push_back(getAffineDimExpr(i, op.getContext()));
-    return AffineMap::get(type.getRank(), 0, dims, op.getContext());
-  };
-  auto vectorShape = [&](RankedTensorType type) {
     SmallVector<int64_t> shape;
-    for (int64_t size : type.getShape())
-      if (size != 1)
+    for (auto [i, size] : llvm::enumerate(type.getShape()))
+      if (size != 1) {
+        dims.push_back(getAffineDimExpr(i, op.getContext()));
         shape.push_back(size);
-    return shape;
+      }
+    return std::make_pair(
+        AffineMap::get(type.getRank(), 0, dims, op.getContext()), shape);
   };
   auto read = [&](Value tensor, ArrayRef<int64_t> shape) -> Value {
     auto type = cast<RankedTensorType>(tensor.getType());
-    std::optional<AffineMap> map = mapFor(type);
-    Value v;
-    if (map) {
-      SmallVector<int64_t> own = vectorShape(type);
-      v = vector::TransferReadOp::create(
-          rewriter, loc, VectorType::get(own, elt), tensor, zerosFor(type),
-          pad, *map, SmallVector<bool>(own.size(), true));
-    } else {
-      v = vector::TransferReadOp::create(
-          rewriter, loc, VectorType::get(type.getShape(), elt), tensor,
-          zerosFor(type), pad, SmallVector<bool>(type.getRank(), true));
-    }
+    auto [map, own] = transferOf(type);
+    Value v = vector::TransferReadOp::create(
+        rewriter, loc, VectorType::get(own, elt), tensor, zerosFor(type), pad,
+        map, SmallVector<bool>(own.size(), true));
     return vector::ShapeCastOp::create(rewriter, loc,
                                        VectorType::get(shape, elt), v);
   };
@@ -184,24 +174,14 @@ LogicalResult vectorizeOuterProduct(RewriterBase &rewriter,
   Value b = read(op.getDpsInputOperand(bIdx)->get(), {cols});
   Value acc = read(out->get(), {rows, cols});
   Value product = vector::OuterProductOp::create(rewriter, loc, a, b, acc);
-  std::optional<AffineMap> outMapForWrite = mapFor(outType);
-  Value written;
-  if (outMapForWrite) {
-    SmallVector<int64_t> own = vectorShape(outType);
-    Value v = vector::ShapeCastOp::create(
-        rewriter, loc, VectorType::get(own, elt), product);
-    written = vector::TransferWriteOp::create(
-                  rewriter, loc, v, out->get(), zerosFor(outType),
-                  *outMapForWrite, SmallVector<bool>(own.size(), true))
-                  .getResult();
-  } else {
-    Value v = vector::ShapeCastOp::create(
-        rewriter, loc, VectorType::get(outType.getShape(), elt), product);
-    written = vector::TransferWriteOp::create(
-                  rewriter, loc, v, out->get(), zerosFor(outType),
-                  SmallVector<bool>(outType.getRank(), true))
-                  .getResult();
-  }
+  // Written back the way it was read.
+  auto [writeMap, writeShape] = transferOf(outType);
+  Value v = vector::ShapeCastOp::create(
+      rewriter, loc, VectorType::get(writeShape, elt), product);
+  Value written = vector::TransferWriteOp::create(
+                      rewriter, loc, v, out->get(), zerosFor(outType), writeMap,
+                      SmallVector<bool>(writeShape.size(), true))
+                      .getResult();
   rewriter.replaceOp(op, written);
   return success();
 }
@@ -270,9 +250,6 @@ Value readAll(RewriterBase &rewriter, Location loc, Value v) {
       SmallVector<bool>(type.getRank(), true));
 }
 
-/// Writes `value` (shaped like `dest`) into `dest` whole, adding what
-/// `dest` holds (the transforms accumulate into their init, a zero fill
-/// that folds away), and replaces `op` with the result.
 /// Whether `v` is known to hold only zeros (a zero fill, vectorized or not).
 bool isZeroFilled(Value v) {
   Value fillValue;
@@ -283,6 +260,8 @@ bool isZeroFilled(Value v) {
   return fillValue && matchPattern(fillValue, m_AnyZeroFloat());
 }
 
+/// Writes `value` (shaped like `dest`) into `dest` whole, adding what
+/// `dest` holds unless it is a zero fill, and replaces `op` with the result.
 void accumulateInto(RewriterBase &rewriter, Operation *op, Value dest,
                     Value value) {
   Location loc = op->getLoc();
@@ -343,12 +322,10 @@ LogicalResult vectorizeWinogradInput(RewriterBase &rewriter,
   Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);
   Value rows4 = readAll(rewriter, loc, op.getDpsInputOperand(0)->get());
-  auto rowType = VectorType::get({width}, xType.getElementType());
   Value r[4];
   for (int64_t a = 0; a < 4; ++a)
     r[a] = vector::ExtractOp::create(rewriter, loc, rows4,
                                      ArrayRef<int64_t>{0, 0, a});
-  (void)rowType;
   auto sub = [&](Value x, Value y) -> Value {
     return arith::SubFOp::create(rewriter, loc, x, y);
   };
