@@ -14,7 +14,7 @@ PACKAGES=(
   libfmt-dev libgtest-dev libgmock-dev
   libonnx-dev libprotobuf-dev protobuf-compiler libonnx-testdata
   # reference numerics and data
-  python3 python3-torch python3-numpy python3-onnx python3-sklearn
+  python3 python3-torch python3-torchvision python3-numpy python3-onnx python3-sklearn
   libopenblas0-pthread
 )
 

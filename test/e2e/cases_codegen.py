@@ -226,6 +226,27 @@ def conv_residual_pool(name, k):
     CASES.append(Case(name, model.text(), [x], reference))
 
 
+def winograd_b1(name, x_shape, cout):
+    """Batch 1: Winograd blocks of rows and filters, with the bias and a
+    residual add (of the input, else of a constant) fused into each block."""
+    x = randn(*x_shape, seed=15)
+    cin = x_shape[1]
+    w = randn(cout, cin, 3, 3, seed=16) / np.sqrt(9 * cin)
+    b = randn(cout, seed=17)
+    r_shape = [1, cout] + x_shape[2:]
+    r = None if cin == cout else randn(*r_shape, seed=18)
+    model = Model(x_shape)
+    model.conv(w, b, None, padding=[1, 1, 1, 1])
+    model.add("%x" if r is None else model.const(r), r_shape)
+
+    def reference(xv):
+        return F.conv2d(xv, t(w), t(b), padding=1) + (xv if r is None else t(r))
+
+    CASES.append(Case(name, model.text(), [x], reference))
+
+
+winograd_b1("cg_winograd_b1_row_blocks", [1, 32, 56, 56], 32)
+winograd_b1("cg_winograd_b1_filter_groups", [1, 32, 8, 8], 64)
 conv_residual_pool("cg_conv_residual_maxpool", 3)
 conv_residual_pool("cg_conv1x1_residual_maxpool", 1)
 

@@ -70,10 +70,11 @@ std::optional<ConvRoot> matchConv(mlir::Operation *op);
 bool isWinogradConv(const ConvRoot &conv);
 
 /// Rewrites a `winograd` root (and its elementwise epilogue, if any) into
-/// an scf.forall over the images of: the input transform (`winograd_input`),
-/// 16 GEMMs with the filter transformed at compile time (`matmul`), the
-/// output transform (`winograd_output`) and the epilogue. `config` carries
-/// the GEMM's register block.
+/// an scf.forall over blocks of the output (`config`'s parallel tile
+/// [1, filters, rows, OW]; the whole image without one) of: the input
+/// transform (`winograd_input`), 16 GEMMs with the filter transformed at
+/// compile time (`matmul`), the output transform (`winograd_output`) and the
+/// epilogue. `config`'s microkernel is the GEMM's register block.
 mlir::LogicalResult materializeWinograd(mlir::RewriterBase &rewriter,
                                         const ConvRoot &conv,
                                         mlir::linalg::GenericOp epilogue,

@@ -255,6 +255,49 @@ struct SelectStrategyPass
                                  {rows, cols}, parallel, reg, red, order));
   }
 
+  /// The output block of one Winograd iteration, [1, filters, rows, OW]:
+  /// its transformed input and products ([16][C][tiles], [16][F][tiles])
+  /// should stay in L2, its GEMMs should fill their vectors (columns =
+  /// tiles), and the iterations should balance over the threads. Each
+  /// (rows, filters) block with rows | OH and an unpadded filter split is
+  /// scored by the product of the three (the cache term a flat penalty,
+  /// and a small one per extra filter group, which transforms the input
+  /// again); ties go to the larger block.
+  static SmallVector<int64_t> winogradTiles(const ConvRoot &conv, int64_t mr,
+                                            int64_t vw,
+                                            const Machine &machine) {
+    constexpr int64_t kL2Budget = 512 * 1024;
+    int64_t th = conv.outSpatial[0] / 2, tw = conv.outSpatial[1] / 2;
+    int64_t eb = getElementTypeOrSelf(conv.init.getType())
+                     .getIntOrFloatBitWidth() / 8;
+    int64_t threads = std::max<int64_t>(1, machine.threads);
+    double best = -1;
+    SmallVector<int64_t> tiles;
+    for (int64_t groups : {8, 4, 2, 1}) {
+      if (conv.filters % (groups * mr) != 0 || (threads == 1 && groups > 1))
+        continue;
+      int64_t f = conv.filters / groups;
+      for (int64_t rb = 1; rb <= th; ++rb) {
+        if (th % rb != 0)
+          continue;
+        int64_t cols = rb * tw;
+        int64_t batch = ShapedType::isDynamic(conv.batch) ? 1 : conv.batch;
+        int64_t iters = batch * (th / rb) * groups;
+        double balance = double(iters) /
+                         double(threads * divideCeilSigned(iters, threads));
+        double lanes = double(cols) / double(roundUp(cols, vw));
+        int64_t bytes = 16 * (conv.channels + f) * cols * eb;
+        double score = balance * lanes * (bytes <= kL2Budget ? 1.0 : 0.7) *
+                       (1.0 - 0.02 * double(groups - 1));
+        if (score >= best - 1e-9) {
+          best = score;
+          tiles = {1, f, 2 * rb, conv.outSpatial[1]};
+        }
+      }
+    }
+    return tiles;
+  }
+
   void selectConv(const ConvRoot &root, const Machine &machine) {
     if (!getConstantData(root.filter))
       return;
@@ -265,9 +308,10 @@ struct SelectStrategyPass
       // The GEMMs of the transformed domain: rows = output channels,
       // columns = tiles (one vector), as many rows as accumulators allow.
       int64_t rows = std::min(machine.accumulators(), conv.filters);
-      setLoweringConfig(conv.op, LoweringConfigAttr::get(
-                                     conv.op->getContext(), Strategy::winograd,
-                                     {rows, vw}, {}, {}, {}, {}));
+      setLoweringConfig(
+          conv.op, LoweringConfigAttr::get(
+                       conv.op->getContext(), Strategy::winograd, {rows, vw},
+                       winogradTiles(conv, rows, vw, machine), {}, {}, {}));
       return;
     }
     int64_t ow = conv.outSpatial.back();

@@ -1,8 +1,9 @@
 //===- Winograd.cpp - 3x3 convolutions as Winograd F(2x2, 3x3) ------------===//
 //
 // y = A^T [ (G g G^T) o (B^T d B) ] A for each 2x2 output tile, with the
-// filter transform G g G^T done here at compile time. Per image (one
-// iteration of an scf.forall) the model computes:
+// filter transform G g G^T done here at compile time. Per block of output
+// rows and filters (one iteration of an scf.forall over images, filter
+// groups and row blocks; the lowering config's parallel tile) it computes:
 //
 //   V[xi1][xi2][c][ti][tj] = sum_ab BT[xi1][a] BT[xi2][b] x[c][2ti+a][2tj+b]
 //   M[xi][f][t]            = sum_c U[xi][f][c] V[xi][c][t]   (16 GEMMs)
@@ -12,7 +13,7 @@
 // nnc-vectorize turns into add/sub networks on rows (their configs say so);
 // the GEMM is a matmul root like any other (rows = output channels from the
 // packed U, columns = tiles). 2.25x fewer multiply-adds than the direct
-// convolution; V and M of one image stay in L2.
+// convolution; V and M of one block stay in L2.
 //
 //===----------------------------------------------------------------------===//
 #include "RootOps.h"
@@ -143,9 +144,22 @@ LogicalResult materializeWinograd(RewriterBase &rewriter, const ConvRoot &conv,
     return failure();
   Type elt = getElementTypeOrSelf(conv.init.getType());
   int64_t mr = config.getMicrokernel()[0], nr = config.getMicrokernel()[1];
-  int64_t c = conv.channels, f = conv.filters, f1 = divideCeilSigned(f, mr);
+  int64_t c = conv.channels, f = conv.filters;
   int64_t oh = conv.outSpatial[0], ow = conv.outSpatial[1];
-  int64_t th = oh / 2, tw = ow / 2, p = th * tw;
+  // One iteration computes the output block [1, fb, rows, OW].
+  ArrayRef<int64_t> block = config.getParallel();
+  int64_t fb = block.size() == 4 ? block[1] : f;
+  int64_t rows = block.size() == 4 ? block[2] : oh;
+  if (rows % 2 != 0 || oh % rows != 0 || f % fb != 0 ||
+      (fb != f && fb % mr != 0))
+    return failure();
+  int64_t f1 = divideCeilSigned(fb, mr), groups = f / fb;
+  int64_t th = rows / 2, tw = ow / 2, p = th * tw;
+  // Each operand of the epilogue is sliced to the block through its map.
+  if (epilogue && llvm::any_of(epilogue.getIndexingMapsArray(), [](AffineMap m) {
+        return !m.isProjectedPermutation(/*allowZeroInResults=*/true);
+      }))
+    epilogue = {};
 
   rewriter.setInsertionPoint(epilogue ? epilogue.getOperation() : op);
   Value u = filterTransform(rewriter, loc, conv, *filter, elt, mr);
@@ -160,33 +174,62 @@ LogicalResult materializeWinograd(RewriterBase &rewriter, const ConvRoot &conv,
   // The result the forall writes into: the epilogue's init, else the conv's.
   Value dest = epilogue ? epilogue.getDpsInitOperand(0)->get() : conv.init;
   OpFoldResult n = tensor::getMixedSize(rewriter, loc, dest, 0);
-  auto forall = scf::ForallOp::create(rewriter, loc, {n}, ValueRange{dest},
-                                      std::nullopt);
-  Value img = forall.getInductionVars()[0];
+  auto idx = [&](int64_t v) { return rewriter.getIndexAttr(v); };
+  auto forall = scf::ForallOp::create(
+      rewriter, loc, {n, idx(groups), idx(oh / rows)}, ValueRange{dest},
+      std::nullopt);
   Value out = forall.getRegionIterArgs()[0];
   rewriter.setInsertionPoint(forall.getTerminator());
-  auto idx = [&](int64_t v) { return rewriter.getIndexAttr(v); };
+  // Induction variable `iv` (of a loop of `count` iterations) times `k`.
+  auto scaled = [&](Value iv, int64_t count, int64_t k) -> OpFoldResult {
+    if (count == 1)
+      return idx(0);
+    if (k == 1)
+      return iv;
+    return arith::MulIOp::create(
+               rewriter, loc, iv,
+               arith::ConstantIndexOp::create(rewriter, loc, k))
+        .getResult();
+  };
+  // The block's box in the output (n, f, h, w).
+  SmallVector<Value> ivs(forall.getInductionVars());
+  OpFoldResult row0 = scaled(ivs[2], oh / rows, rows);
+  SmallVector<OpFoldResult> boxOffsets{ivs[0], scaled(ivs[1], groups, fb),
+                                       row0, idx(0)};
+  SmallVector<int64_t> boxSizes{1, fb, rows, ow};
   auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
   auto par = utils::IteratorType::parallel, red = utils::IteratorType::reduction;
 
-  // Image `img` of a batch.
-  auto imageOf = [&](Value full) -> Value {
+  auto slice = [&](Value full, ArrayRef<OpFoldResult> offsets,
+                   ArrayRef<int64_t> sizes) -> Value {
     auto type = cast<RankedTensorType>(full.getType());
-    SmallVector<OpFoldResult> offsets{img}, sizes{idx(1)};
-    for (int64_t i = 1; i < type.getRank(); ++i) {
-      offsets.push_back(idx(0));
-      sizes.push_back(idx(type.getDimSize(i)));
-    }
-    SmallVector<int64_t> shape(type.getShape());
-    shape[0] = 1;
     return tensor::ExtractSliceOp::create(
-        rewriter, loc, RankedTensorType::get(shape, type.getElementType()),
-        full, offsets, sizes,
+        rewriter, loc, RankedTensorType::get(sizes, type.getElementType()),
+        full, offsets, getAsIndexOpFoldResult(ctx, sizes),
         SmallVector<OpFoldResult>(type.getRank(), idx(1)));
   };
+  // The part of `full` (an operand of a generic over the output's n, f, h,
+  // w, read through `map`) that the block reads.
+  auto boxOf = [&](Value full, AffineMap map) -> Value {
+    auto type = cast<RankedTensorType>(full.getType());
+    SmallVector<OpFoldResult> offsets;
+    SmallVector<int64_t> sizes;
+    for (auto [i, e] : llvm::enumerate(map.getResults())) {
+      if (auto dim = dyn_cast<AffineDimExpr>(e)) {
+        offsets.push_back(boxOffsets[dim.getPosition()]);
+        sizes.push_back(boxSizes[dim.getPosition()]);
+      } else {
+        offsets.push_back(idx(0));
+        sizes.push_back(type.getDimSize(i));
+      }
+    }
+    return slice(full, offsets, sizes);
+  };
 
-  // Input transform. Loops n, xi1, xi2, c, ti, tj, a, b.
-  Value x = imageOf(conv.input);
+  // Input transform of the block's rows + 2 padded input rows. Loops n,
+  // xi1, xi2, c, ti, tj, a, b.
+  Value x = slice(conv.input, {ivs[0], idx(0), row0, idx(0)},
+                  {1, c, rows + 2, ow + 2});
   auto vGeneric = linalg::GenericOp::create(
       rewriter, loc, RankedTensorType::get({1, 4, 4, c, th, tw}, elt),
       ValueRange{x, btC, btC}, filled(rewriter, loc, {1, 4, 4, c, th, tw}, elt),
@@ -205,11 +248,16 @@ LogicalResult materializeWinograd(RewriterBase &rewriter, const ConvRoot &conv,
       rewriter, loc, vGeneric.getResult(0),
       SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}, {4, 5}});
 
-  // The 16 GEMMs. Loops n, xi, f1, f0, t, c; tile columns inside a panel
-  // of V so that it stays in L1 across the output-channel blocks.
+  // The 16 GEMMs on the block's filters. Loops n, xi, f1, f0, t, c; tile
+  // columns inside a panel of V so that it stays in L1 across the
+  // output-channel blocks.
+  Value ub = u;
+  if (groups > 1)
+    ub = slice(u, {idx(0), scaled(ivs[1], groups, f1), idx(0), idx(0)},
+               {16, f1, c, mr});
   auto mGeneric = linalg::GenericOp::create(
       rewriter, loc, RankedTensorType::get({1, 16, f1, mr, p}, elt),
-      ValueRange{u, v}, filled(rewriter, loc, {1, 16, f1, mr, p}, elt),
+      ValueRange{ub, v}, filled(rewriter, loc, {1, 16, f1, mr, p}, elt),
       SmallVector<AffineMap>{
           AffineMap::get(6, 0, {d(1), d(2), d(5), d(3)}, ctx),
           AffineMap::get(6, 0, {d(0), d(1), d(5), d(4)}, ctx),
@@ -226,18 +274,14 @@ LogicalResult materializeWinograd(RewriterBase &rewriter, const ConvRoot &conv,
   m = tensor::ExpandShapeOp::create(
       rewriter, loc, RankedTensorType::get({1, 4, 4, f1 * mr, th, tw}, elt), m,
       SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}, {4, 5}});
-  if (f1 * mr != f) // the padded output channels are not transformed
-    m = tensor::ExtractSliceOp::create(
-        rewriter, loc, RankedTensorType::get({1, 4, 4, f, th, tw}, elt), m,
-        {idx(0), idx(0), idx(0), idx(0), idx(0), idx(0)},
-        {idx(1), idx(4), idx(4), idx(f), idx(th), idx(tw)},
-        SmallVector<OpFoldResult>(6, idx(1)));
+  if (f1 * mr != fb) // the padded output channels are not transformed
+    m = slice(m, SmallVector<OpFoldResult>(6, idx(0)), {1, 4, 4, fb, th, tw});
 
-  // Output transform into [1, F, TH, 2, OW]. Loops n, f, ti, a, w, xi1, xi2
-  // (the output column w is tile w / 2, element w mod 2).
+  // Output transform into [1, fb, TH, 2, OW]. Loops n, f, ti, a, w, xi1,
+  // xi2 (the output column w is tile w / 2, element w mod 2).
   auto yGeneric = linalg::GenericOp::create(
-      rewriter, loc, RankedTensorType::get({1, f, th, 2, ow}, elt),
-      ValueRange{m, atC, atC}, filled(rewriter, loc, {1, f, th, 2, ow}, elt),
+      rewriter, loc, RankedTensorType::get({1, fb, th, 2, ow}, elt),
+      ValueRange{m, atC, atC}, filled(rewriter, loc, {1, fb, th, 2, ow}, elt),
       SmallVector<AffineMap>{
           AffineMap::get(7, 0,
                          {d(0), d(5), d(6), d(1), d(2), d(4).floorDiv(2)}, ctx),
@@ -253,24 +297,18 @@ LogicalResult materializeWinograd(RewriterBase &rewriter, const ConvRoot &conv,
       rewriter, loc, yGeneric.getResult(0),
       SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}, {4}});
 
-  // The epilogue on this image (its other operands sliced to the image).
+  // The epilogue on this block (its other operands sliced to the block).
   Value result = y;
   if (epilogue) {
     IRMapping mapping;
     for (OpOperand &operand : epilogue->getOpOperands()) {
       Value v = operand.get();
-      if (v == op->getResult(0)) {
+      if (v == op->getResult(0))
         mapping.map(v, y);
-        continue;
-      }
-      AffineMap map = epilogue.getMatchingIndexingMap(&operand);
-      bool perImage = llvm::any_of(map.getResults(), [](AffineExpr e) {
-        return e.isFunctionOfDim(0);
-      });
-      if (epilogue.isDpsInit(&operand))
-        mapping.map(v, imageOf(out));
-      else if (perImage)
-        mapping.map(v, imageOf(v));
+      else if (epilogue.isDpsInit(&operand))
+        mapping.map(v, boxOf(out, epilogue.getMatchingIndexingMap(&operand)));
+      else if (isa<RankedTensorType>(v.getType()))
+        mapping.map(v, boxOf(v, epilogue.getMatchingIndexingMap(&operand)));
     }
     Operation *clone = rewriter.clone(*epilogue, mapping);
     clone->getResult(0).setType(cast<RankedTensorType>(y.getType()));
@@ -278,8 +316,8 @@ LogicalResult materializeWinograd(RewriterBase &rewriter, const ConvRoot &conv,
   }
   rewriter.setInsertionPointToStart(forall.getTerminator().getBody());
   tensor::ParallelInsertSliceOp::create(
-      rewriter, loc, result, out, {img, idx(0), idx(0), idx(0)},
-      {idx(1), idx(f), idx(oh), idx(ow)}, {idx(1), idx(1), idx(1), idx(1)});
+      rewriter, loc, result, out, boxOffsets,
+      getAsIndexOpFoldResult(ctx, boxSizes), SmallVector<OpFoldResult>(4, idx(1)));
   if (epilogue) {
     rewriter.replaceOp(epilogue, forall.getResults());
     rewriter.eraseOp(op);

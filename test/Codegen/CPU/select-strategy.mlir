@@ -69,12 +69,13 @@ func.func @conv_stride2(%x: tensor<8x16x33x33xf32>) -> tensor<8x32x16x16xf32> {
 }
 
 // 3x3, stride 1, enough channels, an even output: Winograd F(2x2, 3x3); the
-// block is that of its GEMMs (output channels x tiles). The argument's copy
-// into its padded buffer is an elementwise op of its own.
+// block is that of its GEMMs (output channels x tiles), the parallel tile a
+// whole image (4 images balance over 2 threads). The argument's copy into
+// its padded buffer is an elementwise op of its own.
 // CHECK-LABEL: func.func @conv_winograd(
 // CHECK: linalg.fill {{.*}}lowering_config<elementwise, register_tiles = [1, 1, 1, 16]>
 // CHECK: linalg.copy {{.*}}lowering_config<elementwise, register_tiles = [1, 1, 1, 14]>
-// CHECK: linalg.conv_2d_nchw_fchw {{.*}}lowering_config<winograd, microkernel = [16, 16]>
+// CHECK: linalg.conv_2d_nchw_fchw {{.*}}lowering_config<winograd, microkernel = [16, 16], parallel = [1, 64, 14, 14]>
 func.func @conv_winograd(%x: tensor<4x32x14x14xf32>) -> tensor<4x64x14x14xf32> {
   %w = arith.constant dense<0.5> : tensor<64x32x3x3xf32>
   %y = nn.conv %x, %w {padding = array<i64: 1, 1, 1, 1>} : (tensor<4x32x14x14xf32>, tensor<64x32x3x3xf32>) -> tensor<4x64x14x14xf32>
