@@ -209,6 +209,36 @@ conv_case("cg_conv1x1_b1_split_pixels", [1, 64, 14, 14], 96, [1, 1], "silu")
 conv_case("cg_conv1x1_grouped", [2, 16, 9, 9], 32, [1, 1], "relu", groups=2)
 conv_case("cg_conv1x1_padded", [2, 8, 6, 6], 16, [1, 1], "relu", padding=[1, 1, 1, 1])
 conv_case("cg_conv1d", [8, 16, 100], 24, [5], "relu", padding=[2, 2])
+# Vectors of filters (conv_filters): a strided stem, short rows, 1x1 stride 2.
+conv_case("cg_conv7x7_stem_b1", [1, 3, 64, 64], 64, [7, 7], "relu", strides=[2, 2],
+          padding=[3, 3, 3, 3])
+conv_case("cg_conv3x3_width7", [1, 64, 7, 7], 64, [3, 3], "relu", padding=[1, 1, 1, 1])
+conv_case("cg_conv1x1_stride2", [2, 32, 14, 14], 64, [1, 1], strides=[2, 2])
+
+
+def downsample_block():
+    """relu(conv3x3/2(x) + conv1x1/2(x)): one epilogue reads two conv_filters
+    roots (a resnet shortcut)."""
+    x = randn(1, 32, 16, 16, seed=19)
+    w1 = randn(64, 32, 3, 3, seed=20) / np.sqrt(288)
+    w2 = randn(64, 32, 1, 1, seed=21) / np.sqrt(32)
+    b1, b2 = randn(64, seed=22), randn(64, seed=23)
+    model = Model([1, 32, 16, 16])
+    main = model.conv(w1, b1, None, strides=[2, 2], padding=[1, 1, 1, 1])
+    model.value, model.shape = "%x", [1, 32, 16, 16]
+    model.conv(w2, b2, None, strides=[2, 2])
+    model.add(main, [1, 64, 8, 8])
+    model.body += f"  %r = nn.relu {model.value} : {ty([1, 64, 8, 8])}\n"
+    model.value = "%r"
+
+    def reference(xv):
+        return F.relu(F.conv2d(xv, t(w1), t(b1), stride=2, padding=1)
+                      + F.conv2d(xv, t(w2), t(b2), stride=2))
+
+    CASES.append(Case("cg_conv_downsample_shortcut", model.text(), [x], reference))
+
+
+downsample_block()
 
 
 def conv_residual_pool(name, k):

@@ -278,10 +278,27 @@ Value buildPackedConv(RewriterBase &rewriter, const ConvRoot &conv,
     oReassoc.push_back({3 + g + i});
   }
   auto oType = RankedTensorType::get(oShape, elt);
+  // conv_filters computes [N][(G)][F1][spatial...][MR] (a vector of MR
+  // filters per pixel) and transposes it to [N][(G)][F1][MR][spatial...].
+  bool filterVectors = config.getStrategy() == Strategy::conv_filters;
+  SmallVector<int64_t> toPacked; // result dim -> dim of [..][MR][spatial]
+  for (unsigned i = 0; i < 2 + g; ++i)
+    toPacked.push_back(i);
+  for (int64_t i = 0; i < sr; ++i)
+    toPacked.push_back(3 + g + i);
+  toPacked.push_back(2 + g);
+  if (filterVectors) {
+    oExprs.erase(oExprs.begin() + 2 + g);
+    oExprs.push_back(f0D);
+    oType = RankedTensorType::get(applyPermutation(oShape, toPacked), elt);
+  }
   SmallVector<OpFoldResult> oSizes =
       getAsIndexOpFoldResult(ctx, oType.getShape());
-  Value init = packedInit(rewriter, loc, conv.init, conv.fillValue, oType,
-                          oSizes, oReassoc);
+  Value init = filterVectors
+                   ? packedInit(rewriter, loc, {}, conv.fillValue, oType,
+                                oSizes, {})
+                   : packedInit(rewriter, loc, conv.init, conv.fillValue,
+                                oType, oSizes, oReassoc);
 
   SmallVector<utils::IteratorType> iterators(numLoops,
                                              utils::IteratorType::parallel);
@@ -292,6 +309,24 @@ Value buildPackedConv(RewriterBase &rewriter, const ConvRoot &conv,
                               AffineMap::get(numLoops, 0, oExprs, ctx)};
   Value packed = buildMulAdd(rewriter, loc, oType, {conv.input, wp}, init,
                              maps, iterators, config);
+  if (filterVectors) {
+    // The transposing copy is the root's consumer: the epilogue fuses into
+    // it and it fuses into the root's tiles.
+    auto rank = static_cast<unsigned>(oShape.size());
+    auto out = tensor::EmptyOp::create(rewriter, loc, oShape, elt);
+    AffineMap read = AffineMap::getPermutationMap(toPacked, ctx);
+    packed = linalg::GenericOp::create(
+                 rewriter, loc, out.getType(), packed, out.getResult(),
+                 SmallVector<AffineMap>{read,
+                                        AffineMap::getMultiDimIdentityMap(
+                                            rank, ctx)},
+                 SmallVector<utils::IteratorType>(
+                     rank, utils::IteratorType::parallel),
+                 [](OpBuilder &b, Location l, ValueRange args) {
+                   linalg::YieldOp::create(b, l, args[0]);
+                 })
+                 .getResult(0);
+  }
   return unpackResult(rewriter, loc, packed, oReassoc, conv.init);
 }
 
@@ -376,6 +411,7 @@ struct MaterializePackingPass
       if (auto config = getLoweringConfig(op))
         if (config.getStrategy() == Strategy::matmul ||
             config.getStrategy() == Strategy::conv ||
+            config.getStrategy() == Strategy::conv_filters ||
             config.getStrategy() == Strategy::winograd)
           if (!isa<linalg::GenericOp>(op))
             roots.push_back(op);
@@ -424,6 +460,40 @@ struct MaterializePackingPass
                                                          &getContext());
     if (failed(applyPatternsGreedily(func, std::move(patterns))))
       return signalPassFailure();
+
+    // The epilogue of a conv_filters root absorbs its transposing copy (one
+    // at a time: fusing replaces the epilogue).
+    auto nextCopyUse = [&]() -> OpOperand * {
+      OpOperand *found = nullptr;
+      func.walk([&](linalg::GenericOp op) {
+        auto root = op.getDpsInputOperand(0)->get().getDefiningOp();
+        LoweringConfigAttr config = root ? getLoweringConfig(root) : nullptr;
+        if (!isElementwise(op.getOperation()) || !config ||
+            config.getStrategy() != Strategy::conv_filters ||
+            !op->getResult(0).hasOneUse())
+          return WalkResult::advance();
+        OpOperand &use = *op->getResult(0).getUses().begin();
+        if (!isElementwise(use.getOwner()) ||
+            cast<linalg::GenericOp>(use.getOwner()).isDpsInit(&use))
+          return WalkResult::advance();
+        found = &use;
+        return WalkResult::interrupt();
+      });
+      return found;
+    };
+    while (OpOperand *use = nextCopyUse()) {
+      Operation *consumer = use->getOwner(), *copy = use->get().getDefiningOp();
+      rewriter.setInsertionPoint(consumer);
+      FailureOr<linalg::ElementwiseOpFusionResult> fused =
+          linalg::fuseElementwiseOps(rewriter, use);
+      if (failed(fused))
+        break;
+      for (auto [from, to] : fused->replacements)
+        rewriter.replaceAllUsesWith(from, to);
+      rewriter.eraseOp(consumer);
+      if (copy->use_empty())
+        rewriter.eraseOp(copy);
+    }
 
     SmallVector<tensor::CollapseShapeOp> unpacked;
     func.walk([&](tensor::CollapseShapeOp op) { unpacked.push_back(op); });

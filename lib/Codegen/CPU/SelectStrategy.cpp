@@ -323,7 +323,25 @@ struct SelectStrategyPass
                        ? vw
                        : divideCeilSigned(ow, divideCeilSigned(ow, vw));
     int64_t rows = machine.accumulators() / divideCeilSigned(cols, vw);
+    Strategy strategy = Strategy::conv;
+    // Vectors of output columns fill badly on a strided row (a gather) or a
+    // short one (7 of 16 lanes); vectors of filters then do better: the
+    // input pixels are broadcast, whatever the stride.
+    double lanes = double(cols) / double(roundUp(cols, vw));
+    if (conv.filters % vw == 0 && conv.fillValue &&
+        (conv.strides.back() > 1 || lanes < 0.8)) {
+      strategy = Strategy::conv_filters;
+      rows = conv.filters % (2 * vw) == 0 ? 2 * vw : vw;
+      int64_t most = machine.accumulators() / (rows / vw);
+      cols = 1;
+      for (int64_t c = most; c >= 1 && cols == 1; --c)
+        if (ow % c == 0 && 2 * c > most)
+          cols = c;
+      if (cols == 1)
+        cols = divideCeilSigned(ow, divideCeilSigned(ow, most));
+    }
     if (!convMicrokernel.empty()) {
+      strategy = Strategy::conv;
       rows = convMicrokernel[0];
       cols = convMicrokernel[1];
     }
@@ -375,7 +393,7 @@ struct SelectStrategyPass
     if (!threaded)
       parallel.clear();
     setLoweringConfig(conv.op, LoweringConfigAttr::get(
-                                   conv.op->getContext(), Strategy::conv,
+                                   conv.op->getContext(), strategy,
                                    {rows, cols}, parallel, reg, red, {}));
   }
 };

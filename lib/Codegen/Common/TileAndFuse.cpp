@@ -36,8 +36,9 @@ namespace {
 constexpr StringLiteral kGroupAttr = "__nnc_tile_group";
 
 /// The elementwise consumer that can be fused into `root`'s tiles: the only
-/// user of its result, every loop parallel, reading the result with the
-/// identity map over exactly the root's parallel loops.
+/// user of its result, every loop parallel, reading the result with a
+/// permutation of its loops, which are exactly the root's parallel loops
+/// (a conv_filters root's consumer transposes its tile).
 linalg::GenericOp fusableConsumer(linalg::LinalgOp root) {
   Value result = root->getResult(0);
   if (!result.hasOneUse())
@@ -46,9 +47,9 @@ linalg::GenericOp fusableConsumer(linalg::LinalgOp root) {
   auto consumer = dyn_cast<linalg::GenericOp>(use.getOwner());
   if (!consumer || getLoweringConfig(consumer) ||
       consumer.getNumLoops() != consumer.getNumParallelLoops() ||
-      consumer.getNumDpsInits() != 1 ||
+      consumer.getNumDpsInits() != 1 || consumer.isDpsInit(&use) ||
       consumer.getNumLoops() != root.getNumParallelLoops() ||
-      !consumer.getMatchingIndexingMap(&use).isIdentity() ||
+      !consumer.getMatchingIndexingMap(&use).isPermutation() ||
       !consumer.getIndexingMapMatchingResult(consumer->getResult(0))
            .isIdentity())
     return {};
@@ -60,14 +61,30 @@ linalg::GenericOp fusableConsumer(linalg::LinalgOp root) {
   return consumer;
 }
 
-/// `order` (a permutation of the root's loops) restricted to the loops of
-/// the consumer, which are the root's output dimensions in order.
-SmallVector<int64_t> projectOrder(linalg::LinalgOp root,
-                                  ArrayRef<int64_t> order) {
+/// For each loop of `root`'s consumer (one reading the result with the
+/// identity map when there is none), the root loop it runs along.
+SmallVector<unsigned> consumerToRootLoops(linalg::LinalgOp root) {
   AffineMap rootOut = root.getIndexingMapMatchingResult(root->getResult(0));
-  SmallVector<int64_t> consumerLoop(root.getNumLoops(), -1);
-  for (auto [i, e] : llvm::enumerate(rootOut.getResults()))
-    consumerLoop[cast<AffineDimExpr>(e).getPosition()] = i;
+  linalg::GenericOp consumer = fusableConsumer(root);
+  AffineMap read = consumer ? consumer.getMatchingIndexingMap(
+                                  &*root->getResult(0).getUses().begin())
+                            : AffineMap::getMultiDimIdentityMap(
+                                  rootOut.getNumResults(), root.getContext());
+  SmallVector<unsigned> loops(read.getNumDims());
+  for (auto [dim, e] : llvm::enumerate(read.getResults()))
+    loops[cast<AffineDimExpr>(e).getPosition()] =
+        rootOut.getDimPosition(static_cast<unsigned>(dim));
+  return loops;
+}
+
+/// `order` (a permutation of the root's loops) restricted to the loops of
+/// the consumer, whose root loops are `loops`.
+SmallVector<int64_t> projectOrder(ArrayRef<unsigned> loops,
+                                  ArrayRef<int64_t> order) {
+  SmallVector<int64_t> consumerLoop(order.size(), -1);
+  for (auto [i, loop] : llvm::enumerate(loops))
+    if (loop < consumerLoop.size())
+      consumerLoop[loop] = i;
   SmallVector<int64_t> projected;
   for (int64_t loop : order)
     if (consumerLoop[loop] >= 0)
@@ -75,14 +92,13 @@ SmallVector<int64_t> projectOrder(linalg::LinalgOp root,
   return projected;
 }
 
-/// `rootTiles` (one per root loop) as tiles of the consumer's loops, which
-/// are the root's output dimensions in order.
-SmallVector<int64_t> projectToConsumer(linalg::LinalgOp root,
+/// `rootTiles` (one per root loop) as tiles of the consumer's loops, whose
+/// root loops are `loops`.
+SmallVector<int64_t> projectToConsumer(ArrayRef<unsigned> loops,
                                        ArrayRef<int64_t> rootTiles) {
-  AffineMap rootOut = root.getIndexingMapMatchingResult(root->getResult(0));
   SmallVector<int64_t> tiles;
-  for (AffineExpr e : rootOut.getResults())
-    tiles.push_back(rootTiles[cast<AffineDimExpr>(e).getPosition()]);
+  for (unsigned loop : loops)
+    tiles.push_back(rootTiles[loop]);
   return tiles;
 }
 
@@ -311,6 +327,7 @@ struct TileAndFusePass
     LoweringConfigAttr config = getLoweringConfig(root);
     if (config.getStrategy() == Strategy::matmul ||
         config.getStrategy() == Strategy::conv ||
+        config.getStrategy() == Strategy::conv_filters ||
         config.getStrategy() == Strategy::winograd_output)
       if (linalg::GenericOp consumer = fusableConsumer(root))
         return consumer;
@@ -337,7 +354,7 @@ struct TileAndFusePass
       tiles[0] = 1;
     }
     std::optional<SmallVector<int64_t>> tilesOfPool =
-        poolTiles(pool, projectToConsumer(root, tiles));
+        poolTiles(pool, projectToConsumer(consumerToRootLoops(root), tiles));
     if (!tilesOfPool)
       return std::nullopt;
     return PoolFusion{pool, *tilesOfPool};
@@ -362,8 +379,10 @@ struct TileAndFusePass
     if (hasConsumer)
       last->setAttr(kGroupAttr, groupAttr);
     last->setAttr(kLastAttr, rewriter.getUnitAttr());
+    // Tiling replaces the root: its consumer's loops are mapped now.
+    SmallVector<unsigned> loopsOfLast = consumerToRootLoops(root);
     auto lastTiles = [&](ArrayRef<int64_t> tiles) {
-      return hasConsumer ? projectToConsumer(root, tiles)
+      return hasConsumer ? projectToConsumer(loopsOfLast, tiles)
                          : SmallVector<int64_t>(tiles);
     };
 
@@ -400,7 +419,8 @@ struct TileAndFusePass
     // Register level: the root's block, then the pool's.
     ArrayRef<int64_t> order = config.getInterchange();
     SmallVector<int64_t> lastOrder =
-        hasConsumer ? projectOrder(root, order) : SmallVector<int64_t>(order);
+        hasConsumer ? projectOrder(loopsOfLast, order)
+                    : SmallVector<int64_t>(order);
     auto tiled = tileGroup(rewriter, last, lastTiles(config.getRegisterTiles()),
                            lastOrder, scf::SCFTilingOptions::LoopType::ForOp,
                            group);

@@ -92,9 +92,11 @@ int64_t nonUnitDim(ShapedType type) {
 /// and the epilogue after it, and stay loop-invariant for hoisting.
 LogicalResult vectorizeOuterProduct(RewriterBase &rewriter,
                                     linalg::GenericOp op) {
+  // A window position with its loops folded away reads index 0.
   if (op.hasDynamicShape() || !isMulAddBody(op) ||
-      !llvm::all_of(op.getIndexingMapsArray(),
-                    [](AffineMap m) { return m.isProjectedPermutation(); }))
+      !llvm::all_of(op.getIndexingMapsArray(), [](AffineMap m) {
+        return m.isProjectedPermutation(/*allowZeroInResults=*/true);
+      }))
     return failure();
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   for (auto [d, it] : llvm::enumerate(op.getIteratorTypesArray()))
@@ -115,10 +117,11 @@ LogicalResult vectorizeOuterProduct(RewriterBase &rewriter,
     OpOperand *in = op.getDpsInputOperand(k);
     auto type = cast<RankedTensorType>(in->get().getType());
     int64_t dim = nonUnitDim(type);
-    if (dim == -2)
+    AffineMap map = op.getMatchingIndexingMap(in);
+    if (dim == -2 || (dim >= 0 && !isa<AffineDimExpr>(map.getResult(dim))))
       return failure();
     if (dim >= 0)
-      loopOf[k] = op.getMatchingIndexingMap(in).getDimPosition(dim);
+      loopOf[k] = map.getDimPosition(dim);
   }
   // a varies along the row loop (or none), b along the column loop.
   unsigned colLoop = outLoops.back();

@@ -10,7 +10,9 @@
 // CHECK-DAG: #[[BINPLACE:.*]] = affine_map<(d0, d1, d2, d3) -> (d2, d1, d3)>
 // CHECK-DAG: #[[X:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d5, d3 * 2 + d6, d4 * 2 + d7)>
 // CHECK-DAG: #[[WP:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d1, d5, d6, d7, d2)>
-// CHECK-DAG: #[[OUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d3, d4)>
+// CHECK-DAG: #[[OUTF:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d3, d4, d2)>
+// CHECK-DAG: #[[TRANS:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d3, d4, d2)>
+// CHECK-DAG: #[[ID5:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3, d4)>
 // CHECK-DAG: #[[PX:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d4, d3 + d5)>
 // CHECK-DAG: #[[PW:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d1, d4, d5, d2)>
 // CHECK-DAG: #[[POUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3)>
@@ -57,16 +59,36 @@ func.func @matmul_activations(%a: tensor<128x64xf32>, %b: tensor<64x96xf32>) -> 
   return %y : tensor<128x96xf32>
 }
 
-// Conv weights [32, 16, 3, 3] packed as [32/16][16][3][3][16]; the result
-// computed as [8][2][16][16][16] over loops n, f1, f0, oh, ow, c, kh, kw.
+// A strided conv (conv_filters): weights [32, 16, 3, 3] packed as
+// [32/32][16][3][3][32], the result computed as [8][1][16][16][32] (a vector
+// of 32 filters per output pixel) over loops n, f1, f0, oh, ow, c, kh, kw,
+// then transposed to [8][1][32][16][16] by a copy.
 // CHECK-LABEL: func.func @conv_stride2(
-// CHECK: %[[W:.*]] = arith.constant dense<5.000000e-01> : tensor<2x16x3x3x16xf32>
-// CHECK: %[[CONV:.*]] = linalg.generic {indexing_maps = [#[[X]], #[[WP]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%arg0, %[[W]] : tensor<8x16x33x33xf32>, tensor<2x16x3x3x16xf32>) outs(%{{.*}} : tensor<8x2x16x16x16xf32>) attrs = {nnc_codegen.lowering_config = #nnc_codegen.lowering_config<conv
-// CHECK: tensor.collapse_shape %[[CONV]] {{\[\[}}0], [1, 2], [3], [4]] : tensor<8x2x16x16x16xf32> into tensor<8x32x16x16xf32>
+// CHECK: %[[W:.*]] = arith.constant dense<5.000000e-01> : tensor<1x16x3x3x32xf32>
+// CHECK: %[[CONV:.*]] = linalg.generic {indexing_maps = [#[[X]], #[[WP]], #[[OUTF]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%arg0, %[[W]] : tensor<8x16x33x33xf32>, tensor<1x16x3x3x32xf32>) outs(%{{.*}} : tensor<8x1x16x16x32xf32>) attrs = {nnc_codegen.lowering_config = #nnc_codegen.lowering_config<conv_filters
+// CHECK: %[[T:.*]] = linalg.generic {indexing_maps = [#[[TRANS]], #[[ID5]]], {{.*}} ins(%[[CONV]] : tensor<8x1x16x16x32xf32>) outs(%{{.*}} : tensor<8x1x32x16x16xf32>)
+// CHECK: tensor.collapse_shape %[[T]] {{\[\[}}0], [1, 2], [3], [4]] : tensor<8x1x32x16x16xf32> into tensor<8x32x16x16xf32>
 func.func @conv_stride2(%x: tensor<8x16x33x33xf32>) -> tensor<8x32x16x16xf32> {
   %w = arith.constant dense<0.5> : tensor<32x16x3x3xf32>
   %y = nn.conv %x, %w {strides = array<i64: 2, 2>} : (tensor<8x16x33x33xf32>, tensor<32x16x3x3xf32>) -> tensor<8x32x16x16xf32>
   return %y : tensor<8x32x16x16xf32>
+}
+
+// The bias + relu epilogue of a conv_filters root absorbs the transposing
+// copy: one generic reads the conv's pixel-major result and writes the
+// channel-major one.
+// CHECK-LABEL: func.func @conv_stride2_relu(
+// CHECK: %[[CONV:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x1x16x16x32xf32>) attrs = {nnc_codegen.lowering_config = #nnc_codegen.lowering_config<conv_filters
+// CHECK: %[[EPI:.*]] = linalg.generic {indexing_maps = [#[[TRANS]], #[[ID5]]], {{.*}} ins(%[[CONV]] : tensor<1x1x16x16x32xf32>) outs(%{{.*}} : tensor<1x1x32x16x16xf32>)
+// CHECK: arith.addf
+// CHECK: arith.maximumf
+// CHECK-NOT: linalg.generic
+// CHECK: tensor.collapse_shape %[[EPI]]
+func.func @conv_stride2_relu(%x: tensor<1x16x33x33xf32>) -> tensor<1x32x16x16xf32> {
+  %w = arith.constant dense<0.5> : tensor<32x16x3x3xf32>
+  %b = arith.constant dense<0.25> : tensor<32xf32>
+  %y = nn.conv %x, %w, %b {strides = array<i64: 2, 2>, activation = #nn.activation<relu>} : (tensor<1x16x33x33xf32>, tensor<32x16x3x3xf32>, tensor<32xf32>) -> tensor<1x32x16x16xf32>
+  return %y : tensor<1x32x16x16xf32>
 }
 
 // A 1x1 conv is a matmul per image over the flattened pixels: x viewed as
@@ -89,20 +111,20 @@ func.func @conv1x1_relu(%x: tensor<2x32x7x7xf32>) -> tensor<2x48x7x7xf32> {
 }
 
 // A 2x2 / 2 max pool reading a conv's (bias + relu) result reads the
-// packed layout [2][1][16][8][8] directly and writes its own [2][16][4][4].
+// packed layout [2][1][16][16][16] directly and writes its own [2][16][8][8].
 // CHECK-LABEL: func.func @conv_relu_maxpool(
 // CHECK: lowering_config<conv
-// CHECK: %[[EPI:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<2x1x16x8x8xf32>)
-// CHECK: %[[INIT:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<2x16x4x4xf32>)
-// CHECK: %[[POOL:.*]] = linalg.generic {indexing_maps = [#[[POOLIN]], #{{.*}}, #[[POOLOUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]} ins(%[[EPI]], %{{.*}} : tensor<2x1x16x8x8xf32>, tensor<2x2xf32>) outs(%[[INIT]] : tensor<2x16x4x4xf32>) attrs = {nnc_codegen.lowering_config = #nnc_codegen.lowering_config<pool
+// CHECK: %[[EPI:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<2x1x16x16x16xf32>)
+// CHECK: %[[INIT:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<2x16x8x8xf32>)
+// CHECK: %[[POOL:.*]] = linalg.generic {indexing_maps = [#[[POOLIN]], #{{.*}}, #[[POOLOUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]} ins(%[[EPI]], %{{.*}} : tensor<2x1x16x16x16xf32>, tensor<2x2xf32>) outs(%[[INIT]] : tensor<2x16x8x8xf32>) attrs = {nnc_codegen.lowering_config = #nnc_codegen.lowering_config<pool
 // CHECK: arith.maximumf
 // CHECK: return %[[POOL]]
-func.func @conv_relu_maxpool(%x: tensor<2x8x8x8xf32>) -> tensor<2x16x4x4xf32> {
+func.func @conv_relu_maxpool(%x: tensor<2x8x16x16xf32>) -> tensor<2x16x8x8xf32> {
   %w = arith.constant dense<0.5> : tensor<16x8x3x3xf32>
   %b = arith.constant dense<0.25> : tensor<16xf32>
-  %y = nn.conv %x, %w, %b {padding = array<i64: 1, 1, 1, 1>, activation = #nn.activation<relu>} : (tensor<2x8x8x8xf32>, tensor<16x8x3x3xf32>, tensor<16xf32>) -> tensor<2x16x8x8xf32>
-  %p = nn.pool <max> %y {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<2x16x8x8xf32>) -> tensor<2x16x4x4xf32>
-  return %p : tensor<2x16x4x4xf32>
+  %y = nn.conv %x, %w, %b {padding = array<i64: 1, 1, 1, 1>, activation = #nn.activation<relu>} : (tensor<2x8x16x16xf32>, tensor<16x8x3x3xf32>, tensor<16xf32>) -> tensor<2x16x16x16xf32>
+  %p = nn.pool <max> %y {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<2x16x16x16xf32>) -> tensor<2x16x8x8xf32>
+  return %p : tensor<2x16x8x8xf32>
 }
 
 // The packed bytes: W[j][k] at [0][k][j].

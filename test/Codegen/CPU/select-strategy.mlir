@@ -56,16 +56,27 @@ func.func @matmul_transposed_activation(%x: tensor<16x32xf32>, %w: tensor<8x32xf
   return %y : tensor<16x8xf32>
 }
 
-// A strided convolution: output channels as rows, one vector of output
-// columns; one parallel tile per image.
+// A strided convolution (conv_filters): vectors of filters, 2 per block
+// (32 filters) x 8 output columns whose input pixels are broadcast; one
+// parallel tile per image (with AVX2, 2 x 8 filters x 4 columns).
 // CHECK-LABEL: func.func @conv_stride2(
-// CHECK: linalg.conv_2d_nchw_fchw {{.*}}lowering_config<conv, microkernel = [16, 16], parallel = [1, 0, 0, 0, 0, 0, 0, 0], register_tiles = [1, 1, 16, 1, 16, 0, 0, 0], reduction = [0, 0, 0, 0, 0, 1, 1, 1]>
+// CHECK: linalg.conv_2d_nchw_fchw {{.*}}lowering_config<conv_filters, microkernel = [32, 8], parallel = [1, 0, 0, 0, 0, 0, 0, 0], register_tiles = [1, 1, 32, 1, 8, 0, 0, 0], reduction = [0, 0, 0, 0, 0, 1, 1, 1]>
 // AVX2-LABEL: func.func @conv_stride2(
-// AVX2: lowering_config<conv, microkernel = [6, 16]
+// AVX2: lowering_config<conv_filters, microkernel = [16, 4]
 func.func @conv_stride2(%x: tensor<8x16x33x33xf32>) -> tensor<8x32x16x16xf32> {
   %w = arith.constant dense<0.5> : tensor<32x16x3x3xf32>
   %y = nn.conv %x, %w {strides = array<i64: 2, 2>} : (tensor<8x16x33x33xf32>, tensor<32x16x3x3xf32>) -> tensor<8x32x16x16xf32>
   return %y : tensor<8x32x16x16xf32>
+}
+
+// A 5x5 conv, stride 1, with rows of whole vectors (conv): output channels
+// as rows, two vectors of output columns (8 x 32).
+// CHECK-LABEL: func.func @conv_wide_rows(
+// CHECK: linalg.conv_2d_nchw_fchw {{.*}}lowering_config<conv, microkernel = [8, 32], parallel = [1, 0, 0, 0, 0, 0, 0, 0], register_tiles = [1, 1, 8, 1, 32, 0, 0, 0]
+func.func @conv_wide_rows(%x: tensor<8x16x36x36xf32>) -> tensor<8x32x32x32xf32> {
+  %w = arith.constant dense<0.5> : tensor<32x16x5x5xf32>
+  %y = nn.conv %x, %w : (tensor<8x16x36x36xf32>, tensor<32x16x5x5xf32>) -> tensor<8x32x32x32xf32>
+  return %y : tensor<8x32x32x32xf32>
 }
 
 // 3x3, stride 1, enough channels, an even output: Winograd F(2x2, 3x3); the

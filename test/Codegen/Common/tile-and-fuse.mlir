@@ -47,24 +47,25 @@ func.func @dense_dynamic(%x: tensor<?x256xf32>) -> tensor<?x64xf32> {
   return %y : tensor<?x64xf32>
 }
 
-// A pool reading a conv is computed on the conv's tiles: per image (one
-// thread: a loop), the conv block and its bias + relu fill a tile of the
-// conv output, which the pool then reads; the conv output is never whole.
+// A pool reading a conv is computed on the conv's parallel tiles: per tile
+// (one image, 4 conv rows), the conv blocks and their bias + relu fill a
+// tile of the conv output, which the pool then reads; the conv output is
+// never whole.
 // CHECK-LABEL: func.func @conv_relu_maxpool(
-// CHECK: scf.for %[[N:.*]] = %c0 to %c2 step %c1 iter_args(%{{.*}}) -> (tensor<2x16x4x4xf32>) {
-// CHECK: %[[TILE:.*]] = tensor.empty() : tensor<1x1x16x8x8xf32>
-// CHECK: %[[CONV:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[TILE]]) -> (tensor<1x1x16x8x8xf32>) {
-// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<1x1x16x1x8xf32>) attrs = {nnc_codegen.lowering_config = #nnc_codegen.lowering_config<conv
+// CHECK: scf.forall (%{{.*}}, %{{.*}}) = (0, 0) to (2, 8) step (1, 2) shared_outs(%{{.*}}) -> (tensor<2x16x8x8xf32>) {
+// CHECK: %[[TILE:.*]] = tensor.empty() : tensor<1x1x16x4x16xf32>
+// CHECK: %[[CONV:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[TILE]]) -> (tensor<1x1x16x4x16xf32>) {
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<1x1x16x1x16xf32>) attrs = {nnc_codegen.lowering_config = #nnc_codegen.lowering_config<conv,
 // CHECK: arith.maximumf
-// CHECK: scf.for {{.*}} -> (tensor<1x16x4x4xf32>) {
-// CHECK: linalg.fill {{.*}} -> tensor<1x1x1x4xf32>
-// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<1x1x1x4xf32>) attrs = {nnc_codegen.lowering_config = #nnc_codegen.lowering_config<pool
-// CHECK-NOT: tensor<2x1x16x8x8xf32>
+// CHECK: scf.for {{.*}} -> (tensor<1x16x2x8xf32>) {
+// CHECK: linalg.fill {{.*}} -> tensor<1x1x1x8xf32>
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<1x1x1x8xf32>) attrs = {nnc_codegen.lowering_config = #nnc_codegen.lowering_config<pool
+// CHECK-NOT: tensor<2x1x16x16x16xf32>
 // CHECK: return
-func.func @conv_relu_maxpool(%x: tensor<2x8x8x8xf32>) -> tensor<2x16x4x4xf32> {
+func.func @conv_relu_maxpool(%x: tensor<2x8x16x16xf32>) -> tensor<2x16x8x8xf32> {
   %w = arith.constant dense<0.5> : tensor<16x8x3x3xf32>
   %b = arith.constant dense<0.25> : tensor<16xf32>
-  %y = nn.conv %x, %w, %b {padding = array<i64: 1, 1, 1, 1>, activation = #nn.activation<relu>} : (tensor<2x8x8x8xf32>, tensor<16x8x3x3xf32>, tensor<16xf32>) -> tensor<2x16x8x8xf32>
-  %p = nn.pool <max> %y {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<2x16x8x8xf32>) -> tensor<2x16x4x4xf32>
-  return %p : tensor<2x16x4x4xf32>
+  %y = nn.conv %x, %w, %b {padding = array<i64: 1, 1, 1, 1>, activation = #nn.activation<relu>} : (tensor<2x8x16x16xf32>, tensor<16x8x3x3xf32>, tensor<16xf32>) -> tensor<2x16x16x16xf32>
+  %p = nn.pool <max> %y {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<2x16x16x16xf32>) -> tensor<2x16x8x8xf32>
+  return %p : tensor<2x16x8x8xf32>
 }
