@@ -25,6 +25,26 @@ def NNCFuseElementwise : Pass<"nnc-fuse-elementwise", "mlir::func::FuncOp"> {
   ];
 }
 
+def NNCPaddedBuffersInPlace : Pass<"nnc-padded-buffers-in-place",
+                                    "mlir::func::FuncOp"> {
+  let summary = "Compute the values inserted into padded buffers in place";
+  let description = [{
+    Just before bufferization, for each value inserted into the interior of
+    a padded buffer (see `nnc-decompose-pads`):
+    - a value inserted through a reshape (a packed convolution's result,
+      collapsed) whose producer writes a `tensor.empty` writes into the
+      reshaped interior instead, which empty-tensor elimination does not see
+      through;
+    - readers after the insertion (a residual connection) read the interior
+      of the padded buffer (a `tensor.extract_slice` of the insertion, the
+      same values): read through the original value, one-shot bufferization
+      counts the insertion as a write over it and copies it out and back.
+    Canonicalization folds the slices away again, so this runs after the
+    last one.
+  }];
+  let dependentDialects = ["mlir::tensor::TensorDialect"];
+}
+
 def NNCDecomposePads : Pass<"nnc-decompose-pads", "mlir::func::FuncOp"> {
   let summary = "Turn tensor.pad into a fill and an insertion, so that the "
                 "producer writes into the padded buffer";
@@ -33,11 +53,14 @@ def NNCDecomposePads : Pass<"nnc-decompose-pads", "mlir::func::FuncOp"> {
     `tensor.insert_slice` of the source (upstream's pad decomposition).
     Bufferization then lets the source's producer write straight into the
     interior of the padded buffer (empty-tensor elimination), so no copy is
-    made. A source that is a function argument has no producer; its copy
+    made. Each padded buffer is a `bufferization.alloc_tensor` (CSE would
+    merge identical `tensor.empty` ops, and buffers sharing one would each be
+    copied). A source that is a function argument has no producer; its copy
     becomes a `linalg.copy` into the interior, which gets a strategy (tiled,
     vectorized, threaded) like any other op.
   }];
   let dependentDialects = [
+    "mlir::bufferization::BufferizationDialect",
     "mlir::linalg::LinalgDialect",
     "mlir::tensor::TensorDialect",
   ];

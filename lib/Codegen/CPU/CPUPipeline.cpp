@@ -49,6 +49,7 @@ void nnc::codegen::buildCPUPipeline(OpPassManager &pm,
   pm.addPass(createCSEPass());
 
   // Buffers.
+  pm.addNestedPass<func::FuncOp>(createNNCPaddedBuffersInPlace());
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
@@ -60,6 +61,11 @@ void nnc::codegen::buildCPUPipeline(OpPassManager &pm,
   bufferization::buildBufferDeallocationPipeline(pm, dealloc);
   // Clones the deallocation inserted (e.g. a result that aliases an input).
   pm.addPass(createConvertBufferizationToMemRefPass());
+  // A value computed in place in the interior of a padded buffer is
+  // "inserted" by a copy onto itself (two identical subviews): CSE makes
+  // them one and canonicalization drops the copy.
+  pm.addPass(createCSEPass());
+  pm.addPass(createCanonicalizerPass());
 
   // Vectors to registers; what has no strategy to loops; threads.
   pm.addNestedPass<func::FuncOp>(createNNCCPULowerVectors());

@@ -466,6 +466,8 @@ struct MaterializePackingPass
     auto nextCopyUse = [&]() -> OpOperand * {
       OpOperand *found = nullptr;
       func.walk([&](linalg::GenericOp op) {
+        if (op.getNumDpsInputs() == 0)
+          return WalkResult::advance();
         auto root = op.getDpsInputOperand(0)->get().getDefiningOp();
         LoweringConfigAttr config = root ? getLoweringConfig(root) : nullptr;
         if (!isElementwise(op.getOperation()) || !config ||
@@ -475,6 +477,14 @@ struct MaterializePackingPass
         OpOperand &use = *op->getResult(0).getUses().begin();
         if (!isElementwise(use.getOwner()) ||
             cast<linalg::GenericOp>(use.getOwner()).isDpsInit(&use))
+          return WalkResult::advance();
+        // An epilogue reading two conv_filters roots (a residual shortcut)
+        // absorbs one copy: the other root keeps its copy as its consumer.
+        if (llvm::any_of(use.getOwner()->getOperands(), [&](Value v) {
+              Operation *def = v.getDefiningOp();
+              LoweringConfigAttr c = def ? getLoweringConfig(def) : nullptr;
+              return c && c.getStrategy() == Strategy::conv_filters;
+            }))
           return WalkResult::advance();
         found = &use;
         return WalkResult::interrupt();

@@ -1,6 +1,7 @@
 //===- DecomposePads.cpp - pads as fills the producer writes into ---------===//
 #include "nnc/Codegen/Passes.h"
 
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -52,6 +53,22 @@ struct DecomposePadsPass
       rewriter.moveOpBefore(empty, producer);
       rewriter.moveOpBefore(fill, producer);
     });
+    // Each padded buffer is its own allocation: identical tensor.empty ops
+    // fold into one under CSE, and padded buffers sharing one would each be
+    // copied out of it.
+    SmallVector<tensor::EmptyOp> empties;
+    func.walk([&](linalg::FillOp fill) {
+      auto empty = fill.getOutputs()[0].getDefiningOp<tensor::EmptyOp>();
+      if (empty && empty->hasOneUse() && llvm::any_of(fill->getUsers(), [](Operation *u) {
+            return isa<tensor::InsertSliceOp, tensor::ExtractSliceOp>(u);
+          }))
+        empties.push_back(empty);
+    });
+    for (tensor::EmptyOp empty : empties) {
+      rewriter.setInsertionPoint(empty);
+      rewriter.replaceOpWithNewOp<bufferization::AllocTensorOp>(
+          empty, empty.getType(), empty.getDynamicSizes());
+    }
     for (tensor::InsertSliceOp op : inserts) {
       rewriter.setInsertionPoint(op);
       Location loc = op.getLoc();

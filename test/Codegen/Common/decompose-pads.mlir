@@ -2,14 +2,15 @@
 
 // A pad becomes a fill of the padded buffer and an insert of the interior.
 // The padded buffer is created before the interior's producer, so that
-// empty-tensor elimination lets the producer write into it; an argument is
-// copied into the interior by a linalg.copy (which is tiled and
-// vectorized like any other op).
+// empty-tensor elimination lets the producer write into it; it is a
+// bufferization.alloc_tensor, which CSE does not merge with another padded
+// buffer of the same shape. An argument is copied into the interior by a
+// linalg.copy (which is tiled and vectorized like any other op).
 
 #id = affine_map<(d0, d1) -> (d0, d1)>
 
 // CHECK-LABEL: func.func @producer_writes_padded(
-// CHECK: %[[EMPTY:.*]] = tensor.empty() : tensor<6x10xf32>
+// CHECK: %[[EMPTY:.*]] = bufferization.alloc_tensor() : tensor<6x10xf32>
 // CHECK: %[[FILL:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[EMPTY]] : tensor<6x10xf32>)
 // CHECK: %[[RELU:.*]] = linalg.generic
 // CHECK: %[[Y:.*]] = tensor.insert_slice %[[RELU]] into %[[FILL]][1, 2] [4, 8] [1, 1] : tensor<4x8xf32> into tensor<6x10xf32>
@@ -30,7 +31,8 @@ func.func @producer_writes_padded(%x: tensor<4x8xf32>) -> tensor<6x10xf32> {
 }
 
 // CHECK-LABEL: func.func @padded_argument(
-// CHECK: %[[FILL:.*]] = linalg.fill
+// CHECK: %[[BUF:.*]] = bufferization.alloc_tensor() : tensor<8x12xf32>
+// CHECK: %[[FILL:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[BUF]] : tensor<8x12xf32>)
 // CHECK: %[[IN:.*]] = tensor.extract_slice %[[FILL]][2, 2] [4, 8] [1, 1] : tensor<8x12xf32> to tensor<4x8xf32>
 // CHECK: %[[COPY:.*]] = linalg.copy ins(%arg0 : tensor<4x8xf32>) outs(%[[IN]] : tensor<4x8xf32>)
 // CHECK: tensor.insert_slice %[[COPY]] into %[[FILL]][2, 2] [4, 8] [1, 1]
