@@ -216,6 +216,30 @@ conv_case("cg_conv3x3_width7", [1, 64, 7, 7], 64, [3, 3], "relu", padding=[1, 1,
 conv_case("cg_conv1x1_stride2", [2, 32, 14, 14], 64, [1, 1], strides=[2, 2])
 
 
+conv_case("cg_conv1x1_7x7_filter_vectors", [1, 64, 7, 7], 64, [1, 1], "relu")
+
+
+def inverted_residual():
+    """A 1x1 expansion into a padded buffer for a depthwise 3x3 (mobilenet):
+    the 1x1 conv runs 2-D and writes the padded interior."""
+    x = randn(1, 16, 28, 28, seed=24)
+    w1 = randn(96, 16, 1, 1, seed=25) / 4
+    w2 = randn(96, 1, 3, 3, seed=26) / 3
+    b1, b2 = randn(96, seed=27), randn(96, seed=28)
+    model = Model([1, 16, 28, 28])
+    model.conv(w1, b1, "relu")
+    model.conv(w2, b2, "relu", padding=[1, 1, 1, 1], groups=96)
+
+    def reference(xv):
+        h = F.relu(F.conv2d(xv, t(w1), t(b1)))
+        return F.relu(F.conv2d(h, t(w2), t(b2), padding=1, groups=96))
+
+    CASES.append(Case("cg_conv1x1_into_depthwise", model.text(), [x], reference))
+
+
+inverted_residual()
+
+
 def downsample_block():
     """relu(conv3x3/2(x) + conv1x1/2(x)): one epilogue reads two conv_filters
     roots (a resnet shortcut)."""

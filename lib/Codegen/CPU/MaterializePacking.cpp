@@ -336,7 +336,9 @@ LogicalResult packConv(RewriterBase &rewriter, const ConvRoot &conv,
                        LoweringConfigAttr config,
                        SmallVectorImpl<tensor::ExpandShapeOp> &pointwise) {
   rewriter.setInsertionPoint(conv.op);
-  if (!conv.isPointwise()) {
+  // The config's loops say whether select-strategy flattened the pixels.
+  unsigned flatLoops = 6 + (conv.grouped ? 1 : 0);
+  if (!conv.isPointwise() || config.getRegisterTiles().size() != flatLoops) {
     rewriter.replaceOp(conv.op, buildPackedConv(rewriter, conv, config));
     return success();
   }

@@ -11,6 +11,7 @@
 #include "nnc/Codegen/Passes.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "llvm/Support/MathExtras.h"
 
 namespace nnc::codegen {
@@ -298,12 +299,76 @@ struct SelectStrategyPass
     return tiles;
   }
 
+  /// Whether `op`'s result, through its elementwise epilogue, is inserted
+  /// into a padded buffer (a fill; see nnc-decompose-pads).
+  static bool feedsPaddedBuffer(Operation *op) {
+    Value v = op->getResult(0);
+    for (int depth = 0; depth < 3 && v.hasOneUse(); ++depth) {
+      Operation *user = *v.getUsers().begin();
+      if (auto insert = dyn_cast<tensor::InsertSliceOp>(user))
+        return insert.getSource() == v &&
+               insert.getDest().getDefiningOp<linalg::FillOp>();
+      auto generic = dyn_cast<linalg::GenericOp>(user);
+      if (!generic || generic.getNumLoops() != generic.getNumParallelLoops())
+        return false;
+      v = generic->getResult(0);
+    }
+    return false;
+  }
+
+  /// A tile of `extent` for at least `parts` tiles: the largest multiple
+  /// of `unit` that divides `extent` and leaves that many tiles (else the
+  /// smallest such multiple), or an even split rounded to `unit` when no
+  /// multiple divides.
+  static int64_t evenSplit(int64_t extent, int64_t unit, int64_t parts) {
+    int64_t best = 0;
+    for (int64_t t = unit; t <= extent; t += unit)
+      if (extent % t == 0 && (best == 0 || extent / t >= parts))
+        best = t;
+    if (best)
+      return best;
+    return std::min(extent,
+                    roundUp(divideCeilSigned(extent, parts), unit));
+  }
+
+  /// Output columns per block of the `conv` strategy: two full vectors
+  /// when they divide the row, else at most one vector (LLVM splits a
+  /// partial vector of more than one register into element inserts): a
+  /// divisor of the row of at least 3/4 of a vector, else the row spread
+  /// evenly.
+  static int64_t convColumns(int64_t ow, int64_t vw) {
+    if (ow % (2 * vw) == 0)
+      return 2 * vw;
+    for (int64_t c = vw; 4 * c >= 3 * vw; --c)
+      if (ow % c == 0)
+        return c;
+    return divideCeilSigned(ow, divideCeilSigned(ow, vw));
+  }
+
+  /// Whether vectors of filters (conv_filters) beat vectors of output
+  /// columns: those fill badly on a strided row (a gather) or a short one
+  /// (7 of 16 lanes), counting the remainder block; the input pixels of
+  /// conv_filters are broadcast, whatever the stride.
+  static bool prefersFilterVectors(const ConvRoot &conv, int64_t vw) {
+    int64_t ow = conv.outSpatial.back(), cols = convColumns(ow, vw);
+    double lanes = double(ow) / double(divideCeilSigned(ow, cols) *
+                                       roundUp(cols, vw));
+    return conv.filters % vw == 0 && conv.fillValue &&
+           (conv.strides.back() > 1 || lanes < 0.8);
+  }
+
   void selectConv(const ConvRoot &root, const Machine &machine) {
     if (!getConstantData(root.filter))
       return;
     Type elt = getElementTypeOrSelf(root.init.getType());
     int64_t vw = machine.lanes(elt);
-    const ConvRoot &conv = root.isPointwise() ? root.flattened() : root;
+    // A 1x1 conv runs over its flattened pixels, unless its result goes
+    // into a padded buffer (the padded rows are not contiguous) or it runs
+    // on vectors of filters (conv_filters is 2-D).
+    bool flat = root.isPointwise() && !feedsPaddedBuffer(root.op) &&
+                (!convMicrokernel.empty() ||
+                 !prefersFilterVectors(root.flattened(), vw));
+    const ConvRoot &conv = flat ? root.flattened() : root;
     if (isWinogradConv(conv) && convMicrokernel.empty()) {
       // The GEMMs of the transformed domain: rows = output channels,
       // columns = tiles (one vector), as many rows as accumulators allow.
@@ -315,21 +380,10 @@ struct SelectStrategyPass
       return;
     }
     int64_t ow = conv.outSpatial.back();
-    // Columns: two full vectors when they divide the row, else at most one
-    // vector (LLVM splits a partial vector of more than one register into
-    // element inserts), spread evenly over the row.
-    int64_t cols = ow % (2 * vw) == 0 ? 2 * vw
-                   : ow % vw == 0
-                       ? vw
-                       : divideCeilSigned(ow, divideCeilSigned(ow, vw));
+    int64_t cols = convColumns(ow, vw);
     int64_t rows = machine.accumulators() / divideCeilSigned(cols, vw);
     Strategy strategy = Strategy::conv;
-    // Vectors of output columns fill badly on a strided row (a gather) or a
-    // short one (7 of 16 lanes); vectors of filters then do better: the
-    // input pixels are broadcast, whatever the stride.
-    double lanes = double(cols) / double(roundUp(cols, vw));
-    if (conv.filters % vw == 0 && conv.fillValue &&
-        (conv.strides.back() > 1 || lanes < 0.8)) {
+    if (prefersFilterVectors(conv, vw)) {
       strategy = Strategy::conv_filters;
       rows = conv.filters % (2 * vw) == 0 ? 2 * vw : vw;
       int64_t most = machine.accumulators() / (rows / vw);
@@ -374,18 +428,16 @@ struct SelectStrategyPass
       tiles *= f1;
     loop(tf1, 1, 0);
     loop(0, rows, 0);                    // f0
+    // Split tiles divide their dimension (a remainder tile would have a
+    // dynamic size, and its blocks would run as loops by 1).
     if (conv.spatialRank == 2)
-      loop(tiles < want
-               ? std::max<int64_t>(1, oh / divideCeilSigned(want, tiles))
-               : 0,
+      loop(tiles < want ? evenSplit(oh, 1, divideCeilSigned(want, tiles)) : 0,
            1, 0); // oh
     // A 1-D convolution (or a flattened 1x1 one) splits its row when the
     // images and filters give too few tiles.
     int64_t tw = 0;
     if (conv.spatialRank == 1 && tiles < want)
-      tw = std::min(
-          ow,
-          roundUp(divideCeilSigned(ow, divideCeilSigned(want, tiles)), cols));
+      tw = evenSplit(ow, cols, divideCeilSigned(want, tiles));
     loop(tw, cols, 0);                   // ow
     loop(0, 0, 1);                       // c
     for (int64_t d = 0; d < conv.spatialRank; ++d)

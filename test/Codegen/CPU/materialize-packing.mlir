@@ -92,22 +92,23 @@ func.func @conv_stride2_relu(%x: tensor<1x16x33x33xf32>) -> tensor<1x32x16x16xf3
 }
 
 // A 1x1 conv is a matmul per image over the flattened pixels: x viewed as
-// [2][32][49], weights [48/16][32][1][16], the result [2][3][16][49] with
-// its bias + relu on the same layout, expanded back to 7x7 at the end.
+// [2][32][64], weights [48/8][32][1][8], the result [2][6][8][64] (8 filters
+// x 32 pixels per block) with its bias + relu on the same layout, expanded
+// back to 8x8 at the end.
 // CHECK-LABEL: func.func @conv1x1_relu(
-// CHECK: %[[W:.*]] = arith.constant dense<5.000000e-01> : tensor<3x32x1x16xf32>
-// CHECK: %[[X:.*]] = tensor.collapse_shape %arg0 {{\[\[}}0], [1], [2, 3]] : tensor<2x32x7x7xf32> into tensor<2x32x49xf32>
-// CHECK: %[[CONV:.*]] = linalg.generic {indexing_maps = [#[[PX]], #[[PW]], #[[POUT]]], {{.*}} ins(%[[X]], %[[W]] : tensor<2x32x49xf32>, tensor<3x32x1x16xf32>) outs(%{{.*}} : tensor<2x3x16x49xf32>) attrs = {nnc_codegen.lowering_config = #nnc_codegen.lowering_config<conv, microkernel = [16, 13]
-// CHECK: %[[EPI:.*]] = linalg.generic {{.*}} ins(%[[CONV]] : tensor<2x3x16x49xf32>)
+// CHECK: %[[W:.*]] = arith.constant dense<5.000000e-01> : tensor<6x32x1x8xf32>
+// CHECK: %[[X:.*]] = tensor.collapse_shape %arg0 {{\[\[}}0], [1], [2, 3]] : tensor<2x32x8x8xf32> into tensor<2x32x64xf32>
+// CHECK: %[[CONV:.*]] = linalg.generic {indexing_maps = [#[[PX]], #[[PW]], #[[POUT]]], {{.*}} ins(%[[X]], %[[W]] : tensor<2x32x64xf32>, tensor<6x32x1x8xf32>) outs(%{{.*}} : tensor<2x6x8x64xf32>) attrs = {nnc_codegen.lowering_config = #nnc_codegen.lowering_config<conv, microkernel = [8, 32]
+// CHECK: %[[EPI:.*]] = linalg.generic {{.*}} ins(%[[CONV]] : tensor<2x6x8x64xf32>)
 // CHECK: arith.maximumf
-// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[EPI]] {{\[\[}}0], [1, 2], [3]] : tensor<2x3x16x49xf32> into tensor<2x48x49xf32>
-// CHECK: %[[Y:.*]] = tensor.expand_shape %[[FLAT]] {{\[\[}}0], [1], [2, 3]] output_shape [2, 48, 7, 7]
+// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[EPI]] {{\[\[}}0], [1, 2], [3]] : tensor<2x6x8x64xf32> into tensor<2x48x64xf32>
+// CHECK: %[[Y:.*]] = tensor.expand_shape %[[FLAT]] {{\[\[}}0], [1], [2, 3]] output_shape [2, 48, 8, 8]
 // CHECK: return %[[Y]]
-func.func @conv1x1_relu(%x: tensor<2x32x7x7xf32>) -> tensor<2x48x7x7xf32> {
+func.func @conv1x1_relu(%x: tensor<2x32x8x8xf32>) -> tensor<2x48x8x8xf32> {
   %w = arith.constant dense<0.5> : tensor<48x32x1x1xf32>
   %b = arith.constant dense<0.25> : tensor<48xf32>
-  %y = nn.conv %x, %w, %b {activation = #nn.activation<relu>} : (tensor<2x32x7x7xf32>, tensor<48x32x1x1xf32>, tensor<48xf32>) -> tensor<2x48x7x7xf32>
-  return %y : tensor<2x48x7x7xf32>
+  %y = nn.conv %x, %w, %b {activation = #nn.activation<relu>} : (tensor<2x32x8x8xf32>, tensor<48x32x1x1xf32>, tensor<48xf32>) -> tensor<2x48x8x8xf32>
+  return %y : tensor<2x48x8x8xf32>
 }
 
 // A 2x2 / 2 max pool reading a conv's (bias + relu) result reads the
