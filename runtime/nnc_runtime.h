@@ -147,6 +147,20 @@ int nnc_safetensors_write(const char *path, const char *const *names,
                           const nnc_array *arrays, int count, char *err,
                           size_t errlen);
 
+/* A 1-D memref of bytes, as MLIR's C interface passes it. */
+typedef struct {
+  char *allocated;
+  char *aligned;
+  int64_t offset;
+  int64_t sizes[1];
+  int64_t strides[1];
+} nnc_byte_memref;
+
+/* The calling thread's arena of at least `bytes` bytes (64-byte aligned),
+ * for a compiled model's planned intermediates (nnc-cpu-plan-memory). Kept
+ * across calls, grown on demand, freed when the thread exits. */
+void _mlir_ciface_nnc_arena(nnc_byte_memref *out, int64_t bytes);
+
 /* Threads of a compiled parallel region: NNC_NUM_THREADS (1..1024) when set,
  * else `fallback` when positive, else the online cores; computed once. */
 int32_t nnc_num_threads(int32_t fallback);

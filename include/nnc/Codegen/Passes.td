@@ -257,6 +257,31 @@ def NNCCPUStackTileBuffers : Pass<"nnc-cpu-stack-tile-buffers",
   let dependentDialects = ["mlir::memref::MemRefDialect"];
 }
 
+def NNCCPUPlanMemory : Pass<"nnc-cpu-plan-memory", "mlir::ModuleOp"> {
+  let summary = "Place the intermediate buffers of each function in one "
+                "arena, planned at compile time";
+  let description = [{
+    After bufferization and deallocation: every `memref.alloc` of static
+    shape at the top level of a function body whose `memref.dealloc` is in
+    the same block (an intermediate activation; results are not freed and
+    stay allocations) becomes a `memref.view` at a fixed offset of one
+    arena, and its dealloc is dropped. Two buffers share bytes only when
+    their lifetimes (alloc to dealloc, in op order) are disjoint; offsets are
+    assigned greedily, largest buffer first, at the lowest 64-byte-aligned
+    offset that fits (the greedy-by-size plan of TFLite's arena planner).
+    The arena comes from `nnc_arena(bytes)` in the runtime
+    (`runtime/nnc_arena.c`): one buffer per calling thread, kept across
+    calls and grown when a larger plan asks for more, so a call does no
+    heap allocation (and takes no page faults) for its intermediates.
+    Buffers of dynamic shape keep their allocations.
+  }];
+  let dependentDialects = [
+    "mlir::arith::ArithDialect",
+    "mlir::func::FuncDialect",
+    "mlir::memref::MemRefDialect",
+  ];
+}
+
 def NNCCPUSetNumThreads : Pass<"nnc-cpu-set-num-threads", "mlir::ModuleOp"> {
   let summary = "Ask the runtime how many threads each parallel region uses";
   let description = [{

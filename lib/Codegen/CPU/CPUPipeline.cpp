@@ -66,6 +66,7 @@ void nnc::codegen::buildCPUPipeline(OpPassManager &pm,
   // them one and canonicalization drops the copy.
   pm.addPass(createCSEPass());
   pm.addPass(createCanonicalizerPass());
+  pm.addPass(createNNCCPUPlanMemory());
 
   // Vectors to registers; what has no strategy to loops; threads.
   pm.addNestedPass<func::FuncOp>(createNNCCPULowerVectors());

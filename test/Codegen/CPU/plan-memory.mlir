@@ -1,0 +1,36 @@
+// RUN: nnc-opt %s --nnc-cpu-plan-memory | FileCheck %s
+
+// Intermediate buffers (allocated and freed in the function body) become
+// views of one arena from nnc_arena: %a (4 KiB) and %b (1 KiB) are live at
+// once, %c (1 KiB) only after %a is freed, so it reuses %a's bytes. The
+// result (never freed here) and a dynamic buffer stay allocations.
+
+// CHECK: func.func private @nnc_arena(i64) -> memref<?xi8> attributes {llvm.emit_c_interface}
+// CHECK-LABEL: func.func @reuse(
+// CHECK: %[[ARENA:.*]] = call @nnc_arena(%c5120_i64) : (i64) -> memref<?xi8>
+// CHECK: %[[A:.*]] = memref.view %[[ARENA]][%c0{{.*}}][] : memref<?xi8> to memref<1024xf32>
+// CHECK: %[[B:.*]] = memref.view %[[ARENA]][%c4096{{.*}}][] : memref<?xi8> to memref<256xf32>
+// CHECK: %[[C:.*]] = memref.view %[[ARENA]][%c0{{.*}}][] : memref<?xi8> to memref<256xf32>
+// CHECK: %[[R:.*]] = memref.alloc() : memref<256xf32>
+// CHECK: memref.alloc(%{{.*}}) : memref<?xf32>
+// CHECK-NOT: memref.dealloc %[[A]]
+// CHECK-NOT: memref.dealloc %[[B]]
+// CHECK-NOT: memref.dealloc %[[C]]
+// CHECK: return %[[R]]
+func.func @reuse(%x: memref<1024xf32>, %n: index) -> memref<256xf32> {
+  %a = memref.alloc() : memref<1024xf32>
+  memref.copy %x, %a : memref<1024xf32> to memref<1024xf32>
+  %b = memref.alloc() : memref<256xf32>
+  %sa = memref.subview %a[0] [256] [1] : memref<1024xf32> to memref<256xf32, strided<[1]>>
+  memref.copy %sa, %b : memref<256xf32, strided<[1]>> to memref<256xf32>
+  memref.dealloc %a : memref<1024xf32>
+  %c = memref.alloc() : memref<256xf32>
+  memref.copy %b, %c : memref<256xf32> to memref<256xf32>
+  memref.dealloc %b : memref<256xf32>
+  %r = memref.alloc() : memref<256xf32>
+  memref.copy %c, %r : memref<256xf32> to memref<256xf32>
+  memref.dealloc %c : memref<256xf32>
+  %d = memref.alloc(%n) : memref<?xf32>
+  memref.dealloc %d : memref<?xf32>
+  return %r : memref<256xf32>
+}
