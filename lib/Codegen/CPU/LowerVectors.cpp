@@ -3,7 +3,8 @@
 // After bufferization: contractions become outer products and then one FMA
 // per accumulator row, n-D transfers become 1-D loads and stores (masked
 // where out of bounds), and the remaining shape ops are lowered, so that
-// LLVM sees one vector register per row. The order follows the sgemm probe
+// LLVM sees one vector register per row. f32 transcendental functions
+// become polynomial approximations first. The order follows the sgemm probe
 // (DESIGN.md's toolchain facts).
 //
 //===----------------------------------------------------------------------===//
@@ -12,6 +13,7 @@
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -113,6 +115,17 @@ struct LowerVectorsPass
             VectorTransferToSCFOptions().setTargetRank(rank).enableFullUnroll());
       };
     };
+    // f32 exp, log, tanh, erf, ... as polynomials (vector ops, no libm call
+    // per lane); LLVM has no vector form of these and scalarizes them.
+    if (failed(run([](RewritePatternSet &patterns) {
+          populateMathPolynomialApproximationPatterns(
+              patterns, [](StringRef name) {
+                return llvm::is_contained(
+                    {"exp", "expm1", "log", "log1p", "log2", "tanh", "erf"},
+                    name);
+              });
+        })))
+      return signalPassFailure();
     if (failed(run([](RewritePatternSet &patterns) {
           patterns.add<EraseSelfCopy>(patterns.getContext());
           vector::populateVectorContractLoweringPatterns(

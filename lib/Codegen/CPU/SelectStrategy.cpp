@@ -75,6 +75,11 @@ struct SelectStrategyPass
       if (!getLoweringConfig(op) && op.hasPureTensorSemantics())
         selectElementwise(op, machine);
     });
+    func.walk([&](linalg::GenericOp op) {
+      if (!getLoweringConfig(op) && op.hasPureTensorSemantics() &&
+          op.getNumReductionLoops() > 0)
+        selectReduction(op, machine);
+    });
   }
 
   /// Whether `op` is the epilogue nnc-tile-and-fuse fuses into a matmul or
@@ -106,7 +111,7 @@ struct SelectStrategyPass
     if (isa<linalg::PoolingNchwMaxOp, linalg::PoolingNchwSumOp,
             linalg::PoolingNcwMaxOp, linalg::PoolingNcwSumOp>(op))
       strategy = Strategy::pool;
-    else if (isa<linalg::FillOp, linalg::CopyOp>(op) ||
+    else if (isa<linalg::FillOp, linalg::CopyOp, linalg::TransposeOp>(op) ||
              (isa<linalg::GenericOp>(op) &&
               op.getNumLoops() == op.getNumParallelLoops() &&
               !isFusedEpilogue(cast<linalg::GenericOp>(op))))
@@ -179,6 +184,84 @@ struct SelectStrategyPass
       red.clear();
     setLoweringConfig(op, LoweringConfigAttr::get(op->getContext(), strategy,
                                                   {}, parallel, reg, red, {}));
+  }
+
+  /// Reductions that are not contractions (softmax's max and sum, a norm's
+  /// mean and variance, pools over generics): when the first input's
+  /// innermost dimension is reduced, a block is one whole row (a vector
+  /// reduction; rows longer than 64 vectors in steps of 16 vectors), else
+  /// up to 4 vectors of the innermost output dimension accumulated over the
+  /// reduction loops one step at a time. Parallel tiles split the outer
+  /// output dimensions as for elementwise ops.
+  void selectReduction(linalg::GenericOp op, const Machine &machine) {
+    if (op->getNumResults() != 1 || op.getNumDpsInits() != 1 ||
+        op.getNumDpsInputs() == 0 || linalg::isaContractionOpInterface(op))
+      return;
+    AffineMap out = op.getIndexingMapMatchingResult(op->getResult(0));
+    AffineMap in = op.getMatchingIndexingMap(op.getDpsInputOperand(0));
+    if (!out.isProjectedPermutation() || !in.isProjectedPermutation() ||
+        in.getNumResults() == 0 ||
+        out.getNumResults() != op.getNumParallelLoops())
+      return;
+    for (OpOperand &operand : op->getOpOperands()) {
+      Type t = getElementTypeOrSelf(operand.get().getType());
+      if (!t.isIntOrFloat() || t.getIntOrFloatBitWidth() % 8 != 0)
+        return;
+    }
+    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+    SmallVector<utils::IteratorType> kinds = op.getIteratorTypesArray();
+    int64_t vw = machine.lanes(getElementTypeOrSelf(op->getResult(0).getType()));
+    unsigned loops = op.getNumLoops();
+    SmallVector<int64_t> parallel(loops, 0), reg(loops, 0), red(loops, 0);
+    int64_t rowLength = 1;
+    for (unsigned l = 0; l < loops; ++l) {
+      if (kinds[l] == utils::IteratorType::reduction) {
+        if (ShapedType::isDynamic(ranges[l]))
+          return;
+        rowLength *= ranges[l];
+      } else {
+        reg[l] = 1;
+      }
+    }
+    unsigned innermost = in.getDimPosition(in.getNumResults() - 1);
+    if (kinds[innermost] == utils::IteratorType::reduction) {
+      // A whole row per block; long rows in chunks of 16 vectors.
+      if (rowLength > 64 * vw && ranges[innermost] % (16 * vw) == 0)
+        red[innermost] = 16 * vw;
+    } else {
+      int64_t e = ranges[innermost];
+      reg[innermost] = ShapedType::isDynamic(e) || e > 4 * vw ? 4 * vw : e;
+      for (unsigned l = 0; l < loops; ++l)
+        if (kinds[l] == utils::IteratorType::reduction)
+          red[l] = 1;
+    }
+    int64_t elements = rowLength;
+    for (unsigned i = 0; i < out.getNumResults(); ++i) {
+      int64_t x = ranges[out.getDimPosition(i)];
+      elements *= ShapedType::isDynamic(x) ? 64 : x;
+    }
+    if (machine.threads > 1 && elements >= (int64_t(1) << 16)) {
+      int64_t want = machine.tiles();
+      for (unsigned i = 0; i < out.getNumResults() && want > 1; ++i) {
+        unsigned l = out.getDimPosition(i);
+        if (l == innermost && reg[l] > 1)
+          break;
+        int64_t x = ranges[l];
+        if (ShapedType::isDynamic(x)) {
+          parallel[l] = 1;
+          break;
+        }
+        parallel[l] = evenSplit(x, 1, want);
+        want = divideCeilSigned(want, x / parallel[l]);
+      }
+    }
+    if (llvm::all_of(parallel, [](int64_t t) { return t == 0; }))
+      parallel.clear();
+    if (llvm::all_of(red, [](int64_t t) { return t == 0; }))
+      red.clear();
+    setLoweringConfig(op, LoweringConfigAttr::get(op->getContext(),
+                                                  Strategy::reduction, {},
+                                                  parallel, reg, red, {}));
   }
 
   LogicalResult checkOverride(func::FuncOp func, ArrayRef<int64_t> block,

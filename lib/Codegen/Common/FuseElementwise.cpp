@@ -27,10 +27,13 @@ struct FuseElementwisePass
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
     RewritePatternSet patterns(ctx);
-    // As upstream's default: fuse a producer only into its single user.
+    // As upstream's default: fuse a producer only into its single user;
+    // never into a contraction, which stays a matmul root.
     auto fuseControl = [](OpOperand *operand) {
       Operation *producer = operand->get().getDefiningOp();
-      return producer && producer->hasOneUse();
+      auto consumer = dyn_cast<linalg::LinalgOp>(operand->getOwner());
+      return producer && producer->hasOneUse() &&
+             !(consumer && linalg::isaContractionOpInterface(consumer));
     };
     linalg::populateElementwiseOpsFusionPatterns(patterns, fuseControl);
     linalg::populateFoldReshapeOpsByExpansionPatterns(

@@ -499,6 +499,30 @@ struct MatmulLowering : OpRewritePattern<nn::MatmulOp> {
       y = linalg::BatchMatmulOp::create(rewriter, loc, TypeRange{resultType},
                                         ValueRange{a, b}, ValueRange{zeroInit()})
               .getResult(0);
+    } else if (aRank == bRank && aRank > 3 && aBatch == bBatch &&
+               llvm::none_of(aBatch, ShapedType::isDynamic)) {
+      // Equal static batches (attention's [B, H, L, D]): one batch_matmul
+      // over the collapsed batch dimensions.
+      ReassociationIndices lead;
+      for (int64_t d = 0; d < nb; ++d)
+        lead.push_back(d);
+      SmallVector<ReassociationIndices> reassoc{lead, {nb}, {nb + 1}};
+      Value a3 = tensor::CollapseShapeOp::create(rewriter, loc, a, reassoc);
+      Value b3 = tensor::CollapseShapeOp::create(rewriter, loc, b, reassoc);
+      int64_t flat = 1;
+      for (int64_t size : aBatch)
+        flat *= size;
+      auto mmType = RankedTensorType::get(
+          {flat, aType.getDimSize(aRank - 2), bType.getShape().back()}, elt);
+      Value init3 = filledTensor(
+          rewriter, loc, mmType,
+          {rewriter.getIndexAttr(flat), sizes[nb], sizes[nb + 1]}, 0.0);
+      Value mm = linalg::BatchMatmulOp::create(rewriter, loc, TypeRange{mmType},
+                                               ValueRange{a3, b3},
+                                               ValueRange{init3})
+                     .getResult(0);
+      y = tensor::ExpandShapeOp::create(rewriter, loc, resultType, mm, reassoc,
+                                        sizes);
     } else {
       // Iteration space (batch..., m, n, k).
       int64_t loops = nb + 3;

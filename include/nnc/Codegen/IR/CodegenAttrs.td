@@ -14,7 +14,8 @@ def Codegen_Strategy : I32EnumAttr<"Strategy", "code generation strategy", [
     I32EnumAttrCase<"winograd", 4>,
     I32EnumAttrCase<"winograd_input", 5>,
     I32EnumAttrCase<"winograd_output", 6>,
-    I32EnumAttrCase<"conv_filters", 7>
+    I32EnumAttrCase<"conv_filters", 7>,
+    I32EnumAttrCase<"reduction", 8>
   ]> {
   let cppNamespace = "::nnc::codegen";
   let genSpecializedAttr = 0;
