@@ -170,6 +170,34 @@ def batch_matmul_case(name, b, m, k, n):
 batch_matmul_case("cg_batch_matmul", 8, 64, 48, 64)
 
 
+def dense_activation_weights(name, m, k, n):
+    """y = x W^T with W an argument (a training step's parameter): W is
+    packed at run time."""
+    x = randn(m, k, seed=29)
+    w = randn(n, k, seed=30) / np.sqrt(k)
+    text = (f"func.func @main(%x: {ty([m, k])}, %w: {ty([n, k])}) -> {ty([m, n])} {{\n"
+            f"  %0 = nn.dense %x, %w : ({ty([m, k])}, {ty([n, k])}) -> {ty([m, n])}\n"
+            f"  return %0 : {ty([m, n])}\n}}\n")
+    CASES.append(Case(name, text, [x, w], lambda xv, wv: F.linear(xv, wv)))
+
+
+dense_activation_weights("cg_dense_weights_packed_at_run_time", 64, 784, 512)
+dense_activation_weights("cg_dense_weights_packed_short_k", 20, 10, 32)
+
+
+def weight_gradient(name, m, k, n):
+    """dW = dy^T x over a dynamic batch K: the reduction loop's bound."""
+    a = randn(m, k, seed=31)
+    b = randn(k, n, seed=32)
+    text = (f"func.func @main(%a: tensor<{m}x?xf32>, %b: tensor<?x{n}xf32>) -> {ty([m, n])} {{\n"
+            f"  %0 = nn.matmul %a, %b : (tensor<{m}x?xf32>, tensor<?x{n}xf32>) -> {ty([m, n])}\n"
+            f"  return %0 : {ty([m, n])}\n}}\n")
+    CASES.append(Case(name, text, [a, b], lambda av, bv: av @ bv))
+
+
+weight_gradient("cg_matmul_dynamic_k", 96, 37, 64)
+
+
 def conv_case(name, x_shape, cout, kernel, act=None, groups=1, **kw):
     x = randn(*x_shape, seed=8)
     cin = x_shape[1]

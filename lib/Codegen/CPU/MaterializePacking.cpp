@@ -162,6 +162,35 @@ LogicalResult packMatmul(RewriterBase &rewriter, const MatmulRoot &mm,
       return batch * n * kk + (transposed ? col * kk + kIdx : kIdx * n + col);
     });
     bMap = map({n1d, k, n0});
+  } else if (mm.transposeB) {
+    // An activation [(B,) N, K]: packed here, at run time, as [(B,) N1, K, NR]
+    // (a transpose of its [(B,) N1, NR, K] view, in square blocks).
+    SmallVector<int64_t> view(lb), shape(lb);
+    view.append({n1, nr, mm.k});
+    shape.append({n1, mm.k, nr});
+    SmallVector<ReassociationIndices> reassoc;
+    if (mm.batched)
+      reassoc.push_back({0});
+    reassoc.push_back({lead, lead + 1});
+    reassoc.push_back({lead + 2});
+    Value blocks = tensor::ExpandShapeOp::create(
+        rewriter, loc, RankedTensorType::get(view, elt), mm.b, reassoc);
+    Value empty = tensor::EmptyOp::create(rewriter, loc, shape, elt);
+    SmallVector<int64_t> perm;
+    if (mm.batched)
+      perm.push_back(0);
+    perm.append({lead, lead + 2, lead + 1});
+    auto transpose =
+        linalg::TransposeOp::create(rewriter, loc, blocks, empty, perm);
+    int64_t vw = nr;
+    SmallVector<int64_t> reg(shape.size(), 1);
+    reg[lead + 1] = std::min(vw, mm.k);
+    reg[lead + 2] = nr;
+    setLoweringConfig(transpose, LoweringConfigAttr::get(
+                                     ctx, Strategy::elementwise, {}, {}, reg,
+                                     {}, {}));
+    bp = transpose->getResult(0);
+    bMap = map({n1d, k, n0});
   } else {
     SmallVector<int64_t> shape(lb);
     shape.append({mm.k, n1, nr});

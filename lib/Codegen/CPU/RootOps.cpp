@@ -111,10 +111,14 @@ std::optional<MatmulRoot> matchMatmul(Operation *op) {
   root.m = cType.getDimSize(lead);
   root.n = cType.getDimSize(lead + 1);
   root.k = aType.getDimSize(lead + (root.transposeA ? 0 : 1));
-  if (ShapedType::isDynamic(root.n) || ShapedType::isDynamic(root.k) ||
-      root.n == 0 || root.k == 0 || root.m == 0)
+  if (ShapedType::isDynamic(root.n) || root.n == 0 || root.k == 0 ||
+      root.m == 0)
     return std::nullopt;
   root.constantB = getConstantData(root.b).has_value();
+  // A dynamic K (a weight gradient summed over the batch) is a loop bound;
+  // B is then read in place.
+  if (ShapedType::isDynamic(root.k) && (root.constantB || root.transposeB))
+    return std::nullopt;
   root.fillValue = fillValueOf(root.init);
   return root;
 }

@@ -154,6 +154,18 @@ struct SelectStrategyPass
     unsigned inner = out.getDimPosition(out.getNumResults() - 1);
     int64_t e = ranges[inner];
     reg[inner] = ShapedType::isDynamic(e) || e > 4 * vw ? 4 * vw : e;
+    // A transpose that moves the innermost dimension: square blocks of a
+    // vector each way, read and written a row at a time.
+    if (isa<linalg::TransposeOp>(op)) {
+      AffineMap read = op.getMatchingIndexingMap(op.getDpsInputOperand(0));
+      unsigned across = read.getDimPosition(read.getNumResults() - 1);
+      if (across != inner && !ShapedType::isDynamic(e) &&
+          !ShapedType::isDynamic(ranges[across]) && e % vw == 0 &&
+          ranges[across] % vw == 0) {
+        reg[inner] = vw;
+        reg[across] = vw;
+      }
+    }
 
     int64_t elements = 1;
     for (unsigned i = 0; i < out.getNumResults(); ++i) {
@@ -275,9 +287,8 @@ struct SelectStrategyPass
   }
 
   void selectMatmul(const MatmulRoot &mm, const Machine &machine) {
-    // B must be packed at compile time or readable in place as [K, N/NR, NR].
-    if (!mm.constantB && mm.transposeB)
-      return;
+    // B is packed at compile time (a constant), at run time (an activation
+    // stored [N, K]) or read in place as [K, N/NR, NR].
     Type elt = getElementTypeOrSelf(mm.init.getType());
     int64_t vw = machine.lanes(elt);
     int64_t cols = 2 * vw, rows;
@@ -299,7 +310,7 @@ struct SelectStrategyPass
     int64_t n1 = divideCeilSigned(mm.n, cols);
     bool dynamicM = ShapedType::isDynamic(mm.m);
     int64_t m = dynamicM ? 64 : mm.m;
-    int64_t work = mm.batch * m * mm.n * mm.k;
+    int64_t work = mm.batch * m * mm.n * (ShapedType::isDynamic(mm.k) ? 64 : mm.k);
     // Loops: (b,) m, n1, k, n0.
     SmallVector<int64_t> parallel, reg, red;
     if (mm.batched) {

@@ -266,10 +266,19 @@ struct TileAndFusePass
       if (op->hasAttr(kLastAttr) && op.hasDynamicShape())
         lasts.push_back(op);
     });
+    // Dynamic reductions (a weight gradient over the batch) are left to
+    // the reduction level: a by-1 loop here would re-run the fused fill in
+    // every step.
     for (linalg::LinalgOp last : lasts) {
       SmallVector<int64_t> tiles;
-      for (int64_t extent : last.getStaticLoopRanges())
-        tiles.push_back(ShapedType::isDynamic(extent) ? 1 : 0);
+      for (auto [extent, kind] : llvm::zip(last.getStaticLoopRanges(),
+                                           last.getIteratorTypesArray()))
+        tiles.push_back(ShapedType::isDynamic(extent) &&
+                                kind == utils::IteratorType::parallel
+                            ? 1
+                            : 0);
+      if (llvm::all_of(tiles, [](int64_t t) { return t == 0; }))
+        continue;
       int64_t id = last->getAttrOfType<IntegerAttr>(kGroupAttr).getInt();
       if (failed(tileGroup(rewriter, last, tiles, {},
                            scf::SCFTilingOptions::LoopType::ForOp, id)))
