@@ -6,8 +6,11 @@
 For each model of bench/models.py: export it from PyTorch to ONNX once,
 compile that ONNX file with nnc-translate (timed), check that nnc's and
 ONNX Runtime's outputs match PyTorch's on the same input, then time all
-three with T threads (median latency of many runs, after warm-up). The FMA
-peak is measured at run time by bench/fma_peak.c on the same T threads.
+three with T threads (median latency of many runs, after warm-up). The
+training step (mlp_train_b64) is compiled with --train and timed against
+PyTorch (ONNX Runtime does not train): the mean step time of one epoch on
+the same data from the same initial weights, whose losses must agree. The
+FMA peak is measured at run time by bench/fma_peak.c on the same T threads.
 Benchmarks are not tests: nothing here runs under ctest.
 """
 import argparse
@@ -22,7 +25,9 @@ ROOT = os.path.dirname(HERE)
 
 parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 parser.add_argument("--threads", type=int, default=os.cpu_count())
-parser.add_argument("--models", default="sgemm,mlp_b64,cnn_b64,mlp_b1,cnn_b1")
+parser.add_argument("--models", default="sgemm,mlp_b64,cnn_b64,mlp_b1,cnn_b1,"
+                    "transformer_b8,resnet18_b1,mobilenet_v2_b1,"
+                    "efficientnet_b0_b1,mlp_train_b64")
 parser.add_argument("--json", help="also write the results to this file")
 parser.add_argument("--work", default=os.path.join(ROOT, "build", "bench"))
 parser.add_argument("--nnc-translate",
@@ -41,10 +46,9 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 sys.path.insert(0, HERE)
-from models import MODELS, build  # noqa: E402
+from models import MODELS, TRAIN, build  # noqa: E402
+import train_bench  # noqa: E402
 
-REPS = {"sgemm": 50, "mlp_b64": 1000, "cnn_b64": 200, "mlp_b1": 2000,
-        "cnn_b1": 1000}
 TOLERANCE = 1e-4  # max |out - ref| / max |ref| against PyTorch
 
 
@@ -86,43 +90,56 @@ def nnc(name, onnx_path, x_path, ref):
     out_path = os.path.join(args.work, name + "_nnc.npy")
     subprocess.run([exe, x_path, "-o", out_path], check=True)
     err = rel_err(np.load(out_path), ref)
-    text = subprocess.run([exe, x_path, "--bench", str(REPS[name])],
+    text = subprocess.run([exe, x_path, "--bench", str(reps(name))],
                           check=True, capture_output=True, text=True).stdout
     ms = float(text.split("median latency")[1].split()[0])
     return ms, compile_s, err
+
+
+def reps(name):
+    return MODELS[name][4]
 
 
 def main():
     os.makedirs(args.work, exist_ok=True)
     peak_gflops, bits = peak()
     names = args.models.split(",")
-    rows, ort_jobs = {}, []
     for name in names:
-        module, x = build(name)
+        if name not in MODELS and name not in TRAIN:
+            sys.exit(f"unknown model '{name}' (known: "
+                     f"{', '.join(list(MODELS) + list(TRAIN))})")
+    rows, ort_jobs = {}, []
+    inference = [n for n in names if n in MODELS]
+    for name in inference:
+        module, x, flops = build(name)
         onnx_path = os.path.join(args.work, name + ".onnx")
         x_path = os.path.join(args.work, name + "_x.npy")
         np.save(x_path, x)
         x.tofile(os.path.join(args.work, name + "_x.bin"))
         with torch.no_grad():
             ref = module(torch.from_numpy(x)).numpy()
-        torch.onnx.export(module, torch.from_numpy(x), onnx_path,
-                          input_names=["x"], output_names=["y"])
+        export = {"input_names": ["x"], "output_names": ["y"]}
+        if MODELS[name][3]:
+            export["opset_version"] = MODELS[name][3]
+        torch.onnx.export(module, torch.from_numpy(x), onnx_path, **export)
         ms, compile_s, err = nnc(name, onnx_path, x_path, ref)
-        rows[name] = {"model": name, "what": MODELS[name][3],
-                      "flops": MODELS[name][2], "nnc_ms": ms,
+        rows[name] = {"model": name, "what": MODELS[name][2],
+                      "flops": flops, "nnc_ms": ms,
                       "nnc_compile_s": compile_s, "nnc_rel_err": err,
-                      "torch_ms": torch_ms(module, x, REPS[name]),
+                      "torch_ms": torch_ms(module, x, reps(name)),
                       "ref": ref}
         ort_jobs += [onnx_path, os.path.join(args.work, name + "_x.bin"),
                      ",".join(map(str, x.shape)),
                      os.path.join(args.work, name + "_ort.bin")]
     # ONNX Runtime, in one Node.js process, on the same ONNX files.
-    lines = subprocess.run(
-        ["node", os.path.join(HERE, "ort_bench.js"), str(T), "200"] + ort_jobs,
-        check=True, capture_output=True, text=True,
-        env=dict(os.environ, NODE_PATH=os.path.join(args.ort, "node_modules"))
-    ).stdout.splitlines()
-    for name, line in zip(names, lines):
+    lines = []
+    if ort_jobs:
+        lines = subprocess.run(
+            ["node", os.path.join(HERE, "ort_bench.js"), str(T), "200"] + ort_jobs,
+            check=True, capture_output=True, text=True,
+            env=dict(os.environ, NODE_PATH=os.path.join(args.ort, "node_modules"))
+        ).stdout.splitlines()
+    for name, line in zip(inference, lines):
         r = rows[name]
         r["ort_ms"] = json.loads(line)["ms"]
         ort_out = np.fromfile(os.path.join(args.work, name + "_ort.bin"),
@@ -131,6 +148,13 @@ def main():
         del r["ref"]
         faster_peer = min(r["torch_ms"], r["ort_ms"])
         r["speedup"] = faster_peer / r["nnc_ms"]
+    for name in names:
+        if name in TRAIN:
+            rows[name] = train_bench.run(name, TRAIN[name], args.nnc_translate,
+                                         args.work)
+            rows[name]["speedup"] = rows[name]["torch_ms"] / rows[name]["nnc_ms"]
+    for name in names:
+        r = rows[name]
         r["nnc_gflops"] = r["flops"] / r["nnc_ms"] / 1e6
         r["pct_peak"] = 100 * r["nnc_gflops"] / peak_gflops
 
@@ -144,20 +168,24 @@ def main():
     print("|" + "|".join("---" for _ in header) + "|")
     for name in names:
         r = rows[name]
+        ort = f"{r['ort_ms']:.4f}" if "ort_ms" in r else "-"
         print(f"| {name} | {r['nnc_ms']:.4f} | {r['torch_ms']:.4f} | "
-              f"{r['ort_ms']:.4f} | {r['speedup']:.2f} | "
+              f"{ort} | {r['speedup']:.2f} | "
               f"{r['nnc_gflops']:.1f} | {r['pct_peak']:.1f} | "
               f"{r['nnc_compile_s']:.2f} |")
     print("speedup = the faster of PyTorch and ONNX Runtime / nnc; % peak = "
           "nnc GFLOP/s / the measured FMA peak; GFLOP/s counts the model's "
           "FLOPs (direct convolution), which Winograd convolutions undercut, "
           "so the CNNs can pass 100 %")
+    print("training: one epoch of SGD steps from the same initial weights; "
+          "speedup = PyTorch / nnc mean step time; GFLOP/s counts forward "
+          "and backward matmuls")
     bad = [n for n in names if rows[n]["nnc_rel_err"] > TOLERANCE
-           or rows[n]["ort_rel_err"] > TOLERANCE]
+           or rows[n].get("ort_rel_err", 0) > TOLERANCE]
     for n in bad:
         print(f"{n}: outputs differ from PyTorch: nnc {rows[n]['nnc_rel_err']:.2e}, "
-              f"ORT {rows[n]['ort_rel_err']:.2e} (tolerance {TOLERANCE})",
-              file=sys.stderr)
+              f"ORT {rows[n].get('ort_rel_err', float('nan')):.2e} "
+              f"(tolerance {TOLERANCE})", file=sys.stderr)
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"threads": T, "peak_gflops": peak_gflops,

@@ -2,8 +2,9 @@
 
 Each model is exported once to ONNX; nnc and ONNX Runtime compile that same
 file, PyTorch runs the module it came from, all three on the same input.
-FLOPs count 2 per multiply-add of the dense, matmul and conv layers (bias,
-activations and pooling are not counted).
+FLOPs count 2 per multiply-add of the dense, matmul, conv and attention
+(QK^T and PV) layers; bias, activations, norms, softmax and pooling are not
+counted. The torchvision architectures have random weights (no download).
 """
 import numpy as np
 import torch
@@ -38,32 +39,87 @@ def cnn():
         torch.nn.Linear(128, 10))
 
 
-def mlp_flops(b):
-    return 2 * b * (784 * 512 + 512 * 256 + 256 * 10)
+def transformer():
+    """One encoder block: d 256, 4 heads, FFN 1024 (post-norm, relu)."""
+    return torch.nn.TransformerEncoderLayer(256, 4, 1024, dropout=0.0,
+                                            batch_first=True)
 
 
-def cnn_flops(b):
-    conv1 = b * 32 * 28 * 28 * 1 * 9
-    conv2 = b * 64 * 14 * 14 * 32 * 9
-    return 2 * (conv1 + conv2 + b * 3136 * 128 + b * 128 * 10)
+def torchvision_model(name):
+    def factory():
+        import torchvision
+        return getattr(torchvision.models, name)()
+    return factory
 
 
-# name -> (module factory, input shape, FLOPs, what it is)
+def count_flops(module, x):
+    """2 x the multiply-adds of conv, linear and attention layers in one
+    forward pass of `module` on `x` (forward hooks)."""
+    total = [0]
+
+    def conv(m, inputs, out):
+        k = m.weight.shape[1] * m.weight.shape[2] * m.weight.shape[3]
+        total[0] += 2 * out.numel() * k
+
+    def linear(m, inputs, out):
+        total[0] += 2 * out.numel() * m.in_features
+
+    def attention(m, inputs, out):
+        q = inputs[0]
+        b, length = (q.shape[0], q.shape[1]) if m.batch_first else (q.shape[1], q.shape[0])
+        d = m.embed_dim
+        total[0] += 2 * 4 * b * length * d * d      # the four projections
+        total[0] += 2 * 2 * b * length * length * d  # QK^T and PV
+
+    def matmul(m, inputs, out):
+        total[0] += 2 * out.numel() * m.w.shape[0]
+
+    hooks = []
+    for m in module.modules():
+        if isinstance(m, MatMul):
+            hooks.append(m.register_forward_hook(matmul))
+        elif isinstance(m, torch.nn.Conv2d):
+            hooks.append(m.register_forward_hook(conv))
+        elif isinstance(m, torch.nn.MultiheadAttention):
+            hooks.append(m.register_forward_hook(attention))
+        elif isinstance(m, torch.nn.Linear) and not isinstance(
+                m, torch.nn.modules.linear.NonDynamicallyQuantizableLinear):
+            hooks.append(m.register_forward_hook(linear))
+    # With autograd on: under no_grad torch 1.13 runs the encoder layer as
+    # one fused kernel, past the hooks.
+    module(torch.from_numpy(x))
+    for h in hooks:
+        h.remove()
+    return total[0]
+
+
+# name -> (module factory, input shape, what it is, ONNX opset, repetitions)
 MODELS = {
-    "sgemm": (lambda: MatMul(1024), (1024, 1024), 2 * 1024 ** 3,
-              "x @ W, 1024^3, W constant"),
-    "mlp_b64": (mlp, (64, 784), mlp_flops(64), "MLP 784-512-256-10"),
-    "cnn_b64": (cnn, (64, 1, 28, 28), cnn_flops(64),
-                "CNN conv3x3 32, pool, conv3x3 64, pool, fc 128, fc 10"),
-    "mlp_b1": (mlp, (1, 784), mlp_flops(1), "MLP, batch 1"),
-    "cnn_b1": (cnn, (1, 1, 28, 28), cnn_flops(1), "CNN, batch 1"),
+    "sgemm": (lambda: MatMul(1024), (1024, 1024),
+              "x @ W, 1024^3, W constant", None, 50),
+    "mlp_b64": (mlp, (64, 784), "MLP 784-512-256-10", None, 1000),
+    "cnn_b64": (cnn, (64, 1, 28, 28),
+                "CNN conv3x3 32, pool, conv3x3 64, pool, fc 128, fc 10", None, 200),
+    "mlp_b1": (mlp, (1, 784), "MLP, batch 1", None, 2000),
+    "cnn_b1": (cnn, (1, 1, 28, 28), "CNN, batch 1", None, 1000),
+    "transformer_b8": (transformer, (8, 128, 256),
+                       "encoder block d 256, 4 heads, FFN 1024, seq 128", 17, 100),
+    "resnet18_b1": (torchvision_model("resnet18"), (1, 3, 224, 224),
+                    "torchvision resnet18, 224x224", 13, 50),
+    "mobilenet_v2_b1": (torchvision_model("mobilenet_v2"), (1, 3, 224, 224),
+                        "torchvision mobilenet_v2, 224x224", 13, 100),
+    "efficientnet_b0_b1": (torchvision_model("efficientnet_b0"), (1, 3, 224, 224),
+                           "torchvision efficientnet_b0, 224x224", 13, 100),
 }
+
+# The training step: forward, cross-entropy, backward and an SGD update.
+TRAIN = {"mlp_train_b64": (mlp, 64, 784, 10, "MLP training step (SGD), batch 64")}
 
 
 def build(name, seed=0):
-    """The eval-mode module and a float32 input of `name`."""
-    factory, shape, _, _ = MODELS[name]
+    """The eval-mode module, a float32 input of `name` and its FLOPs."""
+    factory, shape = MODELS[name][:2]
     torch.manual_seed(seed)
     module = factory().eval()
     x = np.random.RandomState(seed).standard_normal(shape).astype(np.float32)
-    return module, x
+    return module, x, count_flops(module, x)

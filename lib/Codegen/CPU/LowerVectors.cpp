@@ -120,6 +120,7 @@ struct LowerVectorsPass
     if (failed(run([](RewritePatternSet &patterns) {
           populateMathPolynomialApproximationPatterns(
               patterns, [](StringRef name) {
+                name.consume_front("math.");
                 return llvm::is_contained(
                     {"exp", "expm1", "log", "log1p", "log2", "tanh", "erf"},
                     name);

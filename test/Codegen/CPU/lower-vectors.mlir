@@ -50,3 +50,14 @@ func.func @self_copy(%x: memref<16xf32>) {
   memref.copy %x, %x : memref<16xf32> to memref<16xf32>
   return
 }
+
+// exp of an f32 vector is a polynomial (no libm call per lane).
+// CHECK-LABEL: func.func @vector_exp(
+// CHECK-NOT: math.exp
+// CHECK: math.fma
+// CHECK-NOT: math.exp
+// CHECK: return
+func.func @vector_exp(%x: vector<16xf32>) -> vector<16xf32> {
+  %y = math.exp %x : vector<16xf32>
+  return %y : vector<16xf32>
+}

@@ -119,3 +119,24 @@ func.func @masked_select(%x: tensor<64x1024xf32>, %m: tensor<64x1024xi1>) -> ten
   %y = nn.softmax %x mask %m : (tensor<64x1024xf32>, tensor<64x1024xi1>) -> tensor<64x1024xf32>
   return %y : tensor<64x1024xf32>
 }
+
+// Softmax: the max and the sum are reductions (whole 128-element rows per
+// block, rows split over the threads); the exp and the division are
+// elementwise.
+// CHECK-LABEL: func.func @softmax_rows(
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "reduction"]{{.*}}lowering_config<reduction, parallel = [8, 0, 0], register_tiles = [1, 1, 0]>
+// CHECK: lowering_config<reduction
+// CHECK: lowering_config<elementwise
+func.func @softmax_rows(%x: tensor<64x32x128xf32>) -> tensor<64x32x128xf32> {
+  %y = nn.softmax %x : (tensor<64x32x128xf32>) -> tensor<64x32x128xf32>
+  return %y : tensor<64x32x128xf32>
+}
+
+// A transpose that moves the innermost dimension is copied in 16 x 16
+// blocks (read by rows, written by rows).
+// CHECK-LABEL: func.func @transpose_blocks(
+// CHECK: linalg.transpose {{.*}}lowering_config<elementwise, parallel = [{{.*}}], register_tiles = [16, 16]>
+func.func @transpose_blocks(%x: tensor<256x512xf32>) -> tensor<512x256xf32> {
+  %y = nn.transpose %x {permutation = array<i64: 1, 0>} : (tensor<256x512xf32>) -> tensor<512x256xf32>
+  return %y : tensor<512x256xf32>
+}

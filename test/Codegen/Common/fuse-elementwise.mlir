@@ -58,3 +58,23 @@ func.func @shared(%x: tensor<4x8xf32>) -> (tensor<4x8xf32>, tensor<4x8xf32>) {
   } -> tensor<4x8xf32>
   return %neg, %relu : tensor<4x8xf32>, tensor<4x8xf32>
 }
+
+// A contraction stays a matmul root: the elementwise producer of its
+// operand is not fused into it.
+// CHECK-LABEL: func.func @not_into_contraction(
+// CHECK: %[[E:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel"]
+// CHECK: math.exp
+// CHECK: linalg.matmul ins(%[[E]],
+func.func @not_into_contraction(%x: tensor<8x16xf32>, %w: tensor<16x4xf32>) -> tensor<8x4xf32> {
+  %e0 = tensor.empty() : tensor<8x16xf32>
+  %e = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<8x16xf32>) outs(%e0 : tensor<8x16xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %v = math.exp %in : f32
+    linalg.yield %v : f32
+  } -> tensor<8x16xf32>
+  %zero = arith.constant 0.0 : f32
+  %i0 = tensor.empty() : tensor<8x4xf32>
+  %i = linalg.fill ins(%zero : f32) outs(%i0 : tensor<8x4xf32>) -> tensor<8x4xf32>
+  %y = linalg.matmul ins(%e, %w : tensor<8x16xf32>, tensor<16x4xf32>) outs(%i : tensor<8x4xf32>) -> tensor<8x4xf32>
+  return %y : tensor<8x4xf32>
+}

@@ -161,6 +161,19 @@ func.func @matmul_by_2d_bias_silu(%a: tensor<?x3x4x5xf32>, %b: tensor<5x6xf32>, 
   return %y : tensor<?x3x4x6xf32>
 }
 
+// Equal static batches of rank > 3 (attention's [B, H, L, D]): one
+// batch_matmul over the collapsed batch.
+// CHECK-LABEL: func.func @matmul_4d_equal_batches
+// CHECK: %[[A:.+]] = tensor.collapse_shape %{{.+}} {{\[\[}}0, 1], [2], [3]] : tensor<2x3x4x5xf32> into tensor<6x4x5xf32>
+// CHECK: %[[B:.+]] = tensor.collapse_shape %{{.+}} {{\[\[}}0, 1], [2], [3]] : tensor<2x3x5x6xf32> into tensor<6x5x6xf32>
+// CHECK: %[[MM:.+]] = linalg.batch_matmul ins(%[[A]], %[[B]] : tensor<6x4x5xf32>, tensor<6x5x6xf32>) outs(%{{.+}} : tensor<6x4x6xf32>)
+// CHECK: tensor.expand_shape %[[MM]] {{\[\[}}0, 1], [2], [3]] output_shape [2, 3, 4, 6] : tensor<6x4x6xf32> into tensor<2x3x4x6xf32>
+// CHECK-NOT: nn.
+func.func @matmul_4d_equal_batches(%a: tensor<2x3x4x5xf32>, %b: tensor<2x3x5x6xf32>) -> tensor<2x3x4x6xf32> {
+  %y = nn.matmul %a, %b : (tensor<2x3x4x5xf32>, tensor<2x3x5x6xf32>) -> tensor<2x3x4x6xf32>
+  return %y : tensor<2x3x4x6xf32>
+}
+
 // Broadcast batch dims: a contraction generic; size-1 batch dims read index 0.
 // CHECK-LABEL: func.func @matmul_broadcast_batch
 // CHECK: %[[N:.+]] = tensor.dim %{{.+}}, %{{.+}} : tensor<?x1x4x5xf64>
