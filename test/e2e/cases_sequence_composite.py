@@ -204,12 +204,14 @@ def swiglu_case(name, *, shape=(2, 5, 16), hidden=32, out=12, biases=True,
 # ---------------------------------------------------------------------------
 
 def recurrent_case(name, *, kind, b=3, t=4, i=5, h=6, act="tanh",
-                   biases=True, initial=False, dynamic_batch=False, seed=0):
+                   biases=True, initial=False, dynamic_batch=False,
+                   dynamic_steps=False, seed=0):
     gates = 4 if kind == "lstm" else 1
     bt = None if dynamic_batch else b
+    tt = None if dynamic_steps else t
     inputs = [randn(b, t, i, seed=seed), _w(gates * h, i, seed + 1),
               _w(gates * h, h, seed + 2)]
-    args = [("x", _ty((bt, t, i))), ("wih", _ty((gates * h, i))),
+    args = [("x", _ty((bt, tt, i))), ("wih", _ty((gates * h, i))),
             ("whh", _ty((gates * h, h)))]
     operands = "%x, %wih, %whh"
     if biases:
@@ -228,7 +230,7 @@ def recurrent_case(name, *, kind, b=3, t=4, i=5, h=6, act="tanh",
     attrs = ""
     if kind == "rnn" and act != "tanh":
         attrs = f" {{activation = #nn.rnn_activation<{act}>}}"
-    seq_t, state_t = _ty((bt, t, h)), _ty((bt, h))
+    seq_t, state_t = _ty((bt, tt, h)), _ty((bt, h))
     results = [("%y", seq_t), ("%hn", state_t)]
     if kind == "lstm":
         results.append(("%cn", state_t))
@@ -310,4 +312,10 @@ CASES = [
     recurrent_case("lstm_one_step", kind="lstm", t=1, seed=40),
     recurrent_case("lstm_dynamic_batch", kind="lstm", dynamic_batch=True,
                    initial=True, seed=50),
+    # The CPU backend runs the steps as a loop: long and dynamic sequences.
+    recurrent_case("lstm_long_sequence", kind="lstm", b=2, t=300, h=16, seed=60),
+    recurrent_case("lstm_dynamic_sequence", kind="lstm", t=9, dynamic_steps=True,
+                   dynamic_batch=True, seed=70),
+    recurrent_case("rnn_dynamic_sequence", kind="rnn", t=7, dynamic_steps=True,
+                   initial=True, seed=80),
 ]

@@ -55,6 +55,8 @@ void nnc::codegen::buildCPUPipeline(OpPassManager &pm,
   bufferize.bufferizeFunctionBoundaries = true;
   bufferize.functionBoundaryTypeConversion =
       bufferization::LayoutMapOption::IdentityLayoutMap;
+  // A recurrent layer's loop yields each step's new state.
+  bufferize.allowReturnAllocsFromLoops = true;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
   pm.addNestedPass<func::FuncOp>(createNNCCPUStackTileBuffers());
   bufferization::BufferDeallocationPipelineOptions dealloc;

@@ -75,8 +75,9 @@ struct SelectStrategyPass
       if (!getLoweringConfig(op) && op.hasPureTensorSemantics())
         selectElementwise(op, machine);
     });
-    func.walk([&](linalg::GenericOp op) {
-      if (!getLoweringConfig(op) && op.hasPureTensorSemantics() &&
+    func.walk([&](linalg::LinalgOp op) {
+      if (isa<linalg::GenericOp, linalg::ReduceOp>(op) &&
+          !getLoweringConfig(op) && op.hasPureTensorSemantics() &&
           op.getNumReductionLoops() > 0)
         selectReduction(op, machine);
     });
@@ -205,7 +206,7 @@ struct SelectStrategyPass
   /// up to 4 vectors of the innermost output dimension accumulated over the
   /// reduction loops one step at a time. Parallel tiles split the outer
   /// output dimensions as for elementwise ops.
-  void selectReduction(linalg::GenericOp op, const Machine &machine) {
+  void selectReduction(linalg::LinalgOp op, const Machine &machine) {
     if (op->getNumResults() != 1 || op.getNumDpsInits() != 1 ||
         op.getNumDpsInputs() == 0 || linalg::isaContractionOpInterface(op))
       return;
@@ -512,10 +513,21 @@ struct SelectStrategyPass
     };
     loop(1, 1, 0); // n
     if (conv.grouped) {
-      int64_t tg = tiles >= want ? 0 : 1;
+      // A depthwise conv (one channel and one filter per group) would have
+      // one accumulator: a block takes several groups instead.
+      int64_t gb = 1;
+      if (conv.channels == 1 && conv.filters == 1 && strategy == Strategy::conv)
+        gb = std::min(conv.groups,
+                      machine.accumulators() / divideCeilSigned(cols, vw));
+      while (conv.groups % gb != 0)
+        --gb;
+      int64_t tg = tiles >= want
+                       ? 0
+                       : evenSplit(conv.groups, gb,
+                                   divideCeilSigned(want, tiles));
       if (tg)
-        tiles *= conv.groups;
-      loop(tg, 1, 0);
+        tiles *= conv.groups / tg;
+      loop(tg, gb, 0);
     }
     int64_t tf1 = tiles >= want ? 0 : 1;
     if (tf1)

@@ -189,6 +189,97 @@ LogicalResult vectorizeOuterProduct(RewriterBase &rewriter,
   return success();
 }
 
+/// Reads `v` (a tensor of static shape) whole, in its own shape.
+Value readAll(RewriterBase &rewriter, Location loc, Value v) {
+  auto type = cast<RankedTensorType>(v.getType());
+  Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+  Value pad = ub::PoisonOp::create(rewriter, loc, type.getElementType());
+  return vector::TransferReadOp::create(
+      rewriter, loc, VectorType::get(type.getShape(), type.getElementType()),
+      v, SmallVector<Value>(type.getRank(), zero), pad,
+      SmallVector<bool>(type.getRank(), true));
+}
+
+/// The non-unit dimensions of `type`.
+SmallVector<int64_t> nonUnitDims(ShapedType type) {
+  SmallVector<int64_t> dims;
+  for (auto [i, size] : llvm::enumerate(type.getShape()))
+    if (size != 1)
+      dims.push_back(static_cast<int64_t>(i));
+  return dims;
+}
+
+/// A register block of a depthwise convolution, all of whose reduction
+/// loops have extent 1: acc[R][C] += x[R][C] * w[R], x varying along the
+/// block's row and column loops, w along its rows. It becomes R vector
+/// FMAs with w's elements broadcast; the operands are read in their full
+/// rank and shape-cast, as for outer products.
+LogicalResult vectorizeScaledRows(RewriterBase &rewriter,
+                                  linalg::GenericOp op) {
+  if (op.hasDynamicShape() || !isMulAddBody(op) ||
+      !llvm::all_of(op.getIndexingMapsArray(), [](AffineMap m) {
+        return m.isProjectedPermutation(/*allowZeroInResults=*/true);
+      }))
+    return failure();
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  for (auto [d, it] : llvm::enumerate(op.getIteratorTypesArray()))
+    if (it == utils::IteratorType::reduction && ranges[d] != 1)
+      return failure();
+  OpOperand *out = op.getDpsInitOperand(0);
+  auto outType = cast<RankedTensorType>(out->get().getType());
+  SmallVector<int64_t> outDims = nonUnitDims(outType);
+  if (outDims.size() != 2)
+    return failure();
+  AffineMap outMap = op.getMatchingIndexingMap(out);
+  unsigned rowLoop = outMap.getDimPosition(outDims[0]);
+  unsigned colLoop = outMap.getDimPosition(outDims[1]);
+  // The loops an input varies along, in its own dimension order.
+  auto loopsOf = [&](OpOperand *in) -> std::optional<SmallVector<unsigned>> {
+    auto type = cast<RankedTensorType>(in->get().getType());
+    AffineMap map = op.getMatchingIndexingMap(in);
+    SmallVector<unsigned> loops;
+    for (int64_t d : nonUnitDims(type)) {
+      auto dim = dyn_cast<AffineDimExpr>(map.getResult(d));
+      if (!dim)
+        return std::nullopt;
+      loops.push_back(dim.getPosition());
+    }
+    return loops;
+  };
+  std::optional<SmallVector<unsigned>> l0 = loopsOf(op.getDpsInputOperand(0)),
+                                       l1 = loopsOf(op.getDpsInputOperand(1));
+  if (!l0 || !l1)
+    return failure();
+  SmallVector<unsigned> both{rowLoop, colLoop}, rows{rowLoop};
+  int xIdx = *l0 == both && *l1 == rows ? 0 : *l1 == both && *l0 == rows ? 1 : -1;
+  if (xIdx < 0)
+    return failure();
+  int64_t r = ranges[rowLoop], c = ranges[colLoop];
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  Type elt = outType.getElementType();
+  auto read = [&](Value tensor, ArrayRef<int64_t> shape) -> Value {
+    return vector::ShapeCastOp::create(rewriter, loc,
+                                       VectorType::get(shape, elt),
+                                       readAll(rewriter, loc, tensor));
+  };
+  Value x = read(op.getDpsInputOperand(xIdx)->get(), {r, c});
+  Value w = read(op.getDpsInputOperand(1 - xIdx)->get(), {r, 1});
+  Value acc = read(out->get(), {r, c});
+  Value wb = vector::BroadcastOp::create(rewriter, loc,
+                                         VectorType::get({r, c}, elt), w);
+  Value sum = vector::FMAOp::create(rewriter, loc, x, wb, acc);
+  Value v = vector::ShapeCastOp::create(
+      rewriter, loc, VectorType::get(outType.getShape(), elt), sum);
+  Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+  rewriter.replaceOp(op, vector::TransferWriteOp::create(
+                             rewriter, loc, v, out->get(),
+                             SmallVector<Value>(outType.getRank(), zero),
+                             SmallVector<bool>(outType.getRank(), true))
+                             .getResult());
+  return success();
+}
+
 /// An input read with `d * s` (s > 1) along a loop d (a strided
 /// convolution or pool after its window loops are folded away) becomes a
 /// strided slice of the input read along d, so that its map is a projected
@@ -240,17 +331,6 @@ void legalizeStridedInputs(RewriterBase &rewriter, linalg::GenericOp op) {
   }
   if (changed)
     op.setIndexingMapsAttr(rewriter.getAffineMapArrayAttr(maps));
-}
-
-/// Reads `v` (a tensor of static shape) whole, in its own shape.
-Value readAll(RewriterBase &rewriter, Location loc, Value v) {
-  auto type = cast<RankedTensorType>(v.getType());
-  Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
-  Value pad = ub::PoisonOp::create(rewriter, loc, type.getElementType());
-  return vector::TransferReadOp::create(
-      rewriter, loc, VectorType::get(type.getShape(), type.getElementType()),
-      v, SmallVector<Value>(type.getRank(), zero), pad,
-      SmallVector<bool>(type.getRank(), true));
 }
 
 /// Whether `v` is known to hold only zeros (a zero fill, vectorized or not).
@@ -416,9 +496,11 @@ struct VectorizePass : nnc::codegen::impl::NNCVectorizeBase<VectorizePass> {
       Operation *target = op;
       // The vectorizer needs projected permutations (a matmul block has
       // them; a convolution block reads `oh + kh`).
-      // Named ops with windows (pooling) are vectorized as generics.
+      // Named ops with windows (pooling) and reduces are vectorized as
+      // generics.
       if (isa<linalg::PoolingNchwMaxOp, linalg::PoolingNchwSumOp,
-              linalg::PoolingNcwMaxOp, linalg::PoolingNcwSumOp>(op)) {
+              linalg::PoolingNcwMaxOp, linalg::PoolingNcwSumOp,
+              linalg::ReduceOp>(op)) {
         rewriter.setInsertionPoint(op);
         FailureOr<linalg::GenericOp> generic =
             linalg::generalizeNamedOp(rewriter, op);
@@ -437,7 +519,8 @@ struct VectorizePass : nnc::codegen::impl::NNCVectorizeBase<VectorizePass> {
         foldUnitWindowLoops(generic);
         legalizeStridedInputs(rewriter, generic);
         if (generic.getNumReductionLoops() > 0 &&
-            succeeded(vectorizeOuterProduct(rewriter, generic)))
+            (succeeded(vectorizeOuterProduct(rewriter, generic)) ||
+             succeeded(vectorizeScaledRows(rewriter, generic))))
           continue;
       }
       rewriter.setInsertionPoint(target);

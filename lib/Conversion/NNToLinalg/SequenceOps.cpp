@@ -9,6 +9,12 @@
 //                   3. e[..., k] = exp(-d / T - m)
 //                   4. z[...]    = Σ_k e                        (reduction k)
 //                   5. out       = e / z
+// nn.rnn, nn.lstm -> the input projection of all steps as one nn.dense
+//                 [B, T, G], then an scf.for over the steps carrying the
+//                 state and the output [B, T, H]; each step's cell is nn ops
+//                 (lowered by the other patterns). Compile time does not grow
+//                 with T, and T may be dynamic. (nn-decompose's unrolled form
+//                 stays for nn-derive-backward.)
 //
 //===----------------------------------------------------------------------===//
 #include "nnc/Conversion/NNToLinalg/Utils.h"
@@ -17,6 +23,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StructuredOpsUtils.h"
 
@@ -170,8 +177,108 @@ struct KMeansLowering : OpRewritePattern<nn::KMeansOp> {
   }
 };
 
+/// nn.rnn and nn.lstm as a loop over the time steps. Preferred (benefit 2)
+/// over nn-decompose's unrolled form, which the same conversion also holds.
+template <typename Op>
+struct RecurrentLoopLowering : OpRewritePattern<Op> {
+  static constexpr bool kLstm = std::is_same_v<Op, nn::LstmOp>;
+  explicit RecurrentLoopLowering(MLIRContext *ctx)
+      : OpRewritePattern<Op>(ctx, /*benefit=*/2) {}
+
+  LogicalResult matchAndRewrite(Op op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = op.getInput();
+    auto xType = cast<RankedTensorType>(x.getType());
+    int64_t hidden = cast<RankedTensorType>(op.getWHh().getType()).getDimSize(1);
+    int64_t gates = kLstm ? 4 * hidden : hidden;
+    if (ShapedType::isDynamic(hidden) || xType.getDimSize(1) == 0)
+      return failure(); // nn-decompose reports these
+    Type elt = xType.getElementType();
+    ValueRange biases = op.getBiases();
+    Value bIh = biases.empty() ? Value() : biases[0];
+    Value bHh = biases.empty() ? Value() : biases[1];
+    auto dense = [&](Value in, Value w, Value b) -> Value {
+      return nn::DenseOp::create(rewriter, loc, in, w, b,
+                                 nn::Activation::none, FloatAttr());
+    };
+
+    Value proj = dense(x, op.getWIh(), bIh); // [B, T, G]
+    OpFoldResult batch = tensor::getMixedSize(rewriter, loc, x, 0);
+    auto stateType = RankedTensorType::get({xType.getDimSize(0), hidden}, elt);
+    ValueRange initial = op.getInitial();
+    SmallVector<Value> state;
+    for (unsigned i = 0; i < (kLstm ? 2u : 1u); ++i)
+      state.push_back(initial.empty()
+                          ? filledTensor(rewriter, loc, stateType,
+                                         {batch, rewriter.getIndexAttr(hidden)},
+                                         0.0)
+                          : castTo(rewriter, loc, initial[i], stateType));
+    auto outType = RankedTensorType::get(
+        {xType.getDimSize(0), xType.getDimSize(1), hidden}, elt);
+    OpFoldResult steps = tensor::getMixedSize(rewriter, loc, x, 1);
+    state.push_back(emptyTensor(rewriter, loc, outType,
+                                {batch, steps, rewriter.getIndexAttr(hidden)}));
+    Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+    Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
+    Value count = getValueOrCreateConstantIndexOp(rewriter, loc, steps);
+    auto loop = scf::ForOp::create(
+        rewriter, loc, zero, count, one, state,
+        [&](OpBuilder &b, Location l, Value t, ValueRange carried) {
+          auto row = [&](int64_t width) {
+            return SmallVector<OpFoldResult>{batch, b.getIndexAttr(1),
+                                             b.getIndexAttr(width)};
+          };
+          SmallVector<OpFoldResult> at{b.getIndexAttr(0), t, b.getIndexAttr(0)};
+          SmallVector<OpFoldResult> unit(3, b.getIndexAttr(1));
+          Value xt = tensor::ExtractSliceOp::create(
+              b, l, RankedTensorType::get({xType.getDimSize(0), gates}, elt),
+              proj, at, row(gates), unit);
+          Value h = carried[0];
+          Value pre = nn::AddOp::create(
+              b, l, xt,
+              nn::DenseOp::create(b, l, h, op.getWHh(), bHh,
+                                  nn::Activation::none, FloatAttr()));
+          SmallVector<Value> next;
+          if constexpr (kLstm) {
+            // PyTorch's gate order i, f, g, o.
+            auto split = nn::SplitOp::create(
+                b, l, pre, b.getI64IntegerAttr(1),
+                b.getDenseI64ArrayAttr({hidden, hidden, hidden, hidden}));
+            Value i = nn::SigmoidOp::create(b, l, split.getResult(0));
+            Value f = nn::SigmoidOp::create(b, l, split.getResult(1));
+            Value g = nn::TanhOp::create(b, l, split.getResult(2));
+            Value o = nn::SigmoidOp::create(b, l, split.getResult(3));
+            Value c = nn::AddOp::create(b, l,
+                                        nn::MulOp::create(b, l, f, carried[1]),
+                                        nn::MulOp::create(b, l, i, g));
+            h = nn::MulOp::create(b, l, o, nn::TanhOp::create(b, l, c));
+            next = {castTo(b, l, h, stateType), castTo(b, l, c, stateType)};
+          } else {
+            h = op.getActivation() == nn::RNNActivation::relu
+                    ? Value(nn::ReluOp::create(b, l, pre))
+                    : Value(nn::TanhOp::create(b, l, pre));
+            next = {castTo(b, l, h, stateType)};
+          }
+          next.push_back(tensor::InsertSliceOp::create(
+              b, l, next[0], carried.back(), at, row(hidden), unit));
+          scf::YieldOp::create(b, l, next);
+        });
+    SmallVector<Value> results{loop.getResults().back(), loop.getResult(0)};
+    if constexpr (kLstm)
+      results.push_back(loop.getResult(1));
+    SmallVector<Value> cast;
+    for (auto [v, type] : llvm::zip_equal(results, op->getResultTypes()))
+      cast.push_back(castTo(rewriter, loc, v, type));
+    rewriter.replaceOp(op, cast);
+    return success();
+  }
+};
+
 } // namespace
 
 void nnc::populateNNSequenceToLinalgPatterns(RewritePatternSet &patterns) {
-  patterns.add<EmbeddingLowering, KMeansLowering>(patterns.getContext());
+  patterns.add<EmbeddingLowering, KMeansLowering,
+               RecurrentLoopLowering<nn::RnnOp>,
+               RecurrentLoopLowering<nn::LstmOp>>(patterns.getContext());
 }

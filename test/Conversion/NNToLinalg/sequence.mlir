@@ -1,5 +1,5 @@
 // RUN: nnc-opt %s --convert-nn-to-linalg | FileCheck %s
-// RUN: nnc-opt %s --convert-nn-to-linalg --one-shot-bufferize="bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map" --buffer-deallocation-pipeline --convert-linalg-to-loops --convert-scf-to-cf --expand-strided-metadata --lower-affine --finalize-memref-to-llvm --convert-math-to-libm --convert-math-to-llvm --convert-arith-to-llvm --convert-func-to-llvm --convert-cf-to-llvm --reconcile-unrealized-casts | FileCheck %s --check-prefix=LLVM
+// RUN: nnc-opt %s --convert-nn-to-linalg --one-shot-bufferize="bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map allow-return-allocs-from-loops" --buffer-deallocation-pipeline --convert-bufferization-to-memref --convert-linalg-to-loops --convert-scf-to-cf --expand-strided-metadata --lower-affine --finalize-memref-to-llvm --convert-math-to-libm --convert-math-to-llvm --convert-arith-to-llvm --convert-func-to-llvm --convert-cf-to-llvm --reconcile-unrealized-casts | FileCheck %s --check-prefix=LLVM
 
 // Lowering of embedding and kmeans (SequenceOps.cpp).
 
@@ -88,4 +88,20 @@ func.func @kmeans(%x: tensor<?x16xf32>, %c: tensor<10x16xf32>) -> tensor<?x10xf3
 func.func @kmeans_3d(%x: tensor<?x5x4xf64>, %c: tensor<3x4xf64>) -> tensor<?x5x3xf64> {
   %0 = nn.kmeans %x, %c : (tensor<?x5x4xf64>, tensor<3x4xf64>) -> tensor<?x5x3xf64>
   return %0 : tensor<?x5x3xf64>
+}
+
+// nn.lstm: the input projection of all steps at once, then a loop over the
+// (here dynamic) steps carrying h, c and the output; one step's cell is
+// linalg ops inside the loop (no unrolling).
+// CHECK-LABEL: func.func @lstm_loop
+// CHECK: %[[R:.+]]:3 = scf.for %[[S:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[H:.+]] = %{{.+}}, %[[C:.+]] = %{{.+}}, %[[Y:.+]] = %{{.+}}) -> (tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x?x3xf32>)
+// CHECK: tensor.extract_slice %{{.+}}[0, %[[S]], 0] [2, 1, 12] [1, 1, 1] : tensor<2x?x12xf32> to tensor<2x12xf32>
+// CHECK: linalg.matmul
+// CHECK: math.tanh
+// CHECK: tensor.insert_slice %{{.+}} into %[[Y]][0, %[[S]], 0] [2, 1, 3] [1, 1, 1] : tensor<2x3xf32> into tensor<2x?x3xf32>
+// CHECK: scf.yield
+// CHECK-NOT: nn.
+func.func @lstm_loop(%x: tensor<2x?x4xf32>, %wih: tensor<12x4xf32>, %whh: tensor<12x3xf32>) -> (tensor<2x?x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>) {
+  %y, %h, %c = nn.lstm %x, %wih, %whh : (tensor<2x?x4xf32>, tensor<12x4xf32>, tensor<12x3xf32>) -> (tensor<2x?x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>)
+  return %y, %h, %c : tensor<2x?x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>
 }
