@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "RootOps.h"
+#include "nnc/Codegen/Common/Utils.h"
 #include "nnc/Codegen/Passes.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -401,8 +402,7 @@ struct SelectStrategyPass
     for (int depth = 0; depth < 3 && v.hasOneUse(); ++depth) {
       Operation *user = *v.getUsers().begin();
       if (auto insert = dyn_cast<tensor::InsertSliceOp>(user))
-        return insert.getSource() == v &&
-               insert.getDest().getDefiningOp<linalg::FillOp>();
+        return insert.getSource() == v && isPaddedBuffer(insert.getDest());
       auto generic = dyn_cast<linalg::GenericOp>(user);
       if (!generic || generic.getNumLoops() != generic.getNumParallelLoops())
         return false;

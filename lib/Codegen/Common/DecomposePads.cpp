@@ -16,6 +16,53 @@ using namespace mlir;
 
 namespace {
 
+/// Fills only the border of the padded buffer `insert` writes its source
+/// into: the interior is overwritten anyway. The border is cut into one
+/// slab below and one above the interior per padded dimension (slab d spans
+/// the interior along the dimensions before d and everything after it), each
+/// filled through a slice of the buffer.
+void fillBorderOnly(RewriterBase &rewriter, tensor::InsertSliceOp insert) {
+  auto fill = insert.getDest().getDefiningOp<linalg::FillOp>();
+  auto type = dyn_cast<RankedTensorType>(insert.getDest().getType());
+  if (!fill || !fill->hasOneUse() || !type || !type.hasStaticShape() ||
+      !insert.getSourceType().hasStaticShape() ||
+      !insert.hasUnitStride())
+    return;
+  SmallVector<int64_t> offsets(insert.getStaticOffsets());
+  if (llvm::any_of(offsets, ShapedType::isDynamic))
+    return;
+  ArrayRef<int64_t> inner = insert.getSourceType().getShape();
+  int64_t rank = type.getRank();
+  if (static_cast<int64_t>(inner.size()) != rank)
+    return;
+  rewriter.setInsertionPoint(fill);
+  Location loc = fill.getLoc();
+  Value buffer = fill.getOutputs()[0], value = fill.getInputs()[0];
+  for (int64_t d = 0; d < rank; ++d) {
+    for (bool low : {true, false}) {
+      SmallVector<int64_t> at(rank, 0), size(type.getShape());
+      for (int64_t e = 0; e < d; ++e) {
+        at[e] = offsets[e];
+        size[e] = inner[e];
+      }
+      at[d] = low ? 0 : offsets[d] + inner[d];
+      size[d] = low ? offsets[d] : type.getDimSize(d) - at[d];
+      if (size[d] == 0)
+        continue;
+      auto sizes = getAsIndexOpFoldResult(rewriter.getContext(), size);
+      auto where = getAsIndexOpFoldResult(rewriter.getContext(), at);
+      SmallVector<OpFoldResult> unit(rank, rewriter.getIndexAttr(1));
+      Value slab = tensor::ExtractSliceOp::create(rewriter, loc, buffer, where,
+                                                  sizes, unit);
+      Value filled =
+          linalg::FillOp::create(rewriter, loc, value, slab).getResult(0);
+      buffer = tensor::InsertSliceOp::create(rewriter, loc, filled, buffer,
+                                             where, sizes, unit);
+    }
+  }
+  rewriter.replaceOp(fill, buffer);
+}
+
 struct DecomposePadsPass
     : nnc::codegen::impl::NNCDecomposePadsBase<DecomposePadsPass> {
   void runOnOperation() override {
@@ -69,6 +116,14 @@ struct DecomposePadsPass
       rewriter.replaceOpWithNewOp<bufferization::AllocTensorOp>(
           empty, empty.getType(), empty.getDynamicSizes());
     }
+    SmallVector<tensor::InsertSliceOp> padded;
+    func.walk([&](tensor::InsertSliceOp op) {
+      if (auto fill = op.getDest().getDefiningOp<linalg::FillOp>())
+        if (fill.getOutputs()[0].getDefiningOp<bufferization::AllocTensorOp>())
+          padded.push_back(op);
+    });
+    for (tensor::InsertSliceOp op : padded)
+      fillBorderOnly(rewriter, op);
     for (tensor::InsertSliceOp op : inserts) {
       rewriter.setInsertionPoint(op);
       Location loc = op.getLoc();

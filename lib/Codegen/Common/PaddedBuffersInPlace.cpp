@@ -1,5 +1,6 @@
 //===- PaddedBuffersInPlace.cpp - values computed in their padded buffer --===//
 #include "nnc/Codegen/Passes.h"
+#include "nnc/Codegen/Common/Utils.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -17,22 +18,9 @@ using namespace mlir;
 
 namespace {
 
-/// Whether `op` inserts a value into the interior of a padded buffer: its
-/// destination is the alloc_tensor of nnc-decompose-pads, filled (possibly
-/// in tiles, by an scf.forall or scf.for).
+/// Whether `op` inserts a value into the interior of a padded buffer.
 bool insertsIntoPaddedBuffer(tensor::InsertSliceOp op) {
-  Value dest = op.getDest();
-  while (true) {
-    if (auto forall = dest.getDefiningOp<scf::ForallOp>())
-      dest = forall.getOutputs()[cast<OpResult>(dest).getResultNumber()];
-    else if (auto loop = dest.getDefiningOp<scf::ForOp>())
-      dest = loop.getInitArgs()[cast<OpResult>(dest).getResultNumber()];
-    else if (auto fill = dest.getDefiningOp<linalg::FillOp>())
-      dest = fill.getOutputs()[0];
-    else
-      break;
-  }
-  return dest.getDefiningOp<bufferization::AllocTensorOp>() != nullptr;
+  return nnc::codegen::isPaddedBuffer(op.getDest());
 }
 
 /// The operand through which `v` (a result of a destination-style op or an

@@ -2,6 +2,9 @@
 #include "nnc/Codegen/Common/Utils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
 
@@ -26,6 +29,21 @@ bool isMulAddBody(linalg::LinalgOp op) {
   Value x = body->getArgument(0), y = body->getArgument(1);
   return (mul.getLhs() == x && mul.getRhs() == y) ||
          (mul.getLhs() == y && mul.getRhs() == x);
+}
+
+bool isPaddedBuffer(Value dest) {
+  while (true) {
+    if (auto forall = dest.getDefiningOp<scf::ForallOp>())
+      dest = forall.getOutputs()[cast<OpResult>(dest).getResultNumber()];
+    else if (auto loop = dest.getDefiningOp<scf::ForOp>())
+      dest = loop.getInitArgs()[cast<OpResult>(dest).getResultNumber()];
+    else if (auto fill = dest.getDefiningOp<linalg::FillOp>())
+      dest = fill.getOutputs()[0];
+    else if (auto border = dest.getDefiningOp<tensor::InsertSliceOp>())
+      dest = border.getDest();
+    else
+      return dest.getDefiningOp<bufferization::AllocTensorOp>() != nullptr;
+  }
 }
 
 void populateAllCanonicalizationPatterns(RewritePatternSet &patterns) {

@@ -9,9 +9,18 @@
 
 #id = affine_map<(d0, d1) -> (d0, d1)>
 
+// Only the border is filled (the interior is overwritten): one slab above
+// and one below the interior per padded dimension, each through a slice.
 // CHECK-LABEL: func.func @producer_writes_padded(
 // CHECK: %[[EMPTY:.*]] = bufferization.alloc_tensor() : tensor<6x10xf32>
-// CHECK: %[[FILL:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[EMPTY]] : tensor<6x10xf32>)
+// CHECK: %[[TOP:.*]] = tensor.extract_slice %[[EMPTY]][0, 0] [1, 10] [1, 1]
+// CHECK: linalg.fill ins(%{{.*}} : f32) outs(%[[TOP]] : tensor<1x10xf32>)
+// CHECK: %[[B1:.*]] = tensor.insert_slice %{{.*}} into %[[EMPTY]][0, 0] [1, 10] [1, 1]
+// CHECK: %[[BOTTOM:.*]] = tensor.extract_slice %[[B1]][5, 0] [1, 10] [1, 1]
+// CHECK: %[[B2:.*]] = tensor.insert_slice %{{.*}} into %[[B1]][5, 0] [1, 10] [1, 1]
+// CHECK: %[[LEFT:.*]] = tensor.extract_slice %[[B2]][1, 0] [4, 2] [1, 1]
+// CHECK: %[[FILL:.*]] = tensor.insert_slice %{{.*}} into %[[B2]][1, 0] [4, 2] [1, 1]
+// CHECK-NOT: tensor.extract_slice %[[FILL]][1, 10]
 // CHECK: %[[RELU:.*]] = linalg.generic
 // CHECK: %[[Y:.*]] = tensor.insert_slice %[[RELU]] into %[[FILL]][1, 2] [4, 8] [1, 1] : tensor<4x8xf32> into tensor<6x10xf32>
 // CHECK: return %[[Y]]
@@ -32,7 +41,10 @@ func.func @producer_writes_padded(%x: tensor<4x8xf32>) -> tensor<6x10xf32> {
 
 // CHECK-LABEL: func.func @padded_argument(
 // CHECK: %[[BUF:.*]] = bufferization.alloc_tensor() : tensor<8x12xf32>
-// CHECK: %[[FILL:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[BUF]] : tensor<8x12xf32>)
+// CHECK: linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<2x12xf32>)
+// CHECK: linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<2x12xf32>)
+// CHECK: linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<4x2xf32>)
+// CHECK: %[[FILL:.*]] = tensor.insert_slice %{{.*}} into %{{.*}}[2, 10] [4, 2] [1, 1]
 // CHECK: %[[IN:.*]] = tensor.extract_slice %[[FILL]][2, 2] [4, 8] [1, 1] : tensor<8x12xf32> to tensor<4x8xf32>
 // CHECK: %[[COPY:.*]] = linalg.copy ins(%arg0 : tensor<4x8xf32>) outs(%[[IN]] : tensor<4x8xf32>)
 // CHECK: tensor.insert_slice %[[COPY]] into %[[FILL]][2, 2] [4, 8] [1, 1]

@@ -11,6 +11,11 @@ namespace nnc::codegen {
 /// (in any operand order), nothing else.
 bool isMulAddBody(mlir::linalg::LinalgOp op);
 
+/// Whether `dest` is a padded buffer of nnc-decompose-pads: its
+/// bufferization.alloc_tensor, filled whole or along its border (possibly in
+/// tiles, by an scf.forall or scf.for).
+bool isPaddedBuffer(mlir::Value dest);
+
 /// The canonicalization patterns of every loaded dialect and registered op
 /// (what --canonicalize applies), for passes that canonicalize in between
 /// their own steps.
