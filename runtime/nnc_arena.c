@@ -27,11 +27,14 @@ static void make_key(void) { pthread_key_create(&arena_key, free_arena); }
 
 void _mlir_ciface_nnc_arena(nnc_byte_memref *out, int64_t bytes) {
   if (bytes > arena_capacity) {
-    int64_t size = (bytes + NNC_ARENA_STEP - 1) / NNC_ARENA_STEP * NNC_ARENA_STEP;
+    int64_t size =
+        (bytes + NNC_ARENA_STEP - 1) / NNC_ARENA_STEP * NNC_ARENA_STEP;
     void *base = NULL;
     if (posix_memalign(&base, 64, (size_t)size) != 0) {
-      fprintf(stderr, "nnc: cannot allocate the %lld-byte arena of a model's "
-                      "intermediate buffers\n", (long long)bytes);
+      fprintf(stderr,
+              "nnc: cannot allocate the %lld-byte arena of a model's "
+              "intermediate buffers\n",
+              (long long)bytes);
       abort();
     }
     free(arena_base);

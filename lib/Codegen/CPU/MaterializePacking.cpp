@@ -186,9 +186,9 @@ LogicalResult packMatmul(RewriterBase &rewriter, const MatmulRoot &mm,
     SmallVector<int64_t> reg(shape.size(), 1);
     reg[lead + 1] = std::min(vw, mm.k);
     reg[lead + 2] = nr;
-    setLoweringConfig(transpose, LoweringConfigAttr::get(
-                                     ctx, Strategy::elementwise, {}, {}, reg,
-                                     {}, {}));
+    setLoweringConfig(transpose,
+                      LoweringConfigAttr::get(ctx, Strategy::elementwise, {},
+                                              {}, reg, {}, {}));
     bp = transpose->getResult(0);
     bMap = map({n1d, k, n0});
   } else {
@@ -323,11 +323,11 @@ Value buildPackedConv(RewriterBase &rewriter, const ConvRoot &conv,
   }
   SmallVector<OpFoldResult> oSizes =
       getAsIndexOpFoldResult(ctx, oType.getShape());
-  Value init = filterVectors
-                   ? packedInit(rewriter, loc, {}, conv.fillValue, oType,
-                                oSizes, {})
-                   : packedInit(rewriter, loc, conv.init, conv.fillValue,
-                                oType, oSizes, oReassoc);
+  Value init =
+      filterVectors
+          ? packedInit(rewriter, loc, {}, conv.fillValue, oType, oSizes, {})
+          : packedInit(rewriter, loc, conv.init, conv.fillValue, oType, oSizes,
+                       oReassoc);
 
   SmallVector<utils::IteratorType> iterators(numLoops,
                                              utils::IteratorType::parallel);
@@ -346,9 +346,8 @@ Value buildPackedConv(RewriterBase &rewriter, const ConvRoot &conv,
     AffineMap read = AffineMap::getPermutationMap(toPacked, ctx);
     packed = linalg::GenericOp::create(
                  rewriter, loc, out.getType(), packed, out.getResult(),
-                 SmallVector<AffineMap>{read,
-                                        AffineMap::getMultiDimIdentityMap(
-                                            rank, ctx)},
+                 SmallVector<AffineMap>{
+                     read, AffineMap::getMultiDimIdentityMap(rank, ctx)},
                  SmallVector<utils::IteratorType>(
                      rank, utils::IteratorType::parallel),
                  [](OpBuilder &b, Location l, ValueRange args) {

@@ -36,9 +36,8 @@ int64_t assignOffsets(std::vector<Buffer> &buffers) {
   std::vector<Buffer *> order;
   for (Buffer &b : buffers)
     order.push_back(&b);
-  std::stable_sort(order.begin(), order.end(), [](Buffer *a, Buffer *b) {
-    return a->bytes > b->bytes;
-  });
+  std::stable_sort(order.begin(), order.end(),
+                   [](Buffer *a, Buffer *b) { return a->bytes > b->bytes; });
   std::vector<Buffer *> placed;
   int64_t total = 0;
   for (Buffer *b : order) {

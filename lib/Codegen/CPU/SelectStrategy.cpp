@@ -224,7 +224,8 @@ struct SelectStrategyPass
     }
     SmallVector<int64_t> ranges = op.getStaticLoopRanges();
     SmallVector<utils::IteratorType> kinds = op.getIteratorTypesArray();
-    int64_t vw = machine.lanes(getElementTypeOrSelf(op->getResult(0).getType()));
+    int64_t vw =
+        machine.lanes(getElementTypeOrSelf(op->getResult(0).getType()));
     unsigned loops = op.getNumLoops();
     SmallVector<int64_t> parallel(loops, 0), reg(loops, 0), red(loops, 0);
     int64_t rowLength = 1;
@@ -312,7 +313,8 @@ struct SelectStrategyPass
     int64_t n1 = divideCeilSigned(mm.n, cols);
     bool dynamicM = ShapedType::isDynamic(mm.m);
     int64_t m = dynamicM ? 64 : mm.m;
-    int64_t work = mm.batch * m * mm.n * (ShapedType::isDynamic(mm.k) ? 64 : mm.k);
+    int64_t work =
+        mm.batch * m * mm.n * (ShapedType::isDynamic(mm.k) ? 64 : mm.k);
     // Loops: (b,) m, n1, k, n0.
     SmallVector<int64_t> parallel, reg, red;
     if (mm.batched) {
@@ -365,8 +367,8 @@ struct SelectStrategyPass
                                             const Machine &machine) {
     constexpr int64_t kL2Budget = 512 * 1024;
     int64_t th = conv.outSpatial[0] / 2, tw = conv.outSpatial[1] / 2;
-    int64_t eb = getElementTypeOrSelf(conv.init.getType())
-                     .getIntOrFloatBitWidth() / 8;
+    int64_t eb =
+        getElementTypeOrSelf(conv.init.getType()).getIntOrFloatBitWidth() / 8;
     int64_t threads = std::max<int64_t>(1, machine.threads);
     double best = -1;
     SmallVector<int64_t> tiles;
@@ -380,8 +382,8 @@ struct SelectStrategyPass
         int64_t cols = rb * tw;
         int64_t batch = ShapedType::isDynamic(conv.batch) ? 1 : conv.batch;
         int64_t iters = batch * (th / rb) * groups;
-        double balance = double(iters) /
-                         double(threads * divideCeilSigned(iters, threads));
+        double balance =
+            double(iters) / double(threads * divideCeilSigned(iters, threads));
         double lanes = double(cols) / double(roundUp(cols, vw));
         int64_t bytes = 16 * (conv.channels + f) * cols * eb;
         double score = balance * lanes * (bytes <= kL2Budget ? 1.0 : 0.7) *
@@ -422,8 +424,7 @@ struct SelectStrategyPass
         best = t;
     if (best)
       return best;
-    return std::min(extent,
-                    roundUp(divideCeilSigned(extent, parts), unit));
+    return std::min(extent, roundUp(divideCeilSigned(extent, parts), unit));
   }
 
   /// Output columns per block of the `conv` strategy: two full vectors
@@ -446,8 +447,8 @@ struct SelectStrategyPass
   /// conv_filters are broadcast, whatever the stride.
   static bool prefersFilterVectors(const ConvRoot &conv, int64_t vw) {
     int64_t ow = conv.outSpatial.back(), cols = convColumns(ow, vw);
-    double lanes = double(ow) / double(divideCeilSigned(ow, cols) *
-                                       roundUp(cols, vw));
+    double lanes =
+        double(ow) / double(divideCeilSigned(ow, cols) * roundUp(cols, vw));
     return conv.filters % vw == 0 && conv.fillValue &&
            (conv.strides.back() > 1 || lanes < 0.8);
   }
@@ -521,10 +522,9 @@ struct SelectStrategyPass
                       machine.accumulators() / divideCeilSigned(cols, vw));
       while (conv.groups % gb != 0)
         --gb;
-      int64_t tg = tiles >= want
-                       ? 0
-                       : evenSplit(conv.groups, gb,
-                                   divideCeilSigned(want, tiles));
+      int64_t tg = tiles >= want ? 0
+                                 : evenSplit(conv.groups, gb,
+                                             divideCeilSigned(want, tiles));
       if (tg)
         tiles *= conv.groups / tg;
       loop(tg, gb, 0);
@@ -550,9 +550,9 @@ struct SelectStrategyPass
       loop(0, 0, 1);                     // window
     if (!threaded)
       parallel.clear();
-    setLoweringConfig(conv.op, LoweringConfigAttr::get(
-                                   conv.op->getContext(), strategy,
-                                   {rows, cols}, parallel, reg, red, {}));
+    setLoweringConfig(conv.op, LoweringConfigAttr::get(conv.op->getContext(),
+                                                       strategy, {rows, cols},
+                                                       parallel, reg, red, {}));
   }
 };
 

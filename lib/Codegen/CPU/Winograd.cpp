@@ -156,7 +156,8 @@ LogicalResult materializeWinograd(RewriterBase &rewriter, const ConvRoot &conv,
   int64_t f1 = divideCeilSigned(fb, mr), groups = f / fb;
   int64_t th = rows / 2, tw = ow / 2, p = th * tw;
   // Each operand of the epilogue is sliced to the block through its map.
-  if (epilogue && llvm::any_of(epilogue.getIndexingMapsArray(), [](AffineMap m) {
+  if (epilogue &&
+      llvm::any_of(epilogue.getIndexingMapsArray(), [](AffineMap m) {
         return !m.isProjectedPermutation(/*allowZeroInResults=*/true);
       }))
     epilogue = {};
@@ -175,9 +176,9 @@ LogicalResult materializeWinograd(RewriterBase &rewriter, const ConvRoot &conv,
   Value dest = epilogue ? epilogue.getDpsInitOperand(0)->get() : conv.init;
   OpFoldResult n = tensor::getMixedSize(rewriter, loc, dest, 0);
   auto idx = [&](int64_t v) { return rewriter.getIndexAttr(v); };
-  auto forall = scf::ForallOp::create(
-      rewriter, loc, {n, idx(groups), idx(oh / rows)}, ValueRange{dest},
-      std::nullopt);
+  auto forall =
+      scf::ForallOp::create(rewriter, loc, {n, idx(groups), idx(oh / rows)},
+                            ValueRange{dest}, std::nullopt);
   Value out = forall.getRegionIterArgs()[0];
   rewriter.setInsertionPoint(forall.getTerminator());
   // Induction variable `iv` (of a loop of `count` iterations) times `k`.
@@ -194,8 +195,8 @@ LogicalResult materializeWinograd(RewriterBase &rewriter, const ConvRoot &conv,
   // The block's box in the output (n, f, h, w).
   SmallVector<Value> ivs(forall.getInductionVars());
   OpFoldResult row0 = scaled(ivs[2], oh / rows, rows);
-  SmallVector<OpFoldResult> boxOffsets{ivs[0], scaled(ivs[1], groups, fb),
-                                       row0, idx(0)};
+  SmallVector<OpFoldResult> boxOffsets{ivs[0], scaled(ivs[1], groups, fb), row0,
+                                       idx(0)};
   SmallVector<int64_t> boxSizes{1, fb, rows, ow};
   auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
   auto par = utils::IteratorType::parallel, red = utils::IteratorType::reduction;
@@ -283,8 +284,8 @@ LogicalResult materializeWinograd(RewriterBase &rewriter, const ConvRoot &conv,
       rewriter, loc, RankedTensorType::get({1, fb, th, 2, ow}, elt),
       ValueRange{m, atC, atC}, filled(rewriter, loc, {1, fb, th, 2, ow}, elt),
       SmallVector<AffineMap>{
-          AffineMap::get(7, 0,
-                         {d(0), d(5), d(6), d(1), d(2), d(4).floorDiv(2)}, ctx),
+          AffineMap::get(7, 0, {d(0), d(5), d(6), d(1), d(2), d(4).floorDiv(2)},
+                         ctx),
           AffineMap::get(7, 0, {d(3), d(5)}, ctx),
           AffineMap::get(7, 0, {d(4) % 2, d(6)}, ctx),
           AffineMap::get(7, 0, {d(0), d(1), d(2), d(3), d(4)}, ctx)},
@@ -315,9 +316,9 @@ LogicalResult materializeWinograd(RewriterBase &rewriter, const ConvRoot &conv,
     result = clone->getResult(0);
   }
   rewriter.setInsertionPointToStart(forall.getTerminator().getBody());
-  tensor::ParallelInsertSliceOp::create(
-      rewriter, loc, result, out, boxOffsets,
-      getAsIndexOpFoldResult(ctx, boxSizes), SmallVector<OpFoldResult>(4, idx(1)));
+  tensor::ParallelInsertSliceOp::create(rewriter, loc, result, out, boxOffsets,
+                                        getAsIndexOpFoldResult(ctx, boxSizes),
+                                        SmallVector<OpFoldResult>(4, idx(1)));
   if (epilogue) {
     rewriter.replaceOp(epilogue, forall.getResults());
     rewriter.eraseOp(op);

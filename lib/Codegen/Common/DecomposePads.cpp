@@ -25,8 +25,7 @@ void fillBorderOnly(RewriterBase &rewriter, tensor::InsertSliceOp insert) {
   auto fill = insert.getDest().getDefiningOp<linalg::FillOp>();
   auto type = dyn_cast<RankedTensorType>(insert.getDest().getType());
   if (!fill || !fill->hasOneUse() || !type || !type.hasStaticShape() ||
-      !insert.getSourceType().hasStaticShape() ||
-      !insert.hasUnitStride())
+      !insert.getSourceType().hasStaticShape() || !insert.hasUnitStride())
     return;
   SmallVector<int64_t> offsets(insert.getStaticOffsets());
   if (llvm::any_of(offsets, ShapedType::isDynamic))
@@ -106,7 +105,8 @@ struct DecomposePadsPass
     SmallVector<tensor::EmptyOp> empties;
     func.walk([&](linalg::FillOp fill) {
       auto empty = fill.getOutputs()[0].getDefiningOp<tensor::EmptyOp>();
-      if (empty && empty->hasOneUse() && llvm::any_of(fill->getUsers(), [](Operation *u) {
+      if (empty && empty->hasOneUse() &&
+          llvm::any_of(fill->getUsers(), [](Operation *u) {
             return isa<tensor::InsertSliceOp, tensor::ExtractSliceOp>(u);
           }))
         empties.push_back(empty);

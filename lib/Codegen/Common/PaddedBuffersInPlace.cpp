@@ -1,6 +1,6 @@
 //===- PaddedBuffersInPlace.cpp - values computed in their padded buffer --===//
-#include "nnc/Codegen/Passes.h"
 #include "nnc/Codegen/Common/Utils.h"
+#include "nnc/Codegen/Passes.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"

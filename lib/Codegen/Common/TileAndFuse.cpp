@@ -271,8 +271,8 @@ struct TileAndFusePass
     // every step.
     for (linalg::LinalgOp last : lasts) {
       SmallVector<int64_t> tiles;
-      for (auto [extent, kind] : llvm::zip(last.getStaticLoopRanges(),
-                                           last.getIteratorTypesArray()))
+      for (auto [extent, kind] :
+           llvm::zip(last.getStaticLoopRanges(), last.getIteratorTypesArray()))
         tiles.push_back(ShapedType::isDynamic(extent) &&
                                 kind == utils::IteratorType::parallel
                             ? 1
@@ -427,9 +427,9 @@ struct TileAndFusePass
 
     // Register level: the root's block, then the pool's.
     ArrayRef<int64_t> order = config.getInterchange();
-    SmallVector<int64_t> lastOrder =
-        hasConsumer ? projectOrder(loopsOfLast, order)
-                    : SmallVector<int64_t>(order);
+    SmallVector<int64_t> lastOrder = hasConsumer
+                                         ? projectOrder(loopsOfLast, order)
+                                         : SmallVector<int64_t>(order);
     auto tiled = tileGroup(rewriter, last, lastTiles(config.getRegisterTiles()),
                            lastOrder, scf::SCFTilingOptions::LoopType::ForOp,
                            group);

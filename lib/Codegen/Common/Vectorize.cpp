@@ -84,6 +84,22 @@ int64_t nonUnitDim(ShapedType type) {
   return found;
 }
 
+/// Whether `op` is one step of a register block's reduction: static, a
+/// multiply-add, every reduction loop of extent 1, every map a projected
+/// permutation (a window position with its loops folded away reads 0).
+bool isUnitStepMulAdd(linalg::GenericOp op) {
+  if (op.hasDynamicShape() || !isMulAddBody(op) ||
+      !llvm::all_of(op.getIndexingMapsArray(), [](AffineMap m) {
+        return m.isProjectedPermutation(/*allowZeroInResults=*/true);
+      }))
+    return false;
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  for (auto [d, it] : llvm::enumerate(op.getIteratorTypesArray()))
+    if (it == utils::IteratorType::reduction && ranges[d] != 1)
+      return false;
+  return true;
+}
+
 /// A register block of a matmul or convolution, all of whose reduction
 /// loops have extent 1: acc[R][C] += a[R] * b[C] with a, b each varying
 /// along one loop. It becomes one `vector.outerproduct` (later one FMA per
@@ -92,16 +108,9 @@ int64_t nonUnitDim(ShapedType type) {
 /// and the epilogue after it, and stay loop-invariant for hoisting.
 LogicalResult vectorizeOuterProduct(RewriterBase &rewriter,
                                     linalg::GenericOp op) {
-  // A window position with its loops folded away reads index 0.
-  if (op.hasDynamicShape() || !isMulAddBody(op) ||
-      !llvm::all_of(op.getIndexingMapsArray(), [](AffineMap m) {
-        return m.isProjectedPermutation(/*allowZeroInResults=*/true);
-      }))
+  if (!isUnitStepMulAdd(op))
     return failure();
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-  for (auto [d, it] : llvm::enumerate(op.getIteratorTypesArray()))
-    if (it == utils::IteratorType::reduction && ranges[d] != 1)
-      return failure();
   OpOperand *out = op.getDpsInitOperand(0);
   auto outType = cast<RankedTensorType>(out->get().getType());
   AffineMap outMap = op.getMatchingIndexingMap(out);
@@ -195,8 +204,8 @@ Value readAll(RewriterBase &rewriter, Location loc, Value v) {
   Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
   Value pad = ub::PoisonOp::create(rewriter, loc, type.getElementType());
   return vector::TransferReadOp::create(
-      rewriter, loc, VectorType::get(type.getShape(), type.getElementType()),
-      v, SmallVector<Value>(type.getRank(), zero), pad,
+      rewriter, loc, VectorType::get(type.getShape(), type.getElementType()), v,
+      SmallVector<Value>(type.getRank(), zero), pad,
       SmallVector<bool>(type.getRank(), true));
 }
 
@@ -209,25 +218,18 @@ SmallVector<int64_t> nonUnitDims(ShapedType type) {
   return dims;
 }
 
-/// A register block of a depthwise convolution, all of whose reduction
-/// loops have extent 1: acc[R][C] += x[R][C] * w[R], x varying along the
-/// block's row and column loops, w along its rows. It becomes R vector
-/// FMAs with w's elements broadcast; the operands are read in their full
-/// rank and shape-cast, as for outer products.
+/// One step of a depthwise convolution's block, acc[R][C] += x[R][C] *
+/// w[R] (x along the block's rows and columns, w along its rows): R vector
+/// FMAs with w's elements broadcast, operands read as for outer products.
 LogicalResult vectorizeScaledRows(RewriterBase &rewriter,
                                   linalg::GenericOp op) {
-  if (op.hasDynamicShape() || !isMulAddBody(op) ||
-      !llvm::all_of(op.getIndexingMapsArray(), [](AffineMap m) {
-        return m.isProjectedPermutation(/*allowZeroInResults=*/true);
-      }))
+  if (!isUnitStepMulAdd(op))
     return failure();
-  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-  for (auto [d, it] : llvm::enumerate(op.getIteratorTypesArray()))
-    if (it == utils::IteratorType::reduction && ranges[d] != 1)
-      return failure();
-  OpOperand *out = op.getDpsInitOperand(0);
-  auto outType = cast<RankedTensorType>(out->get().getType());
+  auto outType =
+      cast<RankedTensorType>(op.getDpsInitOperand(0)->get().getType());
   SmallVector<int64_t> outDims = nonUnitDims(outType);
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  OpOperand *out = op.getDpsInitOperand(0);
   if (outDims.size() != 2)
     return failure();
   AffineMap outMap = op.getMatchingIndexingMap(out);
@@ -251,7 +253,9 @@ LogicalResult vectorizeScaledRows(RewriterBase &rewriter,
   if (!l0 || !l1)
     return failure();
   SmallVector<unsigned> both{rowLoop, colLoop}, rows{rowLoop};
-  int xIdx = *l0 == both && *l1 == rows ? 0 : *l1 == both && *l0 == rows ? 1 : -1;
+  int xIdx = *l0 == both && *l1 == rows   ? 0
+             : *l1 == both && *l0 == rows ? 1
+                                          : -1;
   if (xIdx < 0)
     return failure();
   int64_t r = ranges[rowLoop], c = ranges[colLoop];

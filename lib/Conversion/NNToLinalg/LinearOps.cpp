@@ -517,10 +517,10 @@ struct MatmulLowering : OpRewritePattern<nn::MatmulOp> {
       Value init3 = filledTensor(
           rewriter, loc, mmType,
           {rewriter.getIndexAttr(flat), sizes[nb], sizes[nb + 1]}, 0.0);
-      Value mm = linalg::BatchMatmulOp::create(rewriter, loc, TypeRange{mmType},
-                                               ValueRange{a3, b3},
-                                               ValueRange{init3})
-                     .getResult(0);
+      Value mm =
+          linalg::BatchMatmulOp::create(rewriter, loc, TypeRange{mmType},
+                                        ValueRange{a3, b3}, ValueRange{init3})
+              .getResult(0);
       y = tensor::ExpandShapeOp::create(rewriter, loc, resultType, mm, reassoc,
                                         sizes);
     } else {

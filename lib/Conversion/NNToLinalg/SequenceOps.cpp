@@ -179,8 +179,7 @@ struct KMeansLowering : OpRewritePattern<nn::KMeansOp> {
 
 /// nn.rnn and nn.lstm as a loop over the time steps. Preferred (benefit 2)
 /// over nn-decompose's unrolled form, which the same conversion also holds.
-template <typename Op>
-struct RecurrentLoopLowering : OpRewritePattern<Op> {
+template <typename Op> struct RecurrentLoopLowering : OpRewritePattern<Op> {
   static constexpr bool kLstm = std::is_same_v<Op, nn::LstmOp>;
   explicit RecurrentLoopLowering(MLIRContext *ctx)
       : OpRewritePattern<Op>(ctx, /*benefit=*/2) {}
@@ -190,7 +189,8 @@ struct RecurrentLoopLowering : OpRewritePattern<Op> {
     Location loc = op.getLoc();
     Value x = op.getInput();
     auto xType = cast<RankedTensorType>(x.getType());
-    int64_t hidden = cast<RankedTensorType>(op.getWHh().getType()).getDimSize(1);
+    int64_t hidden =
+        cast<RankedTensorType>(op.getWHh().getType()).getDimSize(1);
     int64_t gates = kLstm ? 4 * hidden : hidden;
     if (ShapedType::isDynamic(hidden) || xType.getDimSize(1) == 0)
       return failure(); // nn-decompose reports these
@@ -199,8 +199,8 @@ struct RecurrentLoopLowering : OpRewritePattern<Op> {
     Value bIh = biases.empty() ? Value() : biases[0];
     Value bHh = biases.empty() ? Value() : biases[1];
     auto dense = [&](Value in, Value w, Value b) -> Value {
-      return nn::DenseOp::create(rewriter, loc, in, w, b,
-                                 nn::Activation::none, FloatAttr());
+      return nn::DenseOp::create(rewriter, loc, in, w, b, nn::Activation::none,
+                                 FloatAttr());
     };
 
     Value proj = dense(x, op.getWIh(), bIh); // [B, T, G]
@@ -249,9 +249,9 @@ struct RecurrentLoopLowering : OpRewritePattern<Op> {
             Value f = nn::SigmoidOp::create(b, l, split.getResult(1));
             Value g = nn::TanhOp::create(b, l, split.getResult(2));
             Value o = nn::SigmoidOp::create(b, l, split.getResult(3));
-            Value c = nn::AddOp::create(b, l,
-                                        nn::MulOp::create(b, l, f, carried[1]),
-                                        nn::MulOp::create(b, l, i, g));
+            Value c =
+                nn::AddOp::create(b, l, nn::MulOp::create(b, l, f, carried[1]),
+                                  nn::MulOp::create(b, l, i, g));
             h = nn::MulOp::create(b, l, o, nn::TanhOp::create(b, l, c));
             next = {castTo(b, l, h, stateType), castTo(b, l, c, stateType)};
           } else {
@@ -278,7 +278,7 @@ struct RecurrentLoopLowering : OpRewritePattern<Op> {
 } // namespace
 
 void nnc::populateNNSequenceToLinalgPatterns(RewritePatternSet &patterns) {
-  patterns.add<EmbeddingLowering, KMeansLowering,
-               RecurrentLoopLowering<nn::RnnOp>,
-               RecurrentLoopLowering<nn::LstmOp>>(patterns.getContext());
+  patterns
+      .add<EmbeddingLowering, KMeansLowering, RecurrentLoopLowering<nn::RnnOp>,
+           RecurrentLoopLowering<nn::LstmOp>>(patterns.getContext());
 }
