@@ -203,7 +203,8 @@ struct SelectStrategyPass
   /// Reductions that are not contractions (softmax's max and sum, a norm's
   /// mean and variance, pools over generics): when the first input's
   /// innermost dimension is reduced, a block is one whole row (a vector
-  /// reduction; rows longer than 64 vectors in steps of 16 vectors), else
+  /// reduction; rows longer than 64 vectors one chunk of at most 16 vectors
+  /// at a time), else
   /// up to 4 vectors of the innermost output dimension accumulated over the
   /// reduction loops one step at a time. Parallel tiles split the outer
   /// output dimensions as for elementwise ops.
@@ -240,9 +241,18 @@ struct SelectStrategyPass
     }
     unsigned innermost = in.getDimPosition(in.getNumResults() - 1);
     if (kinds[innermost] == utils::IteratorType::reduction) {
-      // A whole row per block; long rows in chunks of 16 vectors.
-      if (rowLength > 64 * vw && ranges[innermost] % (16 * vw) == 0)
-        red[innermost] = 16 * vw;
+      // A whole row per block. A longer one (a global pool over H x W) is
+      // reduced a step of the outer reduction loops at a time, in chunks
+      // of the innermost dimension of at most 16 vectors that divide it.
+      if (rowLength > 64 * vw) {
+        for (unsigned l = 0; l < loops; ++l)
+          if (kinds[l] == utils::IteratorType::reduction && l != innermost)
+            red[l] = 1;
+        int64_t e = ranges[innermost], chunk = std::min(e, 16 * vw);
+        while (e % chunk != 0)
+          --chunk;
+        red[innermost] = chunk;
+      }
     } else {
       int64_t e = ranges[innermost];
       reg[innermost] = ShapedType::isDynamic(e) || e > 4 * vw ? 4 * vw : e;
