@@ -273,7 +273,9 @@ def NNCCPUPlanMemory : Pass<"nnc-cpu-plan-memory", "mlir::ModuleOp"> {
     (`runtime/nnc_arena.c`): one buffer per calling thread, kept across
     calls and grown when a larger plan asks for more, so a call does no
     heap allocation (and takes no page faults) for its intermediates.
-    Buffers of dynamic shape keep their allocations.
+    Buffers of dynamic shape keep their allocations, as do the buffers of a
+    function that calls, or is called by, another function of the module
+    (both would use the same arena).
   }];
   let dependentDialects = [
     "mlir::arith::ArithDialect",

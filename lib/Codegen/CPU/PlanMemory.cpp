@@ -63,8 +63,18 @@ struct PlanMemoryPass
     : nnc::codegen::impl::NNCCPUPlanMemoryBase<PlanMemoryPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    // A function calling, or called by, another function of the module
+    // keeps its allocations: both would take the same thread's arena.
+    llvm::DenseSet<Operation *> linked;
+    module.walk([&](func::CallOp call) {
+      auto callee = module.lookupSymbol<func::FuncOp>(call.getCallee());
+      if (callee && !callee.isExternal()) {
+        linked.insert(callee);
+        linked.insert(call->getParentOfType<func::FuncOp>());
+      }
+    });
     for (auto func : module.getOps<func::FuncOp>())
-      if (!func.isExternal())
+      if (!func.isExternal() && !linked.contains(func))
         plan(module, func);
   }
 

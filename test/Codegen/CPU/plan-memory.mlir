@@ -34,3 +34,25 @@ func.func @reuse(%x: memref<1024xf32>, %n: index) -> memref<256xf32> {
   memref.dealloc %d : memref<?xf32>
   return %r : memref<256xf32>
 }
+
+// A function that calls another of the module (and that one) keeps its
+// allocations: both would take the calling thread's one arena.
+// CHECK-LABEL: func.func @caller(
+// CHECK: memref.alloc() : memref<64xf32>
+// CHECK: memref.dealloc
+// CHECK-LABEL: func.func @callee(
+// CHECK: memref.alloc() : memref<64xf32>
+// CHECK: memref.dealloc
+func.func @caller(%x: memref<64xf32>) {
+  %a = memref.alloc() : memref<64xf32>
+  memref.copy %x, %a : memref<64xf32> to memref<64xf32>
+  call @callee(%a) : (memref<64xf32>) -> ()
+  memref.dealloc %a : memref<64xf32>
+  return
+}
+func.func @callee(%x: memref<64xf32>) {
+  %b = memref.alloc() : memref<64xf32>
+  memref.copy %x, %b : memref<64xf32> to memref<64xf32>
+  memref.dealloc %b : memref<64xf32>
+  return
+}
