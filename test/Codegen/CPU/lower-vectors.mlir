@@ -29,10 +29,12 @@ func.func @outer_product(%a: memref<8xf32>, %b: memref<32xf32>, %c: memref<8x32x
   return
 }
 
-// Every second element of a row: 15 contiguous elements loaded, 8 kept.
+// Every second element of a row: 15 contiguous elements loaded (one masked
+// load of 16), 8 kept.
 // CHECK-LABEL: func.func @strided_read(
 // CHECK: %[[FLAT:.*]] = memref.reinterpret_cast {{.*}} sizes: [15], strides: [1]
-// CHECK: %[[WIDE:.*]] = vector.load %[[FLAT]][%c0] : memref<15xf32, strided<[1], offset: ?>>, vector<15xf32>
+// CHECK: %[[LOAD:.*]] = vector.maskedload %[[FLAT]][%c0], %{{.*}}, %{{.*}} : memref<15xf32, strided<[1], offset: ?>>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+// CHECK: %[[WIDE:.*]] = vector.extract_strided_slice %[[LOAD]] {offsets = [0], sizes = [15], strides = [1]}
 // CHECK: %[[V:.*]] = vector.shuffle %[[WIDE]], %[[WIDE]] [0, 2, 4, 6, 8, 10, 12, 14] : vector<15xf32>, vector<15xf32>
 // CHECK-NOT: memref.load
 // CHECK: return %[[V]]
@@ -60,4 +62,20 @@ func.func @self_copy(%x: memref<16xf32>) {
 func.func @vector_exp(%x: vector<16xf32>) -> vector<16xf32> {
   %y = math.exp %x : vector<16xf32>
   return %y : vector<16xf32>
+}
+
+// A load of 14 floats (a partial vector) is one masked load of 16 with the
+// last two lanes off; one whose elements are taken one by one is left.
+// CHECK-LABEL: func.func @partial_load(
+// CHECK: %[[ROW:.*]] = vector.maskedload %{{.*}}[%{{.*}}], %{{.*}}, %{{.*}} : memref<64xf32>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+// CHECK: vector.extract_strided_slice %[[ROW]] {offsets = [0], sizes = [14], strides = [1]} : vector<16xf32> to vector<14xf32>
+// CHECK: vector.load %{{.*}} : memref<64xf32>, vector<14xf32>
+// CHECK-NOT: vector.maskedload
+// CHECK: return
+func.func @partial_load(%m: memref<64xf32>, %i: index, %j: index) -> (vector<14xf32>, f32) {
+  %row = vector.load %m[%i] : memref<64xf32>, vector<14xf32>
+  %y = arith.addf %row, %row : vector<14xf32>
+  %other = vector.load %m[%j] : memref<64xf32>, vector<14xf32>
+  %e = vector.extract %other[3] : f32 from vector<14xf32>
+  return %y, %e : vector<14xf32>, f32
 }
