@@ -8,8 +8,9 @@ compile that ONNX file with nnc-translate (timed), check that nnc's and
 ONNX Runtime's outputs match PyTorch's on the same input, then time all
 three with T threads (median latency of many runs, after warm-up). The
 training step (mlp_train_b64) is compiled with --train and timed against
-PyTorch (ONNX Runtime does not train): the mean step time of one epoch on
-the same data from the same initial weights, whose losses must agree. The
+PyTorch (ONNX Runtime does not train): nnc's mean and PyTorch's median step
+time over one epoch on the same data from the same initial weights, whose
+losses must agree. The
 FMA peak is measured at run time by bench/fma_peak.c on the same T threads.
 Benchmarks are not tests: nothing here runs under ctest.
 """
@@ -178,8 +179,8 @@ def main():
           "FLOPs (direct convolution), which Winograd convolutions undercut, "
           "so the CNNs can pass 100 %")
     print("training: one epoch of SGD steps from the same initial weights; "
-          "speedup = PyTorch / nnc mean step time; GFLOP/s counts forward "
-          "and backward matmuls")
+          "speedup = PyTorch's median step / nnc's mean step; GFLOP/s counts "
+          "forward and backward matmuls")
     bad = [n for n in names if rows[n]["nnc_rel_err"] > TOLERANCE
            or rows[n].get("ort_rel_err", 0) > TOLERANCE]
     for n in bad:
