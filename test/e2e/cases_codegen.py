@@ -245,6 +245,13 @@ conv_case("cg_conv1x1_stride2", [2, 32, 14, 14], 64, [1, 1], strides=[2, 2])
 
 
 conv_case("cg_conv1x1_7x7_filter_vectors", [1, 64, 7, 7], 64, [1, 1], "relu")
+# conv_filters edge cases: one vector of filters, a 1x1 output, stride 3.
+conv_case("cg_conv_filters_one_vector_stride3", [2, 8, 17, 17], 16, [3, 3], "silu",
+          strides=[3, 3])
+conv_case("cg_conv_filters_one_pixel", [1, 32, 3, 3], 32, [3, 3], "relu")
+# Depthwise with a 5x5 window and stride 2 (efficientnet).
+conv_case("cg_depthwise_5x5_stride2", [1, 48, 29, 29], 48, [5, 5], "silu",
+          groups=48, strides=[2, 2], padding=[2, 2, 2, 2])
 
 
 def inverted_residual():
