@@ -1,12 +1,14 @@
 //===- MaterializePacking.cpp - roots in their microkernel's layout -------===//
 //
 // A matmul root becomes a linalg.generic over (b,) m, n1, k, n0 with B as
-// [N1][K][NR] (a constant packed here, at compile time) or read in place as
+// [N1][K][NR] (a constant packed here, at compile time; an activation stored
+// [N, K] packed at run time by a transpose) or read in place as
 // [K][N1][NR], and C as [M][N1][NR]. A conv root becomes a generic with the
 // filter packed as [F1][C][KH][KW][MR] and the result as [N][F1][MR][OH][OW]
-// (loops n, (g,) f1, f0, (oh,) ow, c, (kh,) kw); a 1x1 stride-1 conv runs
-// over its flattened pixels (a matmul per image with the weights on the
-// left). Both keep their lowering config; their elementwise consumers, and
+// (loops n, (g,) f1, f0, (oh,) ow, c, (kh,) kw), or for conv_filters as
+// [N][F1][OH][OW][MR] followed by a transposing copy that its epilogue
+// absorbs; a 1x1 stride-1 conv runs over its flattened pixels (a matmul per
+// image with the weights on the left) unless its config is 2-D. Both keep their lowering config; their elementwise consumers, and
 // a pool reading a conv, are rewritten into the same layout so that
 // tile-and-fuse can fuse them into the root's tiles.
 //

@@ -18,11 +18,6 @@ using namespace mlir;
 
 namespace {
 
-/// Whether `op` inserts a value into the interior of a padded buffer.
-bool insertsIntoPaddedBuffer(tensor::InsertSliceOp op) {
-  return nnc::codegen::isPaddedBuffer(op.getDest());
-}
-
 /// The operand through which `v` (a result of a destination-style op or an
 /// scf.forall, possibly nested) is computed in a tensor.empty, if it is.
 OpOperand *emptyDestinationOf(Value v) {
@@ -79,7 +74,7 @@ struct PaddedBuffersInPlacePass
     IRRewriter rewriter(&getContext());
     SmallVector<tensor::InsertSliceOp> inserts;
     func.walk([&](tensor::InsertSliceOp op) {
-      if (insertsIntoPaddedBuffer(op))
+      if (nnc::codegen::isPaddedBuffer(op.getDest()))
         inserts.push_back(op);
     });
     for (tensor::InsertSliceOp op : inserts)

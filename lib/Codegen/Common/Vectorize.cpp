@@ -209,6 +209,20 @@ Value readAll(RewriterBase &rewriter, Location loc, Value v) {
       SmallVector<bool>(type.getRank(), true));
 }
 
+/// Replaces `op` by the write of `value` (shaped like `dest`) into `dest`
+/// whole.
+void replaceWithWrite(RewriterBase &rewriter, Operation *op, Value dest,
+                      Value value) {
+  auto type = cast<RankedTensorType>(dest.getType());
+  Location loc = op->getLoc();
+  Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+  rewriter.replaceOp(op, vector::TransferWriteOp::create(
+                             rewriter, loc, value, dest,
+                             SmallVector<Value>(type.getRank(), zero),
+                             SmallVector<bool>(type.getRank(), true))
+                             .getResult());
+}
+
 /// The non-unit dimensions of `type`.
 SmallVector<int64_t> nonUnitDims(ShapedType type) {
   SmallVector<int64_t> dims;
@@ -275,12 +289,7 @@ LogicalResult vectorizeScaledRows(RewriterBase &rewriter,
   Value sum = vector::FMAOp::create(rewriter, loc, x, wb, acc);
   Value v = vector::ShapeCastOp::create(
       rewriter, loc, VectorType::get(outType.getShape(), elt), sum);
-  Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
-  rewriter.replaceOp(op, vector::TransferWriteOp::create(
-                             rewriter, loc, v, out->get(),
-                             SmallVector<Value>(outType.getRank(), zero),
-                             SmallVector<bool>(outType.getRank(), true))
-                             .getResult());
+  replaceWithWrite(rewriter, op, out->get(), v);
   return success();
 }
 
@@ -352,17 +361,11 @@ bool isZeroFilled(Value v) {
 void accumulateInto(RewriterBase &rewriter, Operation *op, Value dest,
                     Value value) {
   Location loc = op->getLoc();
-  auto type = cast<RankedTensorType>(dest.getType());
   Value sum = isZeroFilled(dest)
                   ? value
                   : Value(arith::AddFOp::create(
                         rewriter, loc, readAll(rewriter, loc, dest), value));
-  Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
-  rewriter.replaceOp(op, vector::TransferWriteOp::create(
-                             rewriter, loc, sum, dest,
-                             SmallVector<Value>(type.getRank(), zero),
-                             SmallVector<bool>(type.getRank(), true))
-                             .getResult());
+  replaceWithWrite(rewriter, op, dest, sum);
 }
 
 /// Lanes first, first + 2, first + 4, ... (count of them) of `v`.
