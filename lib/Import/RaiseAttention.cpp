@@ -373,7 +373,7 @@ struct RaiseAttention : OpRewritePattern<nn::SoftmaxOp> {
                                 PatternRewriter &rewriter) const override {
     // Scores [B·H, Lq, Lk], softmax over the keys.
     auto st = ranked(softmax.getInput());
-    if (!st || st.getRank() != 3 || softmax.getMask() ||
+    if (!st || st.getRank() != 3 || softmax.getMask() || softmax.getCausal() ||
         softmax.getTemperature().convertToDouble() != 1.0 || !softmax->hasOneUse())
       return failure();
     int64_t axis = softmax.getAxisAttr().getInt();

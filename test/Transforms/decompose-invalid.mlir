@@ -4,15 +4,6 @@
 // Composite layers nn-decompose cannot rewrite (yet) are reported on the op
 // and the pass fails (convert-nn-to-linalg reports the same).
 
-// The causal mask is a constant [Lq, Lk]: it needs static lengths.
-func.func @attention_causal_dynamic_length(%x: tensor<2x?x8xf32>, %w: tensor<8x8xf32>) -> tensor<2x?x8xf32> {
-  // expected-error @+1 {{'nn.attention' op causal attention with a dynamic sequence length (Lq = ?, Lk = ?) is not supported yet: the causal mask is built as a constant [Lq, Lk]}}
-  %y = nn.attention %x, %x, %x weights(%w, %w, %w, %w) {num_heads = 2 : i64, causal} : (tensor<2x?x8xf32>, tensor<2x?x8xf32>, tensor<2x?x8xf32>, tensor<8x8xf32>, tensor<8x8xf32>, tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<2x?x8xf32>
-  return %y : tensor<2x?x8xf32>
-}
-
-// -----
-
 func.func @attention_dynamic_embedding(%x: tensor<2x3x?xf32>, %w: tensor<?x?xf32>) -> tensor<2x3x?xf32> {
   // expected-error @+1 {{'nn.attention' op with a dynamic embedding dimension cannot be decomposed into heads: not supported yet}}
   %y = nn.attention %x, %x, %x weights(%w, %w, %w, %w) {num_heads = 2 : i64} : (tensor<2x3x?xf32>, tensor<2x3x?xf32>, tensor<2x3x?xf32>, tensor<?x?xf32>, tensor<?x?xf32>, tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<2x3x?xf32>

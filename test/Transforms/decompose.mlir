@@ -39,31 +39,36 @@ func.func @attention_self(%x: tensor<2x3x8xf32>, %w: tensor<8x8xf32>, %b: tensor
   return %y : tensor<2x3x8xf32>
 }
 
-// Causal without a user mask: a constant boolean [Lq, Lk] mask (keep j <= i)
-// on the softmax. One head: scale 1/sqrt(8).
+// Causal without a user mask: softmax's causal flag (keep j <= i, computed
+// when lowered; no [Lq, Lk] constant). One head: scale 1/sqrt(8).
 // CHECK-LABEL: func.func @attention_causal(
-// CHECK-DAG: %[[CAUSAL:.*]] = arith.constant dense<{{\[}}[true, false, false], [true, true, false], [true, true, true]]> : tensor<3x3xi1>
+// CHECK-NOT: tensor<3x3xi1>
 // CHECK-DAG: %[[SCALE:.*]] = arith.constant dense<0.353553385> : tensor<f32>
 // CHECK-COUNT-3: nn.dense %arg0, %arg1 : (tensor<1x3x8xf32>, tensor<8x8xf32>) -> tensor<1x3x8xf32>
 // CHECK: %[[S:.*]] = nn.matmul
 // CHECK: %[[SS:.*]] = nn.mul %[[S]], %[[SCALE]]
-// CHECK: nn.softmax %[[SS]] mask %[[CAUSAL]] : (tensor<1x1x3x3xf32>, tensor<3x3xi1>) -> tensor<1x1x3x3xf32>
+// CHECK: nn.softmax %[[SS]] {causal} : (tensor<1x1x3x3xf32>) -> tensor<1x1x3x3xf32>
 // CHECK: nn.dense %{{.*}}, %arg1 : (tensor<1x3x8xf32>, tensor<8x8xf32>) -> tensor<1x3x8xf32>
 func.func @attention_causal(%x: tensor<1x3x8xf32>, %w: tensor<8x8xf32>) -> tensor<1x3x8xf32> {
   %y = nn.attention %x, %x, %x weights(%w, %w, %w, %w) {num_heads = 1 : i64, causal} : (tensor<1x3x8xf32>, tensor<1x3x8xf32>, tensor<1x3x8xf32>, tensor<8x8xf32>, tensor<8x8xf32>, tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<1x3x8xf32>
   return %y : tensor<1x3x8xf32>
 }
 
-// Causal with a boolean user mask: the user mask goes to the softmax, causal
-// becomes a constant additive 0 / -inf mask on the scaled scores.
+// Causal with a boolean user mask: both on the softmax.
 // CHECK-LABEL: func.func @attention_bool_mask_causal(
-// CHECK-DAG: %[[CAUSAL:.*]] = arith.constant dense<{{\[}}[0.000000e+00, 0xFF800000], [0.000000e+00, 0.000000e+00]]> : tensor<2x2xf32>
 // CHECK: %[[SS:.*]] = nn.mul
-// CHECK: %[[SC:.*]] = nn.add %[[SS]], %[[CAUSAL]] : (tensor<2x2x2x2xf32>, tensor<2x2xf32>) -> tensor<2x2x2x2xf32>
-// CHECK: nn.softmax %[[SC]] mask %arg2 : (tensor<2x2x2x2xf32>, tensor<2x1x2x2xi1>) -> tensor<2x2x2x2xf32>
+// CHECK: nn.softmax %[[SS]] mask %arg2 {causal} : (tensor<2x2x2x2xf32>, tensor<2x1x2x2xi1>) -> tensor<2x2x2x2xf32>
 func.func @attention_bool_mask_causal(%x: tensor<2x2x4xf32>, %w: tensor<4x4xf32>, %m: tensor<2x1x2x2xi1>) -> tensor<2x2x4xf32> {
   %y = nn.attention %x, %x, %x weights(%w, %w, %w, %w) mask %m {num_heads = 2 : i64, causal} : (tensor<2x2x4xf32>, tensor<2x2x4xf32>, tensor<2x2x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<2x1x2x2xi1>) -> tensor<2x2x4xf32>
   return %y : tensor<2x2x4xf32>
+}
+
+// Causal with a dynamic sequence length: nothing depends on Lq x Lk.
+// CHECK-LABEL: func.func @attention_causal_dynamic_length(
+// CHECK: nn.softmax %{{.*}} {causal} : (tensor<2x2x?x?xf32>) -> tensor<2x2x?x?xf32>
+func.func @attention_causal_dynamic_length(%x: tensor<2x?x8xf32>, %w: tensor<8x8xf32>) -> tensor<2x?x8xf32> {
+  %y = nn.attention %x, %x, %x weights(%w, %w, %w, %w) {num_heads = 2 : i64, causal} : (tensor<2x?x8xf32>, tensor<2x?x8xf32>, tensor<2x?x8xf32>, tensor<8x8xf32>, tensor<8x8xf32>, tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<2x?x8xf32>
+  return %y : tensor<2x?x8xf32>
 }
 
 // Cross-attention (Lq = 2, Lk = 3, Ek = 6, Ev = 4), dynamic batch, an

@@ -101,6 +101,23 @@ CASES = [
          inputs=[randn(2, 4, 4, seed=12),
                  np.triu(np.full((4, 4), -np.inf, dtype=np.float32), 1)],
          reference=lambda x, m: torch.softmax(x / 0.5 + m, -1)),
+    # causal: key j of query i kept when j <= i (top-left aligned when
+    # Lq != Lk, as torch.ones(Lq, Lk).tril()), computed in the kernel.
+    Case(name="softmax_causal_lq_lt_lk",
+         mlir=op_case("softmax", [2, 5, 7], "causal, temperature = 0.5 : f64"),
+         inputs=[randn(2, 5, 7, seed=40)],
+         reference=lambda x: masked_softmax(
+             x, torch.ones(5, 7, dtype=torch.bool).tril(), -1, 0.5)),
+    Case(name="softmax_causal_bool_mask",
+         mlir=op_case("softmax", ["?", 6, 6], "causal", mask=(["?", 1, 6], "i1")),
+         inputs=[randn(3, 6, 6, seed=41), rng(42).random((3, 1, 6)) > 0.3],
+         reference=lambda x, m: masked_softmax(
+             x, m & torch.ones(6, 6, dtype=torch.bool).tril(), -1)),
+    Case(name="softmax_causal_long_rows",
+         mlir=op_case("softmax", [1, 2, 300, 300], "causal"),
+         inputs=[randn(1, 2, 300, 300, seed=43)],
+         reference=lambda x: masked_softmax(
+             x, torch.ones(300, 300, dtype=torch.bool).tril(), -1)),
     Case(name="softmax_float_mask_additive_rows",
          mlir=op_case("softmax", ["?", 3, 5], mask=(["?", 1, 5], "f32")),
          inputs=[randn(2, 3, 5, seed=13), randn(2, 1, 5, seed=14)],

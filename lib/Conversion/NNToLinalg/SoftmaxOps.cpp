@@ -10,6 +10,8 @@
 // whose mask is all false therefore gives all zeros (softmax) / all -inf
 // (log_softmax), where PyTorch's masked_fill(-inf) idiom gives NaN. A float
 // mask is added to s; a row of -inf then gives NaN, exactly as PyTorch.
+// softmax's `causal` is one more boolean mask, j <= i over the last two
+// indices, computed from linalg.index in each generic (no Lq x Lk tensor).
 //
 // grid_softmax: tensor.expand_shape [..., G·K] -> [..., G, K], the softmax
 // above on the last axis, tensor.collapse_shape back.
@@ -36,6 +38,7 @@
 #include "mlir/Dialect/Utils/StructuredOpsUtils.h"
 
 #include <cmath>
+#include <type_traits>
 
 using namespace mlir;
 using namespace nnc;
@@ -85,7 +88,8 @@ SmallVector<utils::IteratorType> reductionIterators(int64_t rank,
 /// Numerically stable (log-)softmax of `x` along `axis`; see the file
 /// comment for the mask semantics.
 Value buildSoftmax(OpBuilder &b, Location loc, Value x, Value mask,
-                   int64_t axis, double temperature, bool log) {
+                   int64_t axis, double temperature, bool log,
+                   bool causal = false) {
   MLIRContext *ctx = b.getContext();
   auto xType = cast<RankedTensorType>(x.getType());
   Type elt = xType.getElementType();
@@ -120,9 +124,18 @@ Value buildSoftmax(OpBuilder &b, Location loc, Value x, Value mask,
   };
   auto keep = [&](OpBuilder &nb, Location l, ValueRange args, Value v,
                   double masked) -> Value {
-    if (!boolMask)
+    if (!boolMask && !causal)
       return v;
-    return arith::SelectOp::create(nb, l, args[1], v,
+    Value pred = boolMask ? args[1] : Value();
+    if (causal) {
+      Value key = linalg::IndexOp::create(nb, l, rank - 1);
+      Value query = linalg::IndexOp::create(nb, l, rank - 2);
+      Value past = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::ule,
+                                         key, query);
+      pred = pred ? arith::AndIOp::create(nb, l, pred, past).getResult()
+                  : past;
+    }
+    return arith::SelectOp::create(nb, l, pred, v,
                                    floatConst(nb, l, elt, masked));
   };
 
@@ -203,8 +216,11 @@ struct SoftmaxLowering : OpRewritePattern<OpTy> {
     Value x = op.getInput();
     int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
     int64_t axis = normalizeAxis(static_cast<int64_t>(op.getAxis()), rank);
+    bool causal = false;
+    if constexpr (std::is_same_v<OpTy, nn::SoftmaxOp>)
+      causal = op.getCausal();
     Value y = buildSoftmax(rewriter, op.getLoc(), x, op.getMask(), axis,
-                           op.getTemperature().convertToDouble(), Log);
+                           op.getTemperature().convertToDouble(), Log, causal);
     rewriter.replaceOp(op, castTo(rewriter, op.getLoc(), y, op.getType()));
     return success();
   }

@@ -72,6 +72,28 @@ func.func @softmax_bool_mask(%x: tensor<?x4x6xf32>, %m: tensor<4x6xi1>) -> tenso
   return %0 : tensor<?x4x6xf32>
 }
 
+// Causal: key j of query row i is kept when j <= i, from linalg.index in
+// each of the three generics (no mask tensor), and'ed with a boolean mask.
+// CHECK-LABEL: func.func @softmax_causal
+// CHECK: linalg.generic
+// CHECK: ^bb0(%{{.+}}: f32, %[[C0:.+]]: i1, %{{.+}}: f32):
+// CHECK: %[[J0:.+]] = linalg.index 2 : index
+// CHECK: %[[I0:.+]] = linalg.index 1 : index
+// CHECK: %[[P0:.+]] = arith.cmpi ule, %[[J0]], %[[I0]] : index
+// CHECK: %[[K0:.+]] = arith.andi %[[C0]], %[[P0]] : i1
+// CHECK: arith.select %[[K0]]
+// CHECK: arith.maximumf
+// CHECK: linalg.generic
+// CHECK: arith.cmpi ule
+// CHECK: linalg.generic
+// CHECK: arith.cmpi ule
+// CHECK-NOT: nn.
+// CHECK-NOT: tensor<?x?xi1>
+func.func @softmax_causal(%x: tensor<2x?x?xf32>, %m: tensor<2x1x1xi1>) -> tensor<2x?x?xf32> {
+  %0 = nn.softmax %x mask %m {causal} : (tensor<2x?x?xf32>, tensor<2x1x1xi1>) -> tensor<2x?x?xf32>
+  return %0 : tensor<2x?x?xf32>
+}
+
 // A float mask is added to the scaled logits.
 // CHECK-LABEL: func.func @softmax_float_mask
 // CHECK: linalg.generic {indexing_maps = [#[[ID3]], #[[M3]], #[[R3]]]

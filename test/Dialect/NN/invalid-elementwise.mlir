@@ -241,6 +241,22 @@ func.func @softmax_axis_negative(%x: tensor<4x8xf32>) {
 
 // -----
 
+func.func @softmax_causal_rank1(%x: tensor<8xf32>) {
+  // expected-error @+1 {{'nn.softmax' op causal needs an input of rank >= 2 ([..., Lq, Lk]), got rank 1}}
+  %0 = nn.softmax %x {causal} : (tensor<8xf32>) -> tensor<8xf32>
+  return
+}
+
+// -----
+
+func.func @softmax_causal_axis(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{'nn.softmax' op causal needs axis = -1 (the keys, 1), got 0}}
+  %0 = nn.softmax %x {axis = 0 : i64, causal} : (tensor<4x8xf32>) -> tensor<4x8xf32>
+  return
+}
+
+// -----
+
 func.func @softmax_temperature_zero(%x: tensor<4x8xf32>) {
   // expected-error @+1 {{'nn.softmax' op temperature must be finite and > 0, got 0}}
   %0 = nn.softmax %x {temperature = 0.0 : f64} : (tensor<4x8xf32>) -> tensor<4x8xf32>

@@ -74,7 +74,7 @@ TEST_F(BuildNN, ChainWithDynamicBatch) {
   EXPECT_EQ(flat.getType(), f32({dyn, 8 * 14 * 14}));
   auto soft = SoftmaxOp::create(builder, loc, flat, Value(),
                                 builder.getI64IntegerAttr(-1),
-                                builder.getF64FloatAttr(1.0));
+                                builder.getF64FloatAttr(1.0), UnitAttr());
   EXPECT_EQ(soft.getType(), flat.getType());
   func::ReturnOp::create(builder, loc);
   EXPECT_TRUE(succeeded(verify(*module)));

@@ -433,7 +433,22 @@ LogicalResult SoftmaxOp::inferReturnTypes(MLIRContext *,
                                           std::optional<Location> loc,
                                           Adaptor adaptor,
                                           SmallVectorImpl<Type> &inferred) {
-  return inferSoftmaxLike<SoftmaxOp>(loc, adaptor, inferred);
+  if (failed(inferSoftmaxLike<SoftmaxOp>(loc, adaptor, inferred)))
+    return failure();
+  // The causal mask compares the last two indices: [..., Lq, Lk], axis Lk.
+  if (adaptor.getCausal()) {
+    ShapeDiag diag(loc, SoftmaxOp::getOperationName());
+    int64_t rank = rankedType(adaptor.getInput()).getRank();
+    int64_t axis = adaptor.getAxis();
+    if (rank < 2)
+      return diag.error("causal needs an input of rank >= 2 ([..., Lq, Lk]), "
+                        "got rank ",
+                        rank);
+    if (axis != -1 && axis != rank - 1)
+      return diag.error("causal needs axis = -1 (the keys, ", rank - 1,
+                        "), got ", axis);
+  }
+  return success();
 }
 
 LogicalResult LogSoftmaxOp::inferReturnTypes(MLIRContext *,

@@ -68,33 +68,21 @@ static SmallVector<Value> castAll(OpBuilder &b, Location loc,
   return result;
 }
 
-static std::string fmtDim(int64_t d) {
-  return ShapedType::isDynamic(d) ? std::string("?") : std::to_string(d);
-}
-
 //===----------------------------------------------------------------------===//
 // What the composite patterns cannot decompose
 //===----------------------------------------------------------------------===//
 
 /// Emits an error on `op` and fails when the composite layer has a form the
-/// decomposition does not support (dynamic sizes that the unrolled or
-/// constant-masked form needs statically). Succeeds for any other op.
+/// decomposition does not support (dynamic sizes that the unrolled form or
+/// the heads need statically). Succeeds for any other op.
 static LogicalResult checkCompositeDecomposable(Operation *op) {
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
       .Case([](AttentionOp att) -> LogicalResult {
         auto q = rankedOf(att.getQuery());
-        auto k = rankedOf(att.getKey());
         if (q.isDynamicDim(2))
           return att.emitOpError(
               "with a dynamic embedding dimension cannot be decomposed into "
               "heads: not supported yet");
-        if (att.getCausal() && (q.isDynamicDim(1) || k.isDynamicDim(1)))
-          return att.emitOpError("causal attention with a dynamic sequence "
-                                 "length (Lq = ")
-                 << fmtDim(q.getDimSize(1)) << ", Lk = "
-                 << fmtDim(k.getDimSize(1))
-                 << ") is not supported yet: the causal mask is built as a "
-                    "constant [Lq, Lk]";
         return success();
       })
       .Case<RnnOp, LstmOp>([](auto rec) -> LogicalResult {
@@ -171,9 +159,8 @@ struct DecomposeAttention : OpRewritePattern<AttentionOp> {
 
     // Masks: a float mask is added to the scaled scores; a boolean one
     // becomes softmax's mask (keep where true). Causal (key j > query i
-    // hidden) is a constant boolean [Lq, Lk] mask, or, when the user mask is
-    // already boolean, a constant additive one (0 / -inf), as PyTorch builds
-    // it.
+    // hidden) is softmax's causal flag, computed from the indices when it
+    // is lowered.
     Value mask = op.getMask();
     Value softmaxMask;
     if (mask) {
@@ -182,36 +169,10 @@ struct DecomposeAttention : OpRewritePattern<AttentionOp> {
       else
         scores = AddOp::create(rewriter, loc, scores, mask);
     }
-    if (op.getCausal()) {
-      if (!softmaxMask) {
-        auto type = RankedTensorType::get({lq, lk}, rewriter.getI1Type());
-        SmallVector<bool> keep;
-        keep.reserve(lq * lk);
-        for (int64_t i = 0; i < lq; ++i)
-          for (int64_t j = 0; j < lk; ++j)
-            keep.push_back(j <= i);
-        softmaxMask = arith::ConstantOp::create(
-            rewriter, loc, DenseElementsAttr::get(type, ArrayRef<bool>(keep)));
-      } else {
-        auto floatTy = cast<FloatType>(et);
-        auto type = RankedTensorType::get({lq, lk}, et);
-        APFloat zero = APFloat::getZero(floatTy.getFloatSemantics());
-        APFloat ninf = APFloat::getInf(floatTy.getFloatSemantics(),
-                                       /*Negative=*/true);
-        SmallVector<APFloat> add;
-        add.reserve(lq * lk);
-        for (int64_t i = 0; i < lq; ++i)
-          for (int64_t j = 0; j < lk; ++j)
-            add.push_back(j <= i ? zero : ninf);
-        Value causal = arith::ConstantOp::create(
-            rewriter, loc, DenseElementsAttr::get(type, add));
-        scores = AddOp::create(rewriter, loc, scores, causal);
-      }
-    }
-
-    Value probs = SoftmaxOp::create(rewriter, loc, scores, softmaxMask,
-                                    rewriter.getI64IntegerAttr(-1),
-                                    rewriter.getF64FloatAttr(1.0));
+    Value probs = SoftmaxOp::create(
+        rewriter, loc, scores, softmaxMask, rewriter.getI64IntegerAttr(-1),
+        rewriter.getF64FloatAttr(1.0),
+        op.getCausal() ? rewriter.getUnitAttr() : UnitAttr());
 
     // [B, H, Lq, Dh] -> [B, Lq, H, Dh] -> [B, Lq, E] -> out projection.
     Value out = matmul(rewriter, loc, probs, v);

@@ -27,9 +27,10 @@ static Value castTo(OpBuilder &b, Location loc, Value x, Type type) {
 }
 
 static Value plainSoftmax(OpBuilder &b, Location loc, Value x, Value boolMask,
-                          int64_t axis) {
+                          int64_t axis, bool causal = false) {
   return SoftmaxOp::create(b, loc, x, boolMask, b.getI64IntegerAttr(axis),
-                           b.getF64FloatAttr(1.0));
+                           b.getF64FloatAttr(1.0),
+                           causal ? b.getUnitAttr() : UnitAttr());
 }
 
 static bool isBoolMask(Value mask) {
@@ -174,7 +175,8 @@ struct DecomposeSoftmax : OpRewritePattern<SoftmaxOp> {
     Location loc = op.getLoc();
     auto [logits, boolMask] =
         scaledLogits(rewriter, loc, op.getInput(), mask, t);
-    Value y = plainSoftmax(rewriter, loc, logits, boolMask, op.getAxis());
+    Value y = plainSoftmax(rewriter, loc, logits, boolMask, op.getAxis(),
+                           op.getCausal());
     rewriter.replaceOp(op, castTo(rewriter, loc, y, op.getType()));
     return success();
   }

@@ -233,6 +233,8 @@ LogicalResult DenseToConvRewriter::checkUser(Operation *user, OpOperand &use,
                     " (only the feature axis, -1 or 1, maps to the channels)");
     if (getMask(user))
       return reject("with a mask");
+    if (auto s = dyn_cast<SoftmaxOp>(user); s && s.getCausal())
+      return reject("with a causal mask");
     if (!llvm::is_contained(plan.axisOps, user))
       plan.axisOps.push_back(user);
     worklist.insert(user->getResult(0));

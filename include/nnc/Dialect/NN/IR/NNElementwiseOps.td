@@ -90,11 +90,17 @@ def NN_SoftmaxOp : NN_InferredOp<"softmax", [NN_FlopsLedger]> {
     The optional `mask` broadcasts to the input. A boolean mask keeps the
     positions where it is true (masked positions get probability 0); a
     float mask is added to the scaled logits. `temperature` must be > 0.
+    `causal` masks the future of a [..., Lq, Lk] score tensor: along the
+    last axis (which must be `axis`), key j of query row i is kept only
+    when j <= i, as if a boolean lower-triangular mask were given (and
+    with it, when both are). The lowering computes it from the indices;
+    nothing of size Lq x Lk is stored.
     FLOPs: 5 per element (max, subtract, exp, sum, divide).
   }];
   let arguments = (ins NN_FloatTensor:$input, Optional<NN_MaskTensor>:$mask,
                        DefaultValuedAttr<I64Attr, "-1">:$axis,
-                       DefaultValuedAttr<F64Attr, "1.0">:$temperature);
+                       DefaultValuedAttr<F64Attr, "1.0">:$temperature,
+                       UnitAttr:$causal);
   let results = (outs NN_FloatTensor:$result);
   let assemblyFormat = [{
     $input (`mask` $mask^)? attr-dict `:` functional-type(operands, results)

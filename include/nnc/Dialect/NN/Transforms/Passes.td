@@ -37,15 +37,14 @@ def NNDecompose : Pass<"nn-decompose"> {
     Rewrites composite layers into primitive nn ops (dense, matmul,
     elementwise, activations, plain softmax, reduce, reshape, transpose,
     split, concat), for backends that want only those. Results are
-    numerically unchanged. Scalars (scale, epsilon, temperature) and the
-    causal mask are `arith.constant` tensors; locations are kept.
+    numerically unchanged. Scalars (scale, epsilon, temperature) are
+    `arith.constant` tensors; locations are kept.
 
     - `attention`: q/k/v `dense`; heads by `reshape` [B, L, H, Dh] and
       `transpose` [B, H, L, Dh]; scores `matmul(q, kᵀ)` times `scale`; a
       float mask is added, a boolean mask becomes the softmax's mask; causal
-      is a constant boolean [Lq, Lk] softmax mask (a constant 0 / -inf
-      additive mask when the user mask is already boolean); `softmax` over
-      keys; `matmul` with v; heads merged back; out `dense`.
+      becomes the softmax's `causal` flag (no [Lq, Lk] tensor, so the
+      lengths may be dynamic); `softmax` over keys; `matmul` with v; heads merged back; out `dense`.
     - `swiglu`: `silu(dense(x, Wg, bg)) * dense(x, Wu, bu)`, then `dense`
       (Wd, bd).
     - `rnn`, `lstm`: unrolled over T. One `dense` projects every step's
