@@ -30,6 +30,7 @@
 #include "mlir/Dialect/Linalg/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/MemRef/Transforms/AllocationOpInterfaceImpl.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Dialect/OpenMP/OpenMPDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -73,6 +74,9 @@ void nnc::registerAllDialects(mlir::DialectRegistry &registry) {
   scf::registerBufferizableOpInterfaceExternalModels(registry);
   tensor::registerBufferizableOpInterfaceExternalModels(registry);
   vector::registerBufferizableOpInterfaceExternalModels(registry);
+  // memref.alloc as an allocation (buffer-results-to-out-params replaces a
+  // returned one by the caller's buffer).
+  memref::registerAllocationOpInterfaceExternalModels(registry);
   // Tiling, fusion and loop-invariant subset hoisting (nnc-tile-and-fuse,
   // nnc-vectorize).
   linalg::registerTilingInterfaceExternalModels(registry);

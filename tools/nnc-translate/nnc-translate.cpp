@@ -359,6 +359,8 @@ int main(int argc, char **argv) {
   pipeline.cpu = targetCpu;
   pipeline.features = targetFeatures;
   pipeline.threads = numThreads;
+  pipeline.resultsToOutParams =
+      emitKind == Emit::shared && nnc::target::sharedResultsInPlace(*signature);
   nnc::codegen::buildCPUPipeline(pm, pipeline);
   if (failed(pm.run(*module)))
     return 1;

@@ -24,7 +24,13 @@ std::string generateExecutableMain(const ModelSignature &sig,
 std::string generateHeader(const ModelSignature &sig, llvm::StringRef name,
                            llvm::StringRef source);
 
-/// C source implementing `<name>_run` (static shapes only).
+/// Whether a shared library's results are written straight into the
+/// caller's buffers: every output has a static shape, and the entry is
+/// compiled with `results-to-out-params`. Otherwise (a dynamic batch) the
+/// entry returns its results, which `<name>_run` copies and frees.
+bool sharedResultsInPlace(const ModelSignature &sig);
+
+/// C source implementing `<name>_run`.
 std::string generateSharedWrapper(const ModelSignature &sig,
                                   llvm::StringRef name);
 

@@ -58,6 +58,17 @@ void nnc::codegen::buildCPUPipeline(OpPassManager &pm,
   // A recurrent layer's loop yields each step's new state.
   bufferize.allowReturnAllocsFromLoops = true;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  if (options.resultsToOutParams) {
+    // The caller's buffer replaces the result's allocation (no copy) when
+    // the result is that allocation; other results are copied into it. The
+    // canonicalizer first folds the loops that carry a result's buffer
+    // unchanged back to the buffer.
+    pm.addPass(createCanonicalizerPass());
+    bufferization::BufferResultsToOutParamsPassOptions outParams;
+    outParams.hoistStaticAllocs = true;
+    outParams.modifyPublicFunctions = true;
+    pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  }
   pm.addNestedPass<func::FuncOp>(createNNCCPUStackTileBuffers());
   bufferization::BufferDeallocationPipelineOptions dealloc;
   bufferization::buildBufferDeallocationPipeline(pm, dealloc);

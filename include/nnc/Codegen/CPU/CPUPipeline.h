@@ -29,6 +29,12 @@ struct CPUPipelineOptions : mlir::PassPipelineOptions<CPUPipelineOptions> {
   ListOption<int64_t> matmulMicrokernel{
       *this, "matmul-microkernel",
       llvm::cl::desc("Register block of matmuls: rows,columns")};
+  Option<bool> resultsToOutParams{
+      *this, "results-to-out-params",
+      llvm::cl::desc("Pass static-shaped results as buffers appended to "
+                     "the arguments, computed in place where the result "
+                     "is a buffer of its own (shared libraries)"),
+      llvm::cl::init(false)};
   ListOption<int64_t> convMicrokernel{
       *this, "conv-microkernel",
       llvm::cl::desc("Register block of convolutions: output channels,"
