@@ -139,3 +139,61 @@ CASES += [
                  randn(3, seed=57), uniform(3, low=0.5, high=2.0, seed=58)],
          reference=lambda x, s, b, m, v: F.batch_norm(x, m, v, s, b, training=False, eps=1e-5)),
 ]
+
+# ------------------------------------ batch_norm folded into conv / dense
+# Constant weights and statistics: nn-fold-batch-norm folds them at compile
+# time (f64 arithmetic, one rounding), so the folded f32 layer differs from
+# PyTorch's unfolded one by rounding only.
+
+
+def dense_attr(a):
+    vals = ", ".join(repr(float(v)) for v in np.asarray(a, np.float64).ravel())
+    return f"dense<[{vals}]> : {ty(a.shape)}" if a.ndim == 1 else (
+        "dense<" + np.array2string(np.asarray(a, np.float32), separator=", ",
+                                   threshold=1 << 30, floatmode="unique")
+        + f"> : {ty(a.shape)}")
+
+
+def bn_consts(c, seed):
+    return (randn(c, seed=seed), randn(c, seed=seed + 1), randn(c, seed=seed + 2),
+            uniform(c, low=0.5, high=2.0, seed=seed + 3))
+
+
+_cw, _cb = randn(8, 3, 3, 3, seed=60) * 0.3, randn(8, seed=61)
+_cg, _cbeta, _cm, _cv = bn_consts(8, 62)
+_dw = randn(6, 16, seed=70) * 0.3
+_dg, _dbeta, _dm, _dv = bn_consts(6, 72)
+
+
+def _stats(g, b, m, v):
+    return "".join(f"  %{n} = arith.constant {dense_attr(a)}\n"
+                   for n, a in zip(("g", "beta", "m", "v"), (g, b, m, v)))
+
+
+CASES += [
+    Case(name="batch_norm_folded_into_conv",
+         mlir=("func.func @main(%x: tensor<2x3x8x8xf32>) -> tensor<2x8x8x8xf32> {\n"
+               f"  %w = arith.constant {dense_attr(_cw)}\n"
+               f"  %b = arith.constant {dense_attr(_cb)}\n" + _stats(_cg, _cbeta, _cm, _cv) +
+               "  %c = nn.conv %x, %w, %b {padding = array<i64: 1, 1, 1, 1>} : (tensor<2x3x8x8xf32>, tensor<8x3x3x3xf32>, tensor<8xf32>) -> tensor<2x8x8x8xf32>\n"
+               "  %n = nn.batch_norm %c, %g, %beta, %m, %v {epsilon = 1.0e-3 : f64} : (tensor<2x8x8x8xf32>, tensor<8xf32>, tensor<8xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<2x8x8x8xf32>\n"
+               "  %r = nn.relu %n : tensor<2x8x8x8xf32>\n"
+               "  return %r : tensor<2x8x8x8xf32>\n}\n"),
+         inputs=[randn(2, 3, 8, 8, seed=65)],
+         reference=lambda x: F.relu(F.batch_norm(
+             F.conv2d(x, torch.from_numpy(_cw), torch.from_numpy(_cb), padding=1),
+             torch.from_numpy(_cm), torch.from_numpy(_cv), torch.from_numpy(_cg),
+             torch.from_numpy(_cbeta), training=False, eps=1e-3)),
+         rtol=1e-5),
+    Case(name="batch_norm_folded_into_dense",
+         mlir=("func.func @main(%x: tensor<?x16xf32>) -> tensor<?x6xf32> {\n"
+               f"  %w = arith.constant {dense_attr(_dw)}\n" + _stats(_dg, _dbeta, _dm, _dv) +
+               "  %d = nn.dense %x, %w : (tensor<?x16xf32>, tensor<6x16xf32>) -> tensor<?x6xf32>\n"
+               "  %n = nn.batch_norm %d, %g, %beta, %m, %v : (tensor<?x6xf32>, tensor<6xf32>, tensor<6xf32>, tensor<6xf32>, tensor<6xf32>) -> tensor<?x6xf32>\n"
+               "  return %n : tensor<?x6xf32>\n}\n"),
+         inputs=[randn(5, 16, seed=75)],
+         reference=lambda x: F.batch_norm(
+             x @ torch.from_numpy(_dw).T, torch.from_numpy(_dm), torch.from_numpy(_dv),
+             torch.from_numpy(_dg), torch.from_numpy(_dbeta), training=False, eps=1e-5),
+         rtol=1e-5),
+]

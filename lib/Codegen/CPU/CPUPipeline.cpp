@@ -19,6 +19,7 @@ using namespace mlir;
 void nnc::codegen::buildCPUPipeline(OpPassManager &pm,
                                     const CPUPipelineOptions &options) {
   // nn -> linalg on tensors, epilogues fused with each other.
+  pm.addNestedPass<func::FuncOp>(nnc::nn::createNNFoldBatchNorm());
   pm.addNestedPass<func::FuncOp>(nnc::nn::createNNFuseBiasActivation());
   pm.addPass(nnc::createConvertNNToLinalg());
   pm.addPass(createCanonicalizerPass());

@@ -81,6 +81,29 @@ def NNDecompose : Pass<"nn-decompose"> {
   ];
 }
 
+def NNFoldBatchNorm : Pass<"nn-fold-batch-norm"> {
+  let summary = "Fold an inference batch_norm into the constant weights of "
+                "the conv or dense before it";
+  let description = [{
+    `batch_norm(conv(x, W, b))` becomes `conv(x, W', b')` with, per output
+    channel c, `s = scale[c] / sqrt(variance[c] + epsilon)`,
+    `W'[c, ...] = W[c, ...] · s` and `b'[c] = (b[c] - mean[c]) · s +
+    bias[c]` (b = 0 when the conv has none); the same for a `dense` with a
+    `[N, F]` result (its weight rows are the channels). The arithmetic is
+    done in f64 and rounded once to the element type, so the folded layer
+    differs from the unfolded one by rounding only.
+
+    Folded only when the weight, the producer's bias and the four
+    statistics are `arith.constant`s (dense or dense_resource), the
+    producer's result has no other user and no activation, and the element
+    types are f32 or f64; anything else is left as it is (a batch_norm on
+    function arguments, e.g. in training, is lowered as an elementwise op).
+    The new weight is a dense_resource blob. Runs first in
+    `nnc-cpu-pipeline`, before `nn-fuse-bias-activation` (so a relu after
+    the batch_norm is then fused into the conv).
+  }];
+}
+
 def NNFuseBiasActivation : Pass<"nn-fuse-bias-activation"> {
   let summary = "Fold a following bias add and activation into dense, conv "
                 "and matmul";
