@@ -262,6 +262,12 @@ template <typename Op> struct RecurrentLoopLowering : OpRewritePattern<Op> {
           }
           next.push_back(tensor::InsertSliceOp::create(
               b, l, next[0], carried.back(), at, row(hidden), unit));
+          // The new state is copied into the carried one (dead once read):
+          // the loop then yields its own buffers and bufferization needs no
+          // new allocation per step.
+          for (unsigned i = 0; i + 1 < next.size(); ++i)
+            next[i] = linalg::CopyOp::create(b, l, next[i], carried[i])
+                          .getResult(0);
           scf::YieldOp::create(b, l, next);
         });
     SmallVector<Value> results{loop.getResults().back(), loop.getResult(0)};

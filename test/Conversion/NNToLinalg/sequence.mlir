@@ -98,8 +98,12 @@ func.func @kmeans_3d(%x: tensor<?x5x4xf64>, %c: tensor<3x4xf64>) -> tensor<?x5x3
 // CHECK: tensor.extract_slice %{{.+}}[0, %[[S]], 0] [2, 1, 12] [1, 1, 1] : tensor<2x?x12xf32> to tensor<2x12xf32>
 // CHECK: linalg.matmul
 // CHECK: math.tanh
-// CHECK: tensor.insert_slice %{{.+}} into %[[Y]][0, %[[S]], 0] [2, 1, 3] [1, 1, 1] : tensor<2x3xf32> into tensor<2x?x3xf32>
-// CHECK: scf.yield
+// CHECK: %[[YN:.+]] = tensor.insert_slice %{{.+}} into %[[Y]][0, %[[S]], 0] [2, 1, 3] [1, 1, 1] : tensor<2x3xf32> into tensor<2x?x3xf32>
+// The new h and c are copied into the carried ones: the loop yields its
+// own buffers (no allocation per step once bufferized).
+// CHECK: %[[HN:.+]] = linalg.copy ins(%{{.+}} : tensor<2x3xf32>) outs(%[[H]] : tensor<2x3xf32>)
+// CHECK: %[[CN:.+]] = linalg.copy ins(%{{.+}} : tensor<2x3xf32>) outs(%[[C]] : tensor<2x3xf32>)
+// CHECK: scf.yield %[[HN]], %[[CN]], %[[YN]]
 // CHECK-NOT: nn.
 func.func @lstm_loop(%x: tensor<2x?x4xf32>, %wih: tensor<12x4xf32>, %whh: tensor<12x3xf32>) -> (tensor<2x?x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>) {
   %y, %h, %c = nn.lstm %x, %wih, %whh : (tensor<2x?x4xf32>, tensor<12x4xf32>, tensor<12x3xf32>) -> (tensor<2x?x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>)
