@@ -174,6 +174,10 @@ struct SelectStrategyPass
       int64_t x = ranges[out.getDimPosition(i)];
       elements *= ShapedType::isDynamic(x) ? 64 : x;
     }
+    // Rows shorter than a vector cost a (masked) store each, not a lane:
+    // a padded buffer's border columns are 1 element wide.
+    if (!ShapedType::isDynamic(e) && e < vw)
+      elements *= vw / std::max<int64_t>(e, 1);
     bool threaded = machine.threads > 1 && elements >= (int64_t(1) << 16);
     if (threaded) {
       int64_t want = machine.tiles();

@@ -93,6 +93,20 @@ func.func @conv_winograd(%x: tensor<4x32x14x14xf32>) -> tensor<4x64x14x14xf32> {
   return %y : tensor<4x64x14x14xf32>
 }
 
+// The border of a padded buffer: the rows above and below are vector fills
+// on one thread; the 1-element-wide columns cost a store per element, so
+// 96 x 112 of them are split over the threads.
+// CHECK-LABEL: func.func @padded_border_columns(
+// CHECK: linalg.fill {{.*}}lowering_config<elementwise, register_tiles = [1, 1, 1, 64]>{{.*}}tensor<1x96x1x114xf32>
+// CHECK: linalg.fill {{.*}}lowering_config<elementwise, register_tiles = [1, 1, 1, 64]>{{.*}}tensor<1x96x1x114xf32>
+// CHECK: linalg.fill {{.*}}lowering_config<elementwise, parallel = [1, 12, 0, 0], register_tiles = [1, 1, 1, 1]>{{.*}}tensor<1x96x112x1xf32>
+// CHECK: linalg.fill {{.*}}lowering_config<elementwise, parallel = [1, 12, 0, 0], register_tiles = [1, 1, 1, 1]>{{.*}}tensor<1x96x112x1xf32>
+func.func @padded_border_columns(%x: tensor<1x96x112x112xf32>) -> tensor<1x96x112x112xf32> {
+  %w = arith.constant dense<0.5> : tensor<96x1x3x3xf32>
+  %y = nn.conv %x, %w {padding = array<i64: 1, 1, 1, 1>, groups = 96 : i64} : (tensor<1x96x112x112xf32>, tensor<96x1x3x3xf32>) -> tensor<1x96x112x112xf32>
+  return %y : tensor<1x96x112x112xf32>
+}
+
 // Pooling: one output row per block, its window tiled by 1; the -inf fill of
 // its init goes into its tiles, so it gets no config.
 // CHECK-LABEL: func.func @max_pool(
