@@ -374,7 +374,8 @@ struct RaiseAttention : OpRewritePattern<nn::SoftmaxOp> {
     // Scores [B·H, Lq, Lk], softmax over the keys.
     auto st = ranked(softmax.getInput());
     if (!st || st.getRank() != 3 || softmax.getMask() || softmax.getCausal() ||
-        softmax.getTemperature().convertToDouble() != 1.0 || !softmax->hasOneUse())
+        softmax.getTemperature().convertToDouble() != 1.0 ||
+        !softmax->hasOneUse())
       return failure();
     int64_t axis = softmax.getAxisAttr().getInt();
     if (axis != 2 && axis != -1)

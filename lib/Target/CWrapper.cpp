@@ -98,8 +98,8 @@ void emitPrologue(raw_ostream &os, const ModelSignature &sig) {
 
 /// Fills descriptor `a<i>` over `data` with sizes from `sizeExpr(dim)`.
 void emitDescriptor(raw_ostream &os, unsigned i, const TensorSig &t,
-                         StringRef data,
-                         llvm::function_ref<std::string(size_t)> sizeExpr) {
+                    StringRef data,
+                    llvm::function_ref<std::string(size_t)> sizeExpr) {
   size_t rank = t.shape.size();
   os << "  " << memrefType(rank) << " a" << i << ";\n";
   os << "  a" << i << ".allocated = a" << i << ".aligned = (void *)" << data
@@ -209,9 +209,9 @@ std::string generateExecutableMain(const ModelSignature &sig,
   os << "\nstatic int nnc_invoke(const nnc_array *in, nnc_array *out) {\n";
   for (auto [i, t] : llvm::enumerate(sig.inputs))
     emitDescriptor(os, i, t, llvm::formatv("in[{0}].data", i).str(),
-                        [&](size_t d) {
-                          return llvm::formatv("in[{0}].shape[{1}]", i, d).str();
-                        });
+                   [&](size_t d) {
+                     return llvm::formatv("in[{0}].shape[{1}]", i, d).str();
+                   });
   emitCall(os, sig);
   // A dense result buffer becomes the output array as it is (no copy); the
   // others are copied and freed.

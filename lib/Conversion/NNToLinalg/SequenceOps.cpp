@@ -266,8 +266,8 @@ template <typename Op> struct RecurrentLoopLowering : OpRewritePattern<Op> {
           // the loop then yields its own buffers and bufferization needs no
           // new allocation per step.
           for (unsigned i = 0; i + 1 < next.size(); ++i)
-            next[i] = linalg::CopyOp::create(b, l, next[i], carried[i])
-                          .getResult(0);
+            next[i] =
+                linalg::CopyOp::create(b, l, next[i], carried[i]).getResult(0);
           scf::YieldOp::create(b, l, next);
         });
     SmallVector<Value> results{loop.getResults().back(), loop.getResult(0)};

@@ -130,10 +130,9 @@ Value buildSoftmax(OpBuilder &b, Location loc, Value x, Value mask,
     if (causal) {
       Value key = linalg::IndexOp::create(nb, l, rank - 1);
       Value query = linalg::IndexOp::create(nb, l, rank - 2);
-      Value past = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::ule,
-                                         key, query);
-      pred = pred ? arith::AndIOp::create(nb, l, pred, past).getResult()
-                  : past;
+      Value past =
+          arith::CmpIOp::create(nb, l, arith::CmpIPredicate::ule, key, query);
+      pred = pred ? arith::AndIOp::create(nb, l, pred, past).getResult() : past;
     }
     return arith::SelectOp::create(nb, l, pred, v,
                                    floatConst(nb, l, elt, masked));
