@@ -11,42 +11,6 @@ using namespace mlir;
 
 namespace nnc::codegen {
 
-std::optional<ConstantData> getConstantData(Value value) {
-  while (Operation *def = value.getDefiningOp()) {
-    if (isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(def)) {
-      value = def->getOperand(0);
-      continue;
-    }
-    break;
-  }
-  auto cst = value.getDefiningOp<arith::ConstantOp>();
-  if (!cst)
-    return std::nullopt;
-  auto type = dyn_cast<RankedTensorType>(cst.getType());
-  if (!type || !type.getElementType().isIntOrFloat())
-    return std::nullopt;
-  ConstantData data;
-  data.elementBytes = type.getElementTypeBitWidth() / 8;
-  if (data.elementBytes * 8 != type.getElementTypeBitWidth())
-    return std::nullopt;
-  if (auto dense = dyn_cast<DenseElementsAttr>(cst.getValue())) {
-    data.bytes = dense.getRawData();
-    data.splat = dense.isSplat();
-    return data;
-  }
-  if (auto resource = dyn_cast<DenseResourceElementsAttr>(cst.getValue())) {
-    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
-    if (!blob)
-      return std::nullopt;
-    data.bytes = blob->getData();
-    if (static_cast<int64_t>(data.bytes.size()) !=
-        type.getNumElements() * data.elementBytes)
-      return std::nullopt;
-    return data;
-  }
-  return std::nullopt;
-}
-
 namespace {
 
 /// The value a linalg.fill writes into `init`, or null.

@@ -2,13 +2,15 @@
 //
 // Matching of the ops that carry the FLOPs (matmuls and convolutions, as
 // convert-nn-to-linalg emits them), shared by strategy selection and
-// packing, and access to the bytes of constant weights.
+// packing (the bytes of constant weights: nnc/Dialect/NN/Transforms/
+// ConstantData.h).
 //
 //===----------------------------------------------------------------------===//
 #ifndef NNC_LIB_CODEGEN_CPU_ROOTOPS_H
 #define NNC_LIB_CODEGEN_CPU_ROOTOPS_H
 
 #include "nnc/Codegen/IR/CodegenDialect.h"
+#include "nnc/Dialect/NN/Transforms/ConstantData.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -19,14 +21,8 @@
 
 namespace nnc::codegen {
 
-/// The row-major bytes of a constant tensor: an arith.constant (dense or
-/// dense_resource), possibly through tensor reshapes, which keep the order.
-struct ConstantData {
-  llvm::ArrayRef<char> bytes; // one element when splat
-  bool splat = false;
-  int64_t elementBytes = 0;
-};
-std::optional<ConstantData> getConstantData(mlir::Value value);
+using nnc::ConstantData;
+using nnc::getConstantData;
 
 /// C[b, m, n] = init + sum_k A[b, m, k] * B[b, k, n] (b optional), with A
 /// possibly stored [K, M] and B [N, K].

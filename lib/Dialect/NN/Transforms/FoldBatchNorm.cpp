@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "nnc/Dialect/NN/IR/NNOps.h"
+#include "nnc/Dialect/NN/Transforms/ConstantData.h"
 #include "nnc/Dialect/NN/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -31,29 +32,17 @@ using namespace nnc::nn;
 namespace {
 
 /// The elements of an f32 / f64 constant of static shape as doubles, or
-/// nothing (not a constant, another type, a blob of the wrong size).
+/// nothing (not a constant, another element type).
 std::optional<std::vector<double>> readFloats(Value v) {
-  auto cst = v.getDefiningOp<arith::ConstantOp>();
-  auto type = cst ? dyn_cast<RankedTensorType>(cst.getType()) : nullptr;
-  if (!type || !type.hasStaticShape() ||
+  auto type = dyn_cast<RankedTensorType>(v.getType());
+  std::optional<nnc::ConstantData> data = nnc::getConstantData(v);
+  if (!type || !type.hasStaticShape() || !data ||
       !(type.getElementType().isF32() || type.getElementType().isF64()))
     return std::nullopt;
   bool f32 = type.getElementType().isF32();
-  size_t n = type.getNumElements(), bytes = f32 ? 4 : 8;
-  ArrayRef<char> raw;
-  bool splat = false;
-  if (auto dense = dyn_cast<DenseElementsAttr>(cst.getValue())) {
-    raw = dense.getRawData();
-    splat = dense.isSplat();
-  } else if (auto res = dyn_cast<DenseResourceElementsAttr>(cst.getValue())) {
-    if (AsmResourceBlob *blob = res.getRawHandle().getBlob())
-      raw = blob->getData();
-  }
-  if (raw.size() != (splat ? 1 : n) * bytes)
-    return std::nullopt;
-  std::vector<double> out(n);
-  for (size_t i = 0; i < n; ++i) {
-    const char *p = raw.data() + (splat ? 0 : i) * bytes;
+  std::vector<double> out(type.getNumElements());
+  for (size_t i = 0; i < out.size(); ++i) {
+    const char *p = data->bytes.data() + (data->splat ? 0 : i) * (f32 ? 4 : 8);
     if (f32) {
       float f;
       std::memcpy(&f, p, 4);
@@ -95,8 +84,7 @@ struct FoldIntoProducer : OpRewritePattern<BatchNormOp> {
   LogicalResult matchAndRewrite(BatchNormOp bn,
                                 PatternRewriter &rewriter) const override {
     Operation *producer = bn.getInput().getDefiningOp();
-    if (!producer || !isa<ConvOp, DenseOp>(producer) ||
-        !producer->hasOneUse())
+    if (!producer || !isa<ConvOp, DenseOp>(producer) || !producer->hasOneUse())
       return rewriter.notifyMatchFailure(bn, "not the only user of a conv "
                                              "or dense");
     Value weight, bias;
@@ -159,11 +147,11 @@ struct FoldIntoProducer : OpRewritePattern<BatchNormOp> {
                                      op.getAlphaAttr());
             })
             .Case([&](ConvOp op) {
-              return ConvOp::create(
-                  rewriter, loc, resultType, op.getInput(), newWeight, folded,
-                  op.getStridesAttr(), op.getPaddingAttr(),
-                  op.getDilationsAttr(), op.getGroupsAttr(),
-                  op.getActivationAttr(), op.getAlphaAttr());
+              return ConvOp::create(rewriter, loc, resultType, op.getInput(),
+                                    newWeight, folded, op.getStridesAttr(),
+                                    op.getPaddingAttr(), op.getDilationsAttr(),
+                                    op.getGroupsAttr(), op.getActivationAttr(),
+                                    op.getAlphaAttr());
             });
     rewriter.replaceOp(bn, fused->getResults());
     rewriter.eraseOp(producer);
@@ -179,8 +167,8 @@ struct NNFoldBatchNormPass
     GreedyRewriteConfig config;
     config.enableFolding(false);
     config.enableConstantCSE(false);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns),
-                                     config)))
+    if (failed(
+            applyPatternsGreedily(getOperation(), std::move(patterns), config)))
       signalPassFailure();
   }
 };
