@@ -188,9 +188,18 @@ LogicalResult packMatmul(RewriterBase &rewriter, const MatmulRoot &mm,
     SmallVector<int64_t> reg(shape.size(), 1);
     reg[lead + 1] = std::min(vw, mm.k);
     reg[lead + 2] = nr;
+    // Threaded as the matmul is: by the matmul's panels per tile (a
+    // trainer packs its weights every step).
+    SmallVector<int64_t> par;
+    if (!config.getParallel().empty()) {
+      par.assign(shape.size(), 0);
+      if (mm.batched)
+        par[0] = 1;
+      par[lead] = std::max<int64_t>(1, config.getParallel()[lead + 1]);
+    }
     setLoweringConfig(transpose,
                       LoweringConfigAttr::get(ctx, Strategy::elementwise, {},
-                                              {}, reg, {}, {}));
+                                              par, reg, {}, {}));
     bp = transpose->getResult(0);
     bMap = map({n1d, k, n0});
   } else {

@@ -88,6 +88,8 @@ struct SelectStrategyPass
   /// conv root: it reads the root's only result with the identity map, and
   /// the root's result is not padded (NR | N, MR | F).
   static bool isFusedEpilogue(linalg::GenericOp op) {
+    if (op->getNumResults() != 1)
+      return false;
     for (OpOperand *operand : op.getDpsInputOperands()) {
       auto root = operand->get().getDefiningOp<linalg::LinalgOp>();
       LoweringConfigAttr config = root ? getLoweringConfig(root) : nullptr;
@@ -120,8 +122,15 @@ struct SelectStrategyPass
       strategy = Strategy::elementwise;
     else
       return;
-    if (op->getNumResults() != 1 || op.getNumDpsInits() != 1)
+    // Several results (an optimizer's new weights and velocity) are tiled
+    // together when they are written alike.
+    if (op->getNumResults() < 1 || op.getNumDpsInits() != op->getNumResults())
       return;
+    for (OpResult r : op->getResults())
+      if (r.getType() != op->getResult(0).getType() ||
+          op.getIndexingMapMatchingResult(r) !=
+              op.getIndexingMapMatchingResult(op->getResult(0)))
+        return;
     // A fill that initializes another linalg op is fused into that op's
     // tiles.
     if (isa<linalg::FillOp>(op) && op->getResult(0).hasOneUse())

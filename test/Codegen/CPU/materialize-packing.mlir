@@ -128,5 +128,16 @@ func.func @conv_relu_maxpool(%x: tensor<2x8x16x16xf32>) -> tensor<2x16x8x8xf32> 
   return %p : tensor<2x16x8x8xf32>
 }
 
+// Weights that are an argument (a trainer's parameters) are packed at run
+// time by a transpose, threaded as the matmul is: by its 2 panels per tile.
+// CHECK-LABEL: func.func @dense_weights_argument(
+// CHECK: %[[BLOCKS:.*]] = tensor.expand_shape %{{.*}} {{\[\[}}0, 1], [2]] output_shape [16, 32, 784]
+// CHECK: linalg.transpose ins(%[[BLOCKS]] : tensor<16x32x784xf32>) outs(%{{.*}} : tensor<16x784x32xf32>) permutation = [0, 2, 1] {nnc_codegen.lowering_config = #nnc_codegen.lowering_config<elementwise, parallel = [2, 0, 0], register_tiles = [1, 32, 32]>}
+// CHECK: linalg.generic {{.*}}lowering_config<matmul, microkernel = [8, 32], parallel = [0, 2, 0, 0]
+func.func @dense_weights_argument(%x: tensor<64x784xf32>, %w: tensor<512x784xf32>, %b: tensor<512xf32>) -> tensor<64x512xf32> {
+  %y = nn.dense %x, %w, %b : (tensor<64x784xf32>, tensor<512x784xf32>, tensor<512xf32>) -> tensor<64x512xf32>
+  return %y : tensor<64x512xf32>
+}
+
 // The packed bytes: W[j][k] at [0][k][j].
 // CHECK: [[BLOB]]: "0x400000000000803F000040400000A0400000E04000001041000030410000504100007041000088410000984100000000000000000000000000000000000000000000000000000040000080400000C0400000004100002041000040410000604100008041000090410000A041000000000000000000000000000000000000000000000000"

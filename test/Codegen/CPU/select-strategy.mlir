@@ -125,6 +125,25 @@ func.func @elementwise(%a: tensor<64x1024xf32>, %b: tensor<64x1024xf32>) -> tens
   return %y : tensor<64x1024xf32>
 }
 
+// An update with two results (an optimizer's new weights and velocity,
+// written over its outs) is an elementwise op of its own, threaded, not the
+// epilogue of the matmul that makes its gradient.
+// CHECK-LABEL: func.func @optimizer_update(
+// CHECK: linalg.matmul {{.*}}lowering_config<matmul
+// CHECK: linalg.generic {{.*}} outs(%{{.*}}, %{{.*}} : tensor<512x784xf32>, tensor<512x784xf32>)
+// CHECK-SAME: lowering_config<elementwise, parallel = [64, 0], register_tiles = [1, 64]>
+#id = affine_map<(d0, d1) -> (d0, d1)>
+func.func @optimizer_update(%a: tensor<512x64xf32>, %b: tensor<64x784xf32>, %p: tensor<512x784xf32>, %v: tensor<512x784xf32>) -> (tensor<512x784xf32>, tensor<512x784xf32>) {
+  %g = nn.matmul %a, %b : (tensor<512x64xf32>, tensor<64x784xf32>) -> tensor<512x784xf32>
+  %r:2 = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel"]} ins(%g : tensor<512x784xf32>) outs(%p, %v : tensor<512x784xf32>, tensor<512x784xf32>) {
+  ^bb0(%gi: f32, %pi: f32, %vi: f32):
+    %vn = arith.addf %vi, %gi : f32
+    %pn = arith.subf %pi, %vn : f32
+    linalg.yield %pn, %vn : f32, f32
+  } -> (tensor<512x784xf32>, tensor<512x784xf32>)
+  return %r#0, %r#1 : tensor<512x784xf32>, tensor<512x784xf32>
+}
+
 // Booleans stay loops (a vector of i1 in memory is bit-packed in LLVM).
 // CHECK-LABEL: func.func @masked_select(
 // CHECK-NOT: lowering_config
