@@ -375,8 +375,16 @@ std::string generateTrainerMain(const TrainerSpec &spec) {
     sigs.push_back(&st.sig);
   emitTypedefs(os, sigs);
   emitEntryDecl(os, spec.init, spec.initSymbol, "nnc_init_results");
+  // A step returns its loss only: it updates the params and state in
+  // place (nn-build-train-step writes over them, and nnc-translate drops
+  // those results).
+  std::vector<ModelSignature> returned;
+  for (const auto &st : spec.steps) {
+    returned.push_back(st.sig);
+    returned.back().outputs.resize(1);
+  }
   for (auto [k, st] : llvm::enumerate(spec.steps))
-    emitEntryDecl(os, st.sig, st.symbol,
+    emitEntryDecl(os, returned[k], st.symbol,
                   "nnc_step" + std::to_string(k) + "_results");
 
   // Specs of the data inputs and of the parameters.
@@ -424,8 +432,8 @@ std::string generateTrainerMain(const TrainerSpec &spec) {
   emitFrees(os, spec.init);
   os << "  return rc;\n}\n\n";
 
-  // One step per optimizer: batch, params and state in; the loss out, the
-  // new params and state copied over the old ones.
+  // One step per optimizer: batch, params and state in (updated in place);
+  // the loss out.
   for (auto [k, st] : llvm::enumerate(spec.steps)) {
     const ModelSignature &sig = st.sig;
     unsigned n = sig.inputs.size();
@@ -450,32 +458,11 @@ std::string generateTrainerMain(const TrainerSpec &spec) {
         return std::to_string(sig.inputs[i].shape[d]);
       });
     std::string structName = "nnc_step" + std::to_string(k) + "_results";
-    emitCall(os, sig, st.symbol, structName);
+    emitCall(os, returned[k], st.symbol, structName);
     const char *lossType = cTypeName(sig.outputs[0].dtype);
-    os << "  *loss = *(const " << lossType << " *)(" << basePointer(sig, 0)
-       << ");\n";
-    for (unsigned i = 1; i < sig.outputs.size(); ++i) {
-      std::string dst =
-          i <= numParams
-              ? llvm::formatv("params[{0}].data", i - 1).str()
-              : llvm::formatv("state[{0}].data", i - 1 - numParams).str();
-      os << "  nnc_copy_strided_into(" << dst << ", "
-         << dtypeBytes(sig.outputs[i].dtype) << ", "
-         << sig.outputs[i].shape.size() << ", " << sizesArg(sig, i, "sizes")
-         << ", " << sizesArg(sig, i, "strides") << ", "
-         << basePointer(sig, i) << ");\n";
-    }
-    // Free each result buffer once, and never one of the arguments'.
-    for (unsigned i = 0; i < sig.outputs.size(); ++i) {
-      std::string r = resultRef(sig, i);
-      os << "  if (1";
-      for (unsigned j = 0; j < i; ++j)
-        os << " && " << r << ".allocated != " << resultRef(sig, j)
-           << ".allocated";
-      for (unsigned j = 0; j < n; ++j)
-        os << " && " << r << ".allocated != a" << j << ".allocated";
-      os << ") free(" << r << ".allocated);\n";
-    }
+    os << "  *loss = *(const " << lossType << " *)("
+       << basePointer(returned[k], 0) << ");\n";
+    emitFrees(os, returned[k]);
     os << "  return 0;\n}\n\n";
   }
   os << "static const nnc_optimizer nnc_optimizers[] = {\n";

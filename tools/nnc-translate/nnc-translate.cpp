@@ -17,6 +17,8 @@
 #include "nnc/Target/Emit.h"
 #include "nnc/Target/Signature.h"
 
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
@@ -260,6 +262,14 @@ FailureOr<nnc::target::TrainerSpec> buildTrainer(ModuleOp module,
   spec.initSymbol = "nnc_train_init";
   entries.push_back({init, spec.initSymbol});
   nnc::target::prepareEntries(module, entries);
+  // The trainer owns the params and state it passes to a step, which
+  // updates them in place.
+  for (auto &entry : llvm::drop_end(entries))
+    for (unsigned i = spec.numInputs; i + 2 < entry.first.getNumArguments();
+         ++i)
+      entry.first.setArgAttr(
+          i, bufferization::BufferizationDialect::kWritableAttrName,
+          BoolAttr::get(ctx, true));
   // The forward and @<f>_grad are not called any more.
   PassManager dce(ctx);
   dce.addPass(createSymbolDCEPass());
@@ -361,9 +371,23 @@ int main(int argc, char **argv) {
   pipeline.threads = numThreads;
   pipeline.resultsToOutParams =
       emitKind == Emit::shared && nnc::target::sharedResultsInPlace(*signature);
+  pipeline.dropInPlaceResults = trainMode;
   nnc::codegen::buildCPUPipeline(pm, pipeline);
   if (failed(pm.run(*module)))
     return 1;
+  // A step whose updates were not in place would return more than its
+  // loss, which the trainer's C code does not expect.
+  if (trainer)
+    for (const auto &st : trainer->steps) {
+      auto fn = module->lookupSymbol<LLVM::LLVMFuncOp>(st.symbol);
+      auto ret = fn ? dyn_cast<LLVM::LLVMStructType>(
+                          fn.getFunctionType().getReturnType())
+                    : nullptr;
+      if (!ret || ret.getBody().empty() ||
+          !isa<LLVM::LLVMPointerType>(ret.getBody().front()))
+        return fail("internal error: the " + st.optimizer +
+                    " step does not update its parameters in place");
+    }
 
   std::string out = outputFile;
   llvm::StringRef stem = llvm::sys::path::stem(

@@ -123,6 +123,22 @@ def NNCVectorize : Pass<"nnc-vectorize", "mlir::func::FuncOp"> {
 // CPU
 //===----------------------------------------------------------------------===//
 
+def NNCDropInPlaceResults : Pass<"nnc-drop-in-place-results",
+                                  "mlir::ModuleOp"> {
+  let summary = "Drop the results of public functions that are one of their "
+                "argument buffers";
+  let description = [{
+    After bufferization: a result that is an argument's buffer (an update
+    bufferized in place, such as a trainer step's new parameters) is dropped
+    from the function, so that it is neither returned nor cloned for the
+    caller, who has the buffer already. Upstream
+    `drop-equivalent-buffer-results` does this for private functions only; a
+    public function (an entry point whose C caller is generated to match)
+    may not have callers in the module.
+  }];
+  let dependentDialects = ["mlir::memref::MemRefDialect"];
+}
+
 def NNCCPUAttachTarget : Pass<"nnc-cpu-attach-target", "mlir::ModuleOp"> {
   let summary = "Attach the CPU target (#nnc_codegen.target) to the module";
   let description = [{

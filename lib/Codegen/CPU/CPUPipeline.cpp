@@ -59,6 +59,11 @@ void nnc::codegen::buildCPUPipeline(OpPassManager &pm,
   // A recurrent layer's loop yields each step's new state.
   bufferize.allowReturnAllocsFromLoops = true;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  if (options.dropInPlaceResults) {
+    // Loops that carry an argument's buffer unchanged fold to the buffer.
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(createNNCDropInPlaceResults());
+  }
   if (options.resultsToOutParams) {
     // The caller's buffer replaces the result's allocation (no copy) when
     // the result is that allocation; other results are copied into it. The

@@ -35,6 +35,12 @@ struct CPUPipelineOptions : mlir::PassPipelineOptions<CPUPipelineOptions> {
                      "the arguments, computed in place where the result "
                      "is a buffer of its own (shared libraries)"),
       llvm::cl::init(false)};
+  Option<bool> dropInPlaceResults{
+      *this, "drop-in-place-results",
+      llvm::cl::desc("Drop the results that are an argument's buffer, "
+                     "updated in place (a trainer's parameters and "
+                     "optimizer state, whose arguments are writable)"),
+      llvm::cl::init(false)};
   ListOption<int64_t> convMicrokernel{
       *this, "conv-microkernel",
       llvm::cl::desc("Register block of convolutions: output channels,"

@@ -7,7 +7,8 @@
 //
 // whose body is @<f>_grad's (cloned, so the step is one function that the CPU
 // pipeline fuses and bufferizes as a whole) followed by one elementwise
-// linalg.generic per parameter for the optimizer update. T is the element
+// linalg.generic per parameter for the optimizer update, whose outs are the
+// parameter and its state (in place once bufferized). T is the element
 // type of the parameters. The hyperparameters are run-time values, laid out
 // the same way for every optimizer:
 //
@@ -199,12 +200,12 @@ struct NNBuildTrainStep
       for (unsigned s = 0; s < statePer; ++s)
         state.push_back(
             entry->getArgument(numInputs + numParams * (1 + s) + i));
-      SmallVector<Value> ins{p, g};
-      ins.append(state);
-      SmallVector<Value> outs;
-      for (unsigned s = 0; s < 1 + statePer; ++s)
-        outs.push_back(tensor::EmptyOp::create(b, loc, type.getShape(),
-                                               elemType));
+      // The update reads and writes over the parameter and its state (the
+      // outs): bufferization does it in place when their buffers are
+      // writable and nothing reads them later (it copies otherwise).
+      SmallVector<Value> ins{g};
+      SmallVector<Value> outs{p};
+      outs.append(state);
       unsigned rank = type.getRank();
       SmallVector<AffineMap> maps(ins.size() + outs.size(),
                                   b.getMultiDimIdentityMap(rank));
@@ -213,7 +214,7 @@ struct NNBuildTrainStep
       auto generic = linalg::GenericOp::create(
           b, loc, TypeRange(ValueRange(outs)), ins, outs, maps, iters,
           [&](OpBuilder &nb, Location l, ValueRange args) {
-            Value pv = args[0], gv = args[1];
+            Value gv = args[0], pv = args[1];
             // g' = g + wd·p + l1·sign(p), sign(0) = 0.
             Value zero = c(nb, 0.0);
             Value sign = arith::SelectOp::create(

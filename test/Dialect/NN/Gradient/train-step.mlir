@@ -27,9 +27,10 @@ func.func @f(%x: tensor<?x4xf32>, %y: tensor<?xi64>) -> tensor<f32> {
 // SGD: %[[MU:.*]] = tensor.extract %[[H]][%c1{{(_[0-9]+)?}}] : tensor<8xf32>
 // SGD: %[[WD:.*]] = tensor.extract %[[H]][%c5{{(_[0-9]+)?}}] : tensor<8xf32>
 // SGD: %[[L1:.*]] = tensor.extract %[[H]][%c6{{(_[0-9]+)?}}] : tensor<8xf32>
-// g' = g + wd·p + l1·sign(p); v = mu·v + g'; p = p - lr·v
-// SGD: %[[UW:.*]]:2 = linalg.generic {{.*}} ins(%[[W]], %{{.*}}, %[[VW]] : tensor<3x4xf32>, tensor<3x4xf32>, tensor<3x4xf32>) outs(%{{.*}}, %{{.*}} : tensor<3x4xf32>, tensor<3x4xf32>)
-// SGD-NEXT: ^bb0(%[[P:[a-z0-9_]+]]: f32, %[[G:[a-z0-9_]+]]: f32, %[[V:[a-z0-9_]+]]: f32, %{{.*}}: f32, %{{.*}}: f32):
+// g' = g + wd·p + l1·sign(p); v = mu·v + g'; p = p - lr·v, written over
+// the parameter and its velocity (the outs, read by the body).
+// SGD: %[[UW:.*]]:2 = linalg.generic {{.*}} ins(%{{.*}} : tensor<3x4xf32>) outs(%[[W]], %[[VW]] : tensor<3x4xf32>, tensor<3x4xf32>)
+// SGD-NEXT: ^bb0(%[[G:[a-z0-9_]+]]: f32, %[[P:[a-z0-9_]+]]: f32, %[[V:[a-z0-9_]+]]: f32):
 // SGD: %[[SL1:.*]] = arith.mulf %[[L1]], %{{.*}} : f32
 // SGD: %[[SWD:.*]] = arith.mulf %[[WD]], %[[P]] : f32
 // SGD: %[[PEN:.*]] = arith.addf %[[SWD]], %[[SL1]] : f32
@@ -39,7 +40,7 @@ func.func @f(%x: tensor<?x4xf32>, %y: tensor<?xi64>) -> tensor<f32> {
 // SGD: %[[STEP:.*]] = arith.mulf %[[LR]], %[[VN]] : f32
 // SGD: %[[PN:.*]] = arith.subf %[[P]], %[[STEP]] : f32
 // SGD: linalg.yield %[[PN]], %[[VN]] : f32, f32
-// SGD: %[[UB:.*]]:2 = linalg.generic {{.*}} ins(%[[B]], %{{.*}}, %[[VB]] : tensor<3xf32>, tensor<3xf32>, tensor<3xf32>)
+// SGD: %[[UB:.*]]:2 = linalg.generic {{.*}} ins(%{{.*}} : tensor<3xf32>) outs(%[[B]], %[[VB]] : tensor<3xf32>, tensor<3xf32>)
 // SGD: return %{{.*}}, %[[UW]]#0, %[[UB]]#0, %[[UW]]#1, %[[UB]]#1
 // SGD-LABEL: func.func @f_init() -> (tensor<3x4xf32>, tensor<3xf32>)
 
@@ -65,7 +66,7 @@ func.func @f(%x: tensor<?x4xf32>, %y: tensor<?xi64>) -> tensor<f32> {
 // ADAM: %[[SS:.*]] = arith.divf %[[LR]], %[[BC1]] : f32
 // ADAM: %[[SQ:.*]] = math.sqrt %[[BC2]] : f32
 // ADAM: %[[U:.*]]:3 = linalg.generic {{.*}} outs(%{{.*}}, %{{.*}}, %{{.*}} : tensor<3x4xf32>, tensor<3x4xf32>, tensor<3x4xf32>)
-// ADAM: ^bb0(%[[P:[a-z0-9_]+]]: f32, %[[G:[a-z0-9_]+]]: f32, %[[M0:[a-z0-9_]+]]: f32, %[[V0:[a-z0-9_]+]]: f32,
+// ADAM: ^bb0(%[[G:[a-z0-9_]+]]: f32, %[[P:[a-z0-9_]+]]: f32, %[[M0:[a-z0-9_]+]]: f32, %[[V0:[a-z0-9_]+]]: f32):
 // ADAM: %[[GG:.*]] = arith.addf %[[G]], %{{.*}} : f32
 // ADAM: %[[A1:.*]] = arith.mulf %{{.*}}, %[[GG]] : f32
 // ADAM: %[[A0:.*]] = arith.mulf %[[B1]], %[[M0]] : f32
