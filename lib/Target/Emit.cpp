@@ -4,7 +4,10 @@
 
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Module.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -80,8 +83,64 @@ std::unique_ptr<llvm::Module> translateAndOptimize(mlir::ModuleOp module,
   return llvmModule;
 }
 
+/// Appends the bytes of `c`, an array (nested or not) of numbers, to
+/// `bytes`; false for anything else.
+static bool appendArrayBytes(const llvm::DataLayout &layout,
+                             const llvm::Constant *c, std::string &bytes) {
+  if (auto *data = llvm::dyn_cast<llvm::ConstantDataSequential>(c)) {
+    bytes += data->getRawDataValues();
+    return true;
+  }
+  if (llvm::isa<llvm::ConstantAggregateZero>(c) &&
+      c->getType()->isArrayTy()) {
+    bytes.append(layout.getTypeAllocSize(c->getType()), '\0');
+    return true;
+  }
+  auto *array = llvm::dyn_cast<llvm::ConstantArray>(c);
+  if (!array)
+    return false;
+  for (const llvm::Use &element : array->operands())
+    if (!appendArrayBytes(layout, llvm::cast<llvm::Constant>(element.get()),
+                          bytes))
+      return false;
+  return true;
+}
+
+/// The AsmPrinter writes a constant array of floats element by element (an
+/// APFloat each, a constant per innermost row of a multi-dimensional
+/// global) and one of bytes in one copy: large constant arrays (the weights)
+/// become byte arrays with the same bits and alignment.
+static void emitLargeConstantsAsBytes(llvm::Module &module) {
+  const llvm::DataLayout &layout = module.getDataLayout();
+  for (llvm::GlobalVariable &g :
+       llvm::make_early_inc_range(module.globals())) {
+    if (!g.hasInitializer() || !g.isConstant() ||
+        !g.getValueType()->isArrayTy() ||
+        layout.getTypeAllocSize(g.getValueType()) < 4096)
+      continue;
+    auto *data = llvm::dyn_cast<llvm::ConstantDataSequential>(g.getInitializer());
+    if (data && data->isString())
+      continue;
+    std::string raw;
+    if (!appendArrayBytes(layout, g.getInitializer(), raw) ||
+        raw.size() != layout.getTypeAllocSize(g.getValueType()))
+      continue;
+    auto *bytes = llvm::ConstantDataArray::getString(module.getContext(), raw,
+                                                     /*AddNull=*/false);
+    auto *replacement = new llvm::GlobalVariable(
+        module, bytes->getType(), /*isConstant=*/true, g.getLinkage(), bytes,
+        "", &g, g.getThreadLocalMode(), g.getAddressSpace());
+    replacement->copyAttributesFrom(&g);
+    replacement->setAlignment(layout.getPreferredAlign(&g));
+    replacement->takeName(&g);
+    g.replaceAllUsesWith(replacement);
+    g.eraseFromParent();
+  }
+}
+
 bool emitObjectFile(llvm::Module &module, llvm::TargetMachine &tm,
                     llvm::StringRef path, std::string &error) {
+  emitLargeConstantsAsBytes(module);
   std::error_code ec;
   llvm::raw_fd_ostream out(path, ec, llvm::sys::fs::OF_None);
   if (ec) {
