@@ -37,26 +37,38 @@ void fillBorderOnly(RewriterBase &rewriter, tensor::InsertSliceOp insert) {
   rewriter.setInsertionPoint(fill);
   Location loc = fill.getLoc();
   Value buffer = fill.getOutputs()[0], value = fill.getInputs()[0];
+  MLIRContext *ctx = rewriter.getContext();
   for (int64_t d = 0; d < rank; ++d) {
+    int64_t high = type.getDimSize(d) - offsets[d] - inner[d];
+    // Two slabs one element thick (a 3x3 window's padding) are filled as
+    // one, a slice strided across the interior: one loop nest, one
+    // parallel region, not two.
+    bool together = offsets[d] == 1 && high == 1;
     for (bool low : {true, false}) {
-      SmallVector<int64_t> at(rank, 0), size(type.getShape());
+      if (together && !low)
+        continue;
+      SmallVector<int64_t> at(rank, 0), size(type.getShape()), step(rank, 1);
       for (int64_t e = 0; e < d; ++e) {
         at[e] = offsets[e];
         size[e] = inner[e];
       }
       at[d] = low ? 0 : offsets[d] + inner[d];
-      size[d] = low ? offsets[d] : type.getDimSize(d) - at[d];
+      size[d] = low ? offsets[d] : high;
+      if (together) {
+        size[d] = 2;
+        step[d] = inner[d] + 1;
+      }
       if (size[d] == 0)
         continue;
-      auto sizes = getAsIndexOpFoldResult(rewriter.getContext(), size);
-      auto where = getAsIndexOpFoldResult(rewriter.getContext(), at);
-      SmallVector<OpFoldResult> unit(rank, rewriter.getIndexAttr(1));
+      auto sizes = getAsIndexOpFoldResult(ctx, size);
+      auto where = getAsIndexOpFoldResult(ctx, at);
+      auto strides = getAsIndexOpFoldResult(ctx, step);
       Value slab = tensor::ExtractSliceOp::create(rewriter, loc, buffer, where,
-                                                  sizes, unit);
+                                                  sizes, strides);
       Value filled =
           linalg::FillOp::create(rewriter, loc, value, slab).getResult(0);
       buffer = tensor::InsertSliceOp::create(rewriter, loc, filled, buffer,
-                                             where, sizes, unit);
+                                             where, sizes, strides);
     }
   }
   rewriter.replaceOp(fill, buffer);
