@@ -433,6 +433,16 @@ SmallVector<int64_t> broadcastShape(ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
   return shape;
 }
 
+/// x when `a` is transpose(x) (a weight gradient's dYᵀ), read as [K, M].
+static Value transposedSource(Value a) {
+  Operation *t = a.getDefiningOp();
+  if (!isa_and_nonnull<nn::TransposeOp, linalg::TransposeOp>(t))
+    return {};
+  auto perm = t->getAttrOfType<DenseI64ArrayAttr>("permutation");
+  bool swap = perm && perm.asArrayRef() == ArrayRef<int64_t>{1, 0};
+  return swap ? t->getOperand(0) : Value();
+}
+
 struct MatmulLowering : OpRewritePattern<nn::MatmulOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -474,9 +484,18 @@ struct MatmulLowering : OpRewritePattern<nn::MatmulOp> {
 
     Value y;
     if (aRank == 2 && bRank == 2) {
-      y = linalg::MatmulOp::create(rewriter, loc, TypeRange{resultType},
-                                   ValueRange{a, b}, ValueRange{zeroInit()})
-              .getResult(0);
+      Value x = transposedSource(a);
+      auto mm = linalg::MatmulOp::create(rewriter, loc, TypeRange{resultType},
+                                         ValueRange{x ? x : a, b},
+                                         ValueRange{zeroInit()});
+      AffineExpr m, n, k;
+      bindDims(ctx, m, n, k);
+      if (x)
+        mm.setIndexingMapsAttr(rewriter.getAffineMapArrayAttr(
+            {AffineMap::get(3, 0, {k, m}, ctx),
+             AffineMap::get(3, 0, {k, n}, ctx),
+             AffineMap::get(3, 0, {m, n}, ctx)}));
+      y = mm.getResult(0);
     } else if (bRank == 2 && !severalDynamic(aType.getShape().drop_back())) {
       // [..., M, K] · [K, N]: one 2-D matmul on the collapsed lhs.
       ReassociationIndices lead;

@@ -9,6 +9,8 @@
 // CHECK-DAG: #[[MA:.+]] = affine_map<(d0, d1, d2) -> (d0, d2)>
 // CHECK-DAG: #[[MB:.+]] = affine_map<(d0, d1, d2) -> (d1, d2)>
 // CHECK-DAG: #[[MC:.+]] = affine_map<(d0, d1, d2) -> (d0, d1)>
+// CHECK-DAG: #[[TA:.+]] = affine_map<(d0, d1, d2) -> (d2, d0)>
+// CHECK-DAG: #[[TB:.+]] = affine_map<(d0, d1, d2) -> (d2, d1)>
 // CHECK-DAG: #[[LHS:.+]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, 0, d2, d4)>
 // CHECK-DAG: #[[RHS:.+]] = affine_map<(d0, d1, d2, d3, d4) -> (d1, d4, d3)>
 // CHECK-DAG: #[[OUT:.+]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3)>
@@ -137,6 +139,17 @@ func.func @conv1d_depthwise(%x: tensor<?x4x11xf32>, %w: tensor<4x1x5xf32>) -> te
 // CHECK-NOT: nn.
 func.func @matmul_2d(%a: tensor<4x5xf32>, %b: tensor<5x6xf32>) -> tensor<4x6xf32> {
   %y = nn.matmul %a, %b : (tensor<4x5xf32>, tensor<5x6xf32>) -> tensor<4x6xf32>
+  return %y : tensor<4x6xf32>
+}
+
+// A transposed lhs (a weight gradient dYᵀ·X) is read in place as [K, M]
+// through the matmul's map (the transpose is left unused).
+// CHECK-LABEL: func.func @matmul_transposed_lhs
+// CHECK-SAME: (%[[DY:.+]]: tensor<?x4xf32>, %[[X:.+]]: tensor<?x6xf32>)
+// CHECK: linalg.matmul indexing_maps = [#[[TA]], #[[TB]], #[[MC]]] ins(%[[DY]], %[[X]] : tensor<?x4xf32>, tensor<?x6xf32>) outs(%{{.+}} : tensor<4x6xf32>)
+func.func @matmul_transposed_lhs(%dy: tensor<?x4xf32>, %x: tensor<?x6xf32>) -> tensor<4x6xf32> {
+  %t = nn.transpose %dy {permutation = array<i64: 1, 0>} : (tensor<?x4xf32>) -> tensor<4x?xf32>
+  %y = nn.matmul %t, %x : (tensor<4x?xf32>, tensor<?x6xf32>) -> tensor<4x6xf32>
   return %y : tensor<4x6xf32>
 }
 
