@@ -116,7 +116,12 @@ void nnc::codegen::buildCPUPipeline(OpPassManager &pm,
   // of them are unrolled into vector ops, so this precedes vector-to-llvm).
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
-  pm.addPass(createConvertVectorToLLVMPass());
+  // A float sum over a vector (a pool's, a softmax's or a norm's row) as a
+  // tree of vector adds, not a chain of scalar adds in lane order: the
+  // order is still fixed by the vector shape, the same at any thread count.
+  ConvertVectorToLLVMPassOptions vectorToLLVM;
+  vectorToLLVM.reassociateFPReductions = true;
+  pm.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
   pm.addPass(createConvertOpenMPToLLVMPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertFuncToLLVMPass());

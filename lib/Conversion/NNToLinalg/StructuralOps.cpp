@@ -536,11 +536,17 @@ struct GlobalPoolLowering : OpRewritePattern<nn::GlobalPoolOp> {
     auto resultType = cast<RankedTensorType>(op.getResult().getType());
     Type elt = xType.getElementType();
     bool isMax = op.getKind() == nn::PoolKind::max;
-    SmallVector<int64_t> dims;
+    // The spatial dims as one contiguous row: reduced a vector at a time,
+    // not a scalar chain per image row.
+    SmallVector<ReassociationIndices> rows{{0}, {1}, {}};
     for (int64_t d = 2; d < xType.getRank(); ++d)
-      dims.push_back(d);
+      rows.back().push_back(d);
+    Value flat = xType.getRank() == 3
+                     ? x
+                     : tensor::CollapseShapeOp::create(rewriter, loc, x, rows)
+                           .getResult();
     Value reduced =
-        reduceDims(rewriter, loc, x, dims, isMax ? -INFINITY : 0.0,
+        reduceDims(rewriter, loc, flat, {2}, isMax ? -INFINITY : 0.0,
                    [&](OpBuilder &nb, Location l, Value v, Value acc) -> Value {
                      if (isMax)
                        return arith::MaximumFOp::create(nb, l, v, acc);

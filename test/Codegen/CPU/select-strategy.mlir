@@ -173,10 +173,10 @@ func.func @transpose_blocks(%x: tensor<256x512xf32>) -> tensor<512x256xf32> {
   return %y : tensor<512x256xf32>
 }
 
-// A global pool over 112 x 112: a row of 12544 elements is reduced one
-// image row (112 elements, 7 vectors) at a time, not as one vector.
+// A global pool over 112 x 112: its row of 12544 elements (the image,
+// collapsed) is reduced 16 vectors at a time, not as one vector.
 // CHECK-LABEL: func.func @global_pool_long_rows(
-// CHECK: lowering_config<reduction, {{.*}}register_tiles = [1, 1, 0, 0], reduction = [0, 0, 1, 112]>
+// CHECK: lowering_config<reduction, {{.*}}register_tiles = [1, 1, 0], reduction = [0, 0, 256]>
 func.func @global_pool_long_rows(%x: tensor<1x32x112x112xf32>) -> tensor<1x32x1x1xf32> {
   %y = nn.global_pool <avg> %x : (tensor<1x32x112x112xf32>) -> tensor<1x32x1x1xf32>
   return %y : tensor<1x32x1x1xf32>

@@ -138,8 +138,10 @@ func.func @pool_max_dynamic_spatial(%x: tensor<?x3x?x?xf32>) -> tensor<?x3x?x?xf
   return %0 : tensor<?x3x?x?xf32>
 }
 
+// The spatial dims are collapsed into one row, reduced as one.
 // CHECK-LABEL: func.func @global_pool_avg
-// CHECK: %[[R:.+]] = linalg.reduce ins(%arg0 : tensor<?x4x5x6xf32>) outs(%{{.+}} : tensor<?x4xf32>) dimensions = [2, 3]
+// CHECK: %[[ROWS:.+]] = tensor.collapse_shape %arg0 {{\[}}[0], [1], [2, 3]] : tensor<?x4x5x6xf32> into tensor<?x4x30xf32>
+// CHECK: %[[R:.+]] = linalg.reduce ins(%[[ROWS]] : tensor<?x4x30xf32>) outs(%{{.+}} : tensor<?x4xf32>) dimensions = [2]
 // CHECK: arith.addf
 // CHECK: %[[C:.+]] = arith.constant 3.000000e+01 : f32
 // CHECK: %[[D:.+]] = linalg.generic
