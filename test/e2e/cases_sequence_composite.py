@@ -45,6 +45,57 @@ def _w(rows, cols, seed):
 # attention
 # ---------------------------------------------------------------------------
 
+def attention_core_case(name, *, shape=(2, 3), lq=8, lk=80, d=16, dv=16,
+                        keep=None, causal=False, scale=0.25, divide=False,
+                        seed=0):
+    """softmax(q·kᵀ·scale, mask, causal)·v written as nn ops (what an
+    importer leaves), fused into one loop nest. `keep`: a boolean mask
+    [*shape[:1], 1, lq, lk] (a row with no key kept gives 0)."""
+    r = np.random.default_rng(seed)
+    q = r.standard_normal(shape + (lq, d)).astype(np.float32)
+    kt = r.standard_normal(shape + (d, lk)).astype(np.float32)
+    v = r.standard_normal(shape + (lk, dv)).astype(np.float32)
+    s_t = _ty(shape + (lq, lk))
+    args = [("q", _ty(shape + (lq, d))), ("kt", _ty(shape + (d, lk))),
+            ("v", _ty(shape + (lk, dv)))]
+    inputs = [q, kt, v]
+    if keep is not None:
+        args.append(("m", _ty(keep.shape, "i1")))
+        inputs.append(keep)
+    op = "nn.div" if divide else "nn.mul"
+    c = 1.0 / scale if divide else scale
+    mask = " mask %m" if keep is not None else ""
+    mask_t = f", {_ty(keep.shape, 'i1')}" if keep is not None else ""
+    attrs = " {causal}" if causal else ""
+    out_t = _ty(shape + (lq, dv))
+    body = (f"  %c = arith.constant dense<{c!r}> : tensor<f32>\n"
+            f"  %s = nn.matmul %q, %kt : ({args[0][1]}, {args[1][1]}) -> {s_t}\n"
+            f"  %t = {op} %s, %c : ({s_t}, tensor<f32>) -> {s_t}\n"
+            f"  %p = nn.softmax %t{mask}{attrs} : ({s_t}{mask_t}) -> {s_t}\n"
+            f"  %y = nn.matmul %p, %v : ({s_t}, {args[2][1]}) -> {out_t}")
+
+    def reference(q, kt, v, m=None):
+        s = (q.double() @ kt.double()) * scale
+        kept = torch.ones(s.shape, dtype=torch.bool)
+        if m is not None:
+            kept = kept & m
+        if causal:
+            kept = kept & ~torch.triu(torch.ones(lq, lk, dtype=torch.bool), 1)
+        s = s.masked_fill(~kept, float("-inf"))
+        p = torch.softmax(s, -1).nan_to_num(0.0)  # no key kept: 0
+        return (p @ v.double()).float()
+
+    return Case(name=name, mlir=_fn(args, [("%y", out_t)], body),
+                inputs=inputs, reference=reference)
+
+
+def _keep(shape, seed, empty_row=None):
+    m = np.random.default_rng(seed).random(shape) < 0.6
+    m[..., 0] = True
+    if empty_row is not None:
+        m[..., empty_row, :] = False
+    return m
+
 def attention_case(name, *, b=2, lq=5, lk=None, e=16, ek=None, ev=None,
                    heads=4, biases=True, causal=False, mask=None,
                    mask_shape=None, scale=None, self_attn=False,
@@ -289,6 +340,23 @@ CASES = [
     attention_case("attention_one_head", heads=1, e=8, seed=95),
     attention_case("attention_dynamic_batch", dynamic_batch=True, lk=6,
                    mask="float", mask_shape=(5, 6), seed=100),
+    # Several query and key blocks of the fused kernel, with remainders.
+    attention_case("attention_long_blocks", lq=70, lk=150, e=32, heads=2,
+                   mask="float", mask_shape=(70, 150), seed=110),
+    attention_case("attention_long_causal", self_attn=True, lq=100, e=32,
+                   heads=2, causal=True, seed=120),
+    attention_case("attention_long_bool_mask", lq=40, lk=130, e=32, heads=2,
+                   mask="bool", mask_shape=(2, 1, 1, 130), biases=False,
+                   seed=130),
+    attention_case("attention_long_dynamic_causal", dynamic_batch=True, lq=33,
+                   lk=129, e=32, heads=4, causal=True, seed=140),
+    attention_core_case("attention_core_empty_row",
+                        keep=_keep((2, 1, 8, 80), 150, empty_row=3), seed=150),
+    attention_core_case("attention_core_causal_divide", shape=(3,), lq=67,
+                        lk=67, causal=True, divide=True, seed=160),
+    attention_core_case("attention_core_2d", shape=(), lq=5, lk=200, d=8,
+                        dv=24, keep=_keep((5, 200), 170), causal=True,
+                        seed=170),
     # swiglu
     swiglu_case("swiglu_biases"),
     swiglu_case("swiglu_no_biases", biases=False, seed=10),

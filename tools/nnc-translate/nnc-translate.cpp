@@ -115,6 +115,11 @@ cl::opt<int64_t> numThreads(
              "1: single-threaded code without OpenMP; N: N threads unless "
              "NNC_NUM_THREADS says otherwise"),
     cl::init(0));
+cl::opt<int64_t> attentionKeyBlock(
+    "attention-key-block",
+    cl::desc("Keys per block of the fused attention kernel (online softmax; "
+             "default 64); 0: softmax and the two matmuls one by one"),
+    cl::init(64));
 
 int fail(const llvm::Twine &message) {
   llvm::errs() << "nnc-translate: error: " << message << "\n";
@@ -364,11 +369,14 @@ int main(int argc, char **argv) {
 
   if (numThreads < 0)
     return fail("--num-threads must not be negative");
+  if (attentionKeyBlock < 0)
+    return fail("--attention-key-block must not be negative");
   PassManager pm(&context);
   nnc::codegen::CPUPipelineOptions pipeline;
   pipeline.cpu = targetCpu;
   pipeline.features = targetFeatures;
   pipeline.threads = numThreads;
+  pipeline.attentionKeyBlock = attentionKeyBlock;
   pipeline.resultsToOutParams =
       emitKind == Emit::shared && nnc::target::sharedResultsInPlace(*signature);
   pipeline.dropInPlaceResults = trainMode;

@@ -259,7 +259,9 @@ def NNCCPUStackTileBuffers : Pass<"nnc-cpu-stack-tile-buffers",
   let description = [{
     After bufferization: a `memref.alloc` of static shape (at most
     `max-bytes`) directly inside an `scf.forall` iteration becomes a
-    `memref.alloca`. Such buffers (the transformed tiles of a Winograd
+    `memref.alloca`; one inside an `scf.for` nest of the iteration that does
+    not leave its loop step (no terminator yields it or a view of it) becomes
+    one `memref.alloca` at the start of the iteration, reused by every step. Such buffers (the transformed tiles of a Winograd
     convolution, say) are allocated and freed once per iteration on every
     thread; from the heap, the allocator hands their pages back to the kernel
     between iterations and every iteration pays for page faults. The

@@ -12,8 +12,20 @@ def ConvertNNToLinalg : Pass<"convert-nn-to-linalg", "mlir::ModuleOp"> {
     decomposed into primitive nn ops by the `nn-decompose` patterns, then
     lowered. Dynamic dimensions are carried through with `tensor.dim`. An op
     that cannot be lowered is reported with its location and the pass fails.
+
+    The attention core, softmax(q·kᵀ·scale + mask)·v, becomes one loop nest
+    over blocks of queries and keys with an online softmax, so that no
+    [..., Lq, Lk] score tensor is stored (`attention-key-block=0`: the ops
+    one by one).
   }];
+  let options = [
+    Option<"attentionQueryBlock", "attention-query-block", "int64_t", "32",
+           "Queries per block of the fused attention core">,
+    Option<"attentionKeyBlock", "attention-key-block", "int64_t", "64",
+           "Keys per block of the fused attention core (0: not fused)">,
+  ];
   let dependentDialects = [
+    "mlir::affine::AffineDialect",
     "mlir::arith::ArithDialect",
     "mlir::linalg::LinalgDialect",
     "mlir::math::MathDialect",

@@ -21,7 +21,10 @@ void nnc::codegen::buildCPUPipeline(OpPassManager &pm,
   // nn -> linalg on tensors, epilogues fused with each other.
   pm.addNestedPass<func::FuncOp>(nnc::nn::createNNFoldBatchNorm());
   pm.addNestedPass<func::FuncOp>(nnc::nn::createNNFuseBiasActivation());
-  pm.addPass(nnc::createConvertNNToLinalg());
+  nnc::ConvertNNToLinalgOptions toLinalg;
+  toLinalg.attentionQueryBlock = options.attentionQueryBlock;
+  toLinalg.attentionKeyBlock = options.attentionKeyBlock;
+  pm.addPass(nnc::createConvertNNToLinalg(toLinalg));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   pm.addNestedPass<func::FuncOp>(createNNCFuseElementwise());

@@ -12,6 +12,7 @@
 #include "nnc/Codegen/Passes.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "llvm/Support/MathExtras.h"
 
@@ -63,24 +64,31 @@ struct SelectStrategyPass
       return signalPassFailure();
     Machine machine{target.getVectorBits(), target.getVectorRegisters(),
                     target.getThreads()};
+    // An op in a parallel loop already (a fused attention kernel's) runs
+    // on the thread of its iteration.
+    Machine serial = machine;
+    serial.threads = 1;
+    auto on = [&](Operation *op) -> const Machine & {
+      return op->getParentOfType<scf::ForallOp>() ? serial : machine;
+    };
     func.walk([&](Operation *op) {
       if (getLoweringConfig(op))
         return;
       if (auto mm = matchMatmul(op))
-        selectMatmul(*mm, machine);
+        selectMatmul(*mm, on(op));
       else if (auto conv = matchConv(op))
-        selectConv(*conv, machine);
+        selectConv(*conv, on(op));
     });
     // The rest, once the roots (whose epilogues they may be) are known.
     func.walk([&](linalg::LinalgOp op) {
       if (!getLoweringConfig(op) && op.hasPureTensorSemantics())
-        selectElementwise(op, machine);
+        selectElementwise(op, on(op));
     });
     func.walk([&](linalg::LinalgOp op) {
       if (isa<linalg::GenericOp, linalg::ReduceOp>(op) &&
           !getLoweringConfig(op) && op.hasPureTensorSemantics() &&
           op.getNumReductionLoops() > 0)
-        selectReduction(op, machine);
+        selectReduction(op, on(op));
     });
   }
 

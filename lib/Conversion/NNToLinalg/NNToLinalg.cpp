@@ -4,6 +4,7 @@
 #include "nnc/Dialect/NN/IR/NNOps.h"
 #include "nnc/Dialect/NN/Transforms/Decompose.h"
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -11,6 +12,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/DialectConversion.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace nnc {
 #define GEN_PASS_DEF_CONVERTNNTOLINALG
@@ -32,8 +34,32 @@ void nnc::populateNNToLinalgPatterns(RewritePatternSet &patterns) {
 namespace {
 struct ConvertNNToLinalgPass
     : public nnc::impl::ConvertNNToLinalgBase<ConvertNNToLinalgPass> {
+  using Base::Base;
+
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
+    if (attentionQueryBlock < 1 || attentionKeyBlock < 0) {
+      getOperation().emitError("convert-nn-to-linalg: attention-query-block "
+                               "must be >= 1 and attention-key-block >= 0");
+      return signalPassFailure();
+    }
+    // The attention core is fused before its ops are lowered one by one
+    // (nn.attention is decomposed first to expose it).
+    bool hasSoftmax = false;
+    getOperation().walk([&](Operation *op) {
+      hasSoftmax |= isa<nnc::nn::SoftmaxOp, nnc::nn::AttentionOp>(op);
+    });
+    if (attentionKeyBlock > 0 && hasSoftmax) {
+      RewritePatternSet fusion(ctx);
+      nnc::nn::populateNNDecomposeCompositePatterns(fusion);
+      nnc::populateNNFlashAttentionPatterns(fusion, attentionQueryBlock,
+                                            attentionKeyBlock);
+      GreedyRewriteConfig config;
+      config.enableFolding(false).enableConstantCSE(false);
+      config.setRegionSimplificationLevel(GreedySimplifyRegionLevel::Disabled);
+      (void)applyPatternsGreedily(getOperation(), std::move(fusion), config);
+    }
+
     ConversionTarget target(*ctx);
     target.addIllegalDialect<nnc::nn::NNDialect>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });

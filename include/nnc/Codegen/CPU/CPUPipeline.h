@@ -41,6 +41,15 @@ struct CPUPipelineOptions : mlir::PassPipelineOptions<CPUPipelineOptions> {
                      "updated in place (a trainer's parameters and "
                      "optimizer state, whose arguments are writable)"),
       llvm::cl::init(false)};
+  Option<int64_t> attentionQueryBlock{
+      *this, "attention-query-block",
+      llvm::cl::desc("Queries per block of the fused attention core"),
+      llvm::cl::init(32)};
+  Option<int64_t> attentionKeyBlock{
+      *this, "attention-key-block",
+      llvm::cl::desc("Keys per block of the fused attention core (0: "
+                     "softmax and the two matmuls one by one)"),
+      llvm::cl::init(64)};
   ListOption<int64_t> convMicrokernel{
       *this, "conv-microkernel",
       llvm::cl::desc("Register block of convolutions: output channels,"

@@ -23,6 +23,12 @@ void populateNNSequenceToLinalgPatterns(mlir::RewritePatternSet &patterns);
 /// cross_entropy, bce, bce_with_logits, mse.
 void populateNNLossToLinalgPatterns(mlir::RewritePatternSet &patterns);
 
+/// softmax(q·kᵀ·scale + mask)·v as one loop nest over blocks of
+/// `queryBlock` queries and `keyBlock` keys (online softmax; no score
+/// tensor). Rooted at the second matmul; runs before the patterns above.
+void populateNNFlashAttentionPatterns(mlir::RewritePatternSet &patterns,
+                                      int64_t queryBlock, int64_t keyBlock);
+
 /// All of the above.
 void populateNNToLinalgPatterns(mlir::RewritePatternSet &patterns);
 
