@@ -181,3 +181,16 @@ func.func @global_pool_long_rows(%x: tensor<1x32x112x112xf32>) -> tensor<1x32x1x
   %y = nn.global_pool <avg> %x : (tensor<1x32x112x112xf32>) -> tensor<1x32x1x1xf32>
   return %y : tensor<1x32x1x1xf32>
 }
+
+// The fused attention core is an scf.forall already: its matmuls (a
+// 32 x 256 x 64 block would get parallel tiles on its own) run on the
+// thread of their iteration.
+// CHECK-LABEL: func.func @attention_core(
+// CHECK: scf.forall
+// CHECK: linalg.matmul {nnc_codegen.lowering_config = #nnc_codegen.lowering_config<matmul, microkernel = [8, 32], register_tiles = [8, 1, 0, 32], reduction = [0, 0, 1, 0], interchange = [1, 0, 2, 3]>} ins(%{{.*}}, %{{.*}} : tensor<32x256xf32>, tensor<256x64xf32>)
+func.func @attention_core(%q: tensor<2x128x256xf32>, %kt: tensor<2x256x128xf32>, %v: tensor<2x128x64xf32>) -> tensor<2x128x64xf32> {
+  %s = nn.matmul %q, %kt : (tensor<2x128x256xf32>, tensor<2x256x128xf32>) -> tensor<2x128x128xf32>
+  %p = nn.softmax %s : (tensor<2x128x128xf32>) -> tensor<2x128x128xf32>
+  %y = nn.matmul %p, %v : (tensor<2x128x128xf32>, tensor<2x128x64xf32>) -> tensor<2x128x64xf32>
+  return %y : tensor<2x128x64xf32>
+}

@@ -32,3 +32,30 @@ func.func @outside_forall() -> memref<16xf32> {
   %a = memref.alloc() : memref<16xf32>
   return %a : memref<16xf32>
 }
+
+// In a loop of a parallel tile, a buffer that stays in its loop step is one
+// stack buffer for all steps, at the start of the tile; one that a step
+// yields (through a view too) stays on the heap.
+// CHECK-LABEL: func.func @loop_scratch(
+// CHECK: scf.forall
+// CHECK-NEXT: %[[S:.*]] = memref.alloca() {alignment = 64 : i64} : memref<32xf32>
+// CHECK: scf.for
+// CHECK-NOT: memref.alloca
+// CHECK: memref.copy %{{.*}}, %[[S]]
+// CHECK: memref.alloc() : memref<4x8xf32>
+// CHECK: scf.yield
+func.func @loop_scratch(%in: memref<32xf32>, %n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  scf.forall (%i) in (4) {
+    %init = memref.alloc() : memref<32xf32>
+    %r = scf.for %j = %c0 to %n step %c1 iter_args(%acc = %init) -> (memref<32xf32>) {
+      %s = memref.alloc() {alignment = 64 : i64} : memref<32xf32>
+      memref.copy %in, %s : memref<32xf32> to memref<32xf32>
+      %y = memref.alloc() : memref<4x8xf32>
+      %flat = memref.collapse_shape %y [[0, 1]] : memref<4x8xf32> into memref<32xf32>
+      scf.yield %flat : memref<32xf32>
+    }
+  }
+  return
+}
