@@ -18,8 +18,8 @@ using namespace mlir;
 
 namespace {
 
-/// The operand through which `v` (a result of a destination-style op or an
-/// scf.forall, possibly nested) is computed in a tensor.empty, if it is.
+/// The operand through which `v` (a result of a destination-style op, an
+/// scf.forall or an scf.for, possibly nested) is computed in a tensor.empty, if it is.
 OpOperand *emptyDestinationOf(Value v) {
   OpOperand *init = nullptr;
   while (auto result = dyn_cast<OpResult>(v)) {
@@ -28,6 +28,8 @@ OpOperand *emptyDestinationOf(Value v) {
       return init;
     if (auto forall = dyn_cast<scf::ForallOp>(op))
       init = &forall.getOutputsMutable()[result.getResultNumber()];
+    else if (auto loop = dyn_cast<scf::ForOp>(op)) // unthreaded tiles
+      init = &loop.getInitArgsMutable()[result.getResultNumber()];
     else if (auto dps = dyn_cast<DestinationStyleOpInterface>(op))
       init = dps.getDpsInitOperand(result.getResultNumber());
     else

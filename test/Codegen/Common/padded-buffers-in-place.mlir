@@ -53,6 +53,37 @@ func.func @through_reshape(%x: tensor<2x2x8xf32>) -> tensor<6x10xf32> {
   return %p : tensor<6x10xf32>
 }
 
+// Tiled without threads, the result is an scf.for's: its init becomes the
+// expanded interior.
+// CHECK-LABEL: func.func @loop_through_reshape(
+// CHECK: %[[FILL:.*]] = linalg.fill
+// CHECK: %[[IN:.*]] = tensor.extract_slice %[[FILL]][1, 1] [4, 8] [1, 1] : tensor<6x10xf32> to tensor<4x8xf32>
+// CHECK: %[[OUT:.*]] = tensor.expand_shape %[[IN]] {{\[\[}}0, 1], [2]] output_shape [2, 2, 8] : tensor<4x8xf32> into tensor<2x2x8xf32>
+// CHECK: scf.for %{{.*}} iter_args(%{{.*}} = %[[OUT]]) -> (tensor<2x2x8xf32>)
+func.func @loop_through_reshape(%x: tensor<2x2x8xf32>) -> tensor<6x10xf32> {
+  %zero = arith.constant 0.0 : f32
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %buf = bufferization.alloc_tensor() : tensor<6x10xf32>
+  %fill = linalg.fill ins(%zero : f32) outs(%buf : tensor<6x10xf32>) -> tensor<6x10xf32>
+  %e = tensor.empty() : tensor<2x2x8xf32>
+  %r = scf.for %i = %c0 to %c2 step %c1 iter_args(%acc = %e) -> (tensor<2x2x8xf32>) {
+    %xi = tensor.extract_slice %x[%i, 0, 0] [1, 2, 8] [1, 1, 1] : tensor<2x2x8xf32> to tensor<1x2x8xf32>
+    %oi = tensor.extract_slice %acc[%i, 0, 0] [1, 2, 8] [1, 1, 1] : tensor<2x2x8xf32> to tensor<1x2x8xf32>
+    %ri = linalg.generic {indexing_maps = [#id3, #id3], iterator_types = ["parallel", "parallel", "parallel"]} ins(%xi : tensor<1x2x8xf32>) outs(%oi : tensor<1x2x8xf32>) {
+    ^bb0(%in: f32, %out: f32):
+      %m = arith.maximumf %in, %zero : f32
+      linalg.yield %m : f32
+    } -> tensor<1x2x8xf32>
+    %next = tensor.insert_slice %ri into %acc[%i, 0, 0] [1, 2, 8] [1, 1, 1] : tensor<1x2x8xf32> into tensor<2x2x8xf32>
+    scf.yield %next : tensor<2x2x8xf32>
+  }
+  %c = tensor.collapse_shape %r [[0, 1], [2]] : tensor<2x2x8xf32> into tensor<4x8xf32>
+  %p = tensor.insert_slice %c into %fill[1, 1] [4, 8] [1, 1] : tensor<4x8xf32> into tensor<6x10xf32>
+  return %p : tensor<6x10xf32>
+}
+
 // Not a padded buffer (a plain tensor.empty destination): left alone.
 // CHECK-LABEL: func.func @not_padded(
 // CHECK-NOT: tensor.extract_slice
