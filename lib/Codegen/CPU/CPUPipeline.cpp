@@ -12,6 +12,7 @@
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "mlir/Transforms/Passes.h"
 
 using namespace mlir;
@@ -131,7 +132,12 @@ void nnc::codegen::buildCPUPipeline(OpPassManager &pm,
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
-  pm.addPass(createCanonicalizerPass());
+  // Without region simplification, which on the LLVM dialect of a large
+  // function took half of the MLIR time (efficientnet_b0: 5.7 of 11.6 s);
+  // LLVM's -O3 simplifies the CFG anyway.
+  GreedyRewriteConfig last;
+  last.setRegionSimplificationLevel(GreedySimplifyRegionLevel::Disabled);
+  pm.addPass(createCanonicalizerPass(last));
 }
 
 void nnc::codegen::registerCPUPipeline() {
