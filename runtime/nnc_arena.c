@@ -7,14 +7,16 @@
  * exits; a call then allocates nothing for its intermediates.
  *
  *===----------------------------------------------------------------------===*/
-#define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE
 #include "nnc_runtime.h"
 
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 
-/* Arenas grow in steps of this many bytes (and are aligned to 64). */
+/* Arenas grow in steps of this many bytes, and are aligned to it (a huge
+ * page). */
 #define NNC_ARENA_STEP ((int64_t)1 << 21)
 
 static __thread char *arena_base;
@@ -30,13 +32,19 @@ void _mlir_ciface_nnc_arena(nnc_byte_memref *out, int64_t bytes) {
     int64_t size =
         (bytes + NNC_ARENA_STEP - 1) / NNC_ARENA_STEP * NNC_ARENA_STEP;
     void *base = NULL;
-    if (posix_memalign(&base, 64, (size_t)size) != 0) {
+    if (posix_memalign(&base, (size_t)NNC_ARENA_STEP, (size_t)size) != 0) {
       fprintf(stderr,
               "nnc: cannot allocate the %lld-byte arena of a model's "
               "intermediate buffers\n",
               (long long)bytes);
       abort();
     }
+#ifdef MADV_HUGEPAGE
+    // Huge pages where the kernel gives them on request: the arena's
+    // buffers are reused by layer after layer, so its pages are few and
+    // hot (no TLB misses; the same physical layout every run).
+    (void)madvise(base, (size_t)size, MADV_HUGEPAGE);
+#endif
     free(arena_base);
     arena_base = (char *)base;
     arena_capacity = size;

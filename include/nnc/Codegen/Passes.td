@@ -283,8 +283,12 @@ def NNCCPUPlanMemory : Pass<"nnc-cpu-plan-memory", "mlir::ModuleOp"> {
     shape at the top level of a function body whose `memref.dealloc` is in
     the same block (an intermediate activation; results are not freed and
     stay allocations) becomes a `memref.view` at a fixed offset of one
-    arena, and its dealloc is dropped. Two buffers share bytes only when
-    their lifetimes (alloc to dealloc, in op order) are disjoint; offsets are
+    arena, and its dealloc is dropped. A buffer's lifetime runs from its
+    alloc to the last op of the body that uses it or a value that may alias
+    it (a view, a loop carrying it: any memref result of an op that takes
+    it), not to its dealloc, which the deallocation pipeline puts at the end
+    of the body. Two buffers share bytes only when their lifetimes are
+    disjoint; offsets are
     assigned greedily, largest buffer first, at the lowest 64-byte-aligned
     offset that fits (the greedy-by-size plan of TFLite's arena planner).
     The arena comes from `nnc_arena(bytes)` in the runtime

@@ -59,6 +59,42 @@ int64_t assignOffsets(std::vector<Buffer> &buffers) {
   return total;
 }
 
+/// The position in `body` of the last op that uses `buffer` or a value that
+/// may alias it (a memref result of an op that takes either, the results of
+/// the op a terminator yields either to, the region arguments of an op that
+/// takes either), deallocations aside. The deallocation pipeline frees
+/// every buffer at the end of the block, so its dealloc says nothing about
+/// when the buffer is dead.
+int64_t lastUse(Value buffer, Block &body,
+                const DenseMap<Operation *, int64_t> &position) {
+  int64_t last = position.lookup(buffer.getDefiningOp());
+  SmallVector<Value> work{buffer};
+  llvm::DenseSet<Value> seen;
+  auto aliases = [&](ValueRange values) {
+    for (Value v : values)
+      if (isa<BaseMemRefType>(v.getType()))
+        work.push_back(v);
+  };
+  while (!work.empty()) {
+    Value v = work.pop_back_val();
+    if (!seen.insert(v).second)
+      continue;
+    for (Operation *user : v.getUsers()) {
+      if (isa<memref::DeallocOp>(user))
+        continue;
+      if (Operation *top = body.findAncestorOpInBlock(*user))
+        last = std::max(last, position.lookup(top));
+      aliases(user->getResults());
+      if (user->hasTrait<OpTrait::IsTerminator>() && user->getParentOp())
+        aliases(user->getParentOp()->getResults());
+      for (Region &region : user->getRegions())
+        if (!region.empty())
+          aliases(region.front().getArguments());
+    }
+  }
+  return last;
+}
+
 struct PlanMemoryPass
     : nnc::codegen::impl::NNCCPUPlanMemoryBase<PlanMemoryPass> {
   void runOnOperation() override {
@@ -99,7 +135,8 @@ struct PlanMemoryPass
       int64_t bits = type.getNumElements() * type.getElementTypeBitWidth();
       int64_t bytes = llvm::alignTo((bits + 7) / 8, kAlignment);
       buffers.push_back({alloc, dealloc, std::max<int64_t>(bytes, kAlignment),
-                         position[alloc], position[dealloc]});
+                         position[alloc],
+                         lastUse(alloc.getResult(), body, position)});
     }
     if (buffers.empty())
       return;

@@ -56,3 +56,40 @@ func.func @callee(%x: memref<64xf32>) {
   memref.dealloc %b : memref<64xf32>
   return
 }
+
+// Deallocations at the end of the body (where the deallocation pipeline
+// puts them) do not extend a lifetime: it ends at the last use of the
+// buffer or of a view of it, here inside a loop, so %q reuses %p's bytes;
+// %s is carried by a loop whose result is read later, so it lives until
+// that read.
+// CHECK-LABEL: func.func @last_use(
+// CHECK: %[[ARENA:.*]] = call @nnc_arena(%c8192_i64) : (i64) -> memref<?xi8>
+// CHECK: memref.view %[[ARENA]][%c0{{.*}}][] : memref<?xi8> to memref<1024xf32>
+// CHECK: memref.view %[[ARENA]][%c0{{.*}}][] : memref<?xi8> to memref<1024xf32>
+// CHECK: memref.view %[[ARENA]][%c4096{{.*}}][] : memref<?xi8> to memref<1024xf32>
+// CHECK: memref.view %[[ARENA]][%c0{{.*}}][] : memref<?xi8> to memref<1024xf32>
+func.func @last_use(%x: memref<1024xf32>, %y: memref<1024xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %p = memref.alloc() : memref<1024xf32>
+  %pv = memref.subview %p[0] [512] [1] : memref<1024xf32> to memref<512xf32, strided<[1]>>
+  scf.for %i = %c0 to %c4 step %c1 {
+    memref.copy %x, %p : memref<1024xf32> to memref<1024xf32>
+  }
+  %q = memref.alloc() : memref<1024xf32>
+  memref.copy %x, %q : memref<1024xf32> to memref<1024xf32>
+  %s = memref.alloc() : memref<1024xf32>
+  %r = scf.for %i = %c0 to %c4 step %c1 iter_args(%acc = %s) -> (memref<1024xf32>) {
+    memref.copy %q, %acc : memref<1024xf32> to memref<1024xf32>
+    scf.yield %acc : memref<1024xf32>
+  }
+  %t = memref.alloc() : memref<1024xf32>
+  memref.copy %x, %t : memref<1024xf32> to memref<1024xf32>
+  memref.copy %r, %y : memref<1024xf32> to memref<1024xf32>
+  memref.dealloc %p : memref<1024xf32>
+  memref.dealloc %q : memref<1024xf32>
+  memref.dealloc %s : memref<1024xf32>
+  memref.dealloc %t : memref<1024xf32>
+  return
+}
