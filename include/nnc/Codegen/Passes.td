@@ -57,7 +57,10 @@ def NNCDecomposePads : Pass<"nnc-decompose-pads", "mlir::func::FuncOp"> {
     merge identical `tensor.empty` ops, and buffers sharing one would each be
     copied). A source that is a function argument has no producer; its copy
     becomes a `linalg.copy` into the interior, which gets a strategy (tiled,
-    vectorized, threaded) like any other op.
+    vectorized, threaded) like any other op. A pad whose innermost two
+    dimensions make planes of a multiple of 4 KB (which would put the same
+    pixel of every channel in one L1 set) gets one more row of padding at
+    the bottom, read by nothing: its consumers read a slice.
   }];
   let dependentDialects = [
     "mlir::bufferization::BufferizationDialect",

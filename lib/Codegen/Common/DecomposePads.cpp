@@ -74,10 +74,52 @@ void fillBorderOnly(RewriterBase &rewriter, tensor::InsertSliceOp insert) {
   rewriter.replaceOp(fill, buffer);
 }
 
+/// A padded image whose channel planes are a multiple of 4 KB puts the same
+/// pixel of every channel in one L1 set (the set index is the address below
+/// 4 KB): a depthwise convolution reading 16 channels at a time then thrashes
+/// that set (efficientnet_b0's 5 x 5 convolution on 28 x 28 x 240: 2.5x
+/// slower than on 14 x 14 x 480 per multiply-add). One more row of padding
+/// at the bottom, never read, staggers the planes by a row.
+void staggerPlanes(RewriterBase &rewriter, tensor::PadOp pad) {
+  RankedTensorType type = pad.getResultType();
+  Value value = pad.getConstantPaddingValue();
+  if (!value || !type.hasStaticShape() || type.getRank() < 3 ||
+      !type.getElementType().isIntOrFloat() ||
+      type.getElementTypeBitWidth() % 8 != 0)
+    return;
+  int64_t rank = type.getRank();
+  int64_t planeBytes = type.getDimSize(rank - 1) * type.getDimSize(rank - 2) *
+                       type.getElementTypeBitWidth() / 8;
+  if (planeBytes % 4096 != 0 || type.getDimSize(rank - 3) < 2)
+    return;
+  SmallVector<int64_t> shape(type.getShape());
+  shape[rank - 2] += 1;
+  SmallVector<OpFoldResult> high = pad.getMixedHighPad();
+  std::optional<int64_t> below = getConstantIntValue(high[rank - 2]);
+  if (!below)
+    return;
+  high[rank - 2] = rewriter.getIndexAttr(*below + 1);
+  rewriter.setInsertionPoint(pad);
+  auto staggered = tensor::PadOp::create(
+      rewriter, pad.getLoc(),
+      RankedTensorType::get(shape, type.getElementType()), pad.getSource(),
+      pad.getMixedLowPad(), high, value, pad.getNofold());
+  SmallVector<OpFoldResult> zeros(rank, rewriter.getIndexAttr(0));
+  SmallVector<OpFoldResult> ones(rank, rewriter.getIndexAttr(1));
+  rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
+      pad, type, staggered.getResult(), zeros,
+      getAsIndexOpFoldResult(rewriter.getContext(), type.getShape()), ones);
+}
+
 struct DecomposePadsPass
     : nnc::codegen::impl::NNCDecomposePadsBase<DecomposePadsPass> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
+    IRRewriter staggerer(&getContext());
+    SmallVector<tensor::PadOp> pads;
+    func.walk([&](tensor::PadOp pad) { pads.push_back(pad); });
+    for (tensor::PadOp pad : pads)
+      staggerPlanes(staggerer, pad);
     RewritePatternSet patterns(&getContext());
     linalg::populateDecomposePadPatterns(patterns);
     if (failed(applyPatternsGreedily(func, std::move(patterns))))

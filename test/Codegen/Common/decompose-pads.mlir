@@ -55,3 +55,25 @@ func.func @padded_argument(%x: tensor<4x8xf32>) -> tensor<8x12xf32> {
   } : tensor<4x8xf32> to tensor<8x12xf32>
   return %p : tensor<8x12xf32>
 }
+
+// Padded channel planes of 32 x 32 f32 (4 KB: the same pixel of every
+// channel in one L1 set) get one more row at the bottom, never read; the
+// consumer reads the 32 x 32 planes through a slice. 30 x 30 planes do not.
+// CHECK-LABEL: func.func @staggered_planes(
+// CHECK: %[[BUF:.*]] = bufferization.alloc_tensor() : tensor<1x8x33x32xf32>
+// CHECK: %[[P:.*]] = tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, 2, 2] [1, 8, 28, 28] [1, 1, 1, 1] : tensor<1x8x28x28xf32> into tensor<1x8x33x32xf32>
+// CHECK: %[[V:.*]] = tensor.extract_slice %[[P]][0, 0, 0, 0] [1, 8, 32, 32] [1, 1, 1, 1] : tensor<1x8x33x32xf32> to tensor<1x8x32x32xf32>
+// CHECK: return %[[V]], %{{.*}} : tensor<1x8x32x32xf32>, tensor<1x8x30x30xf32>
+// CHECK-NOT: 31x30
+func.func @staggered_planes(%x: tensor<1x8x28x28xf32>) -> (tensor<1x8x32x32xf32>, tensor<1x8x30x30xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %p = tensor.pad %x low[0, 0, 2, 2] high[0, 0, 2, 2] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<1x8x28x28xf32> to tensor<1x8x32x32xf32>
+  %q = tensor.pad %x low[0, 0, 1, 1] high[0, 0, 1, 1] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<1x8x28x28xf32> to tensor<1x8x30x30xf32>
+  return %p, %q : tensor<1x8x32x32xf32>, tensor<1x8x30x30xf32>
+}
