@@ -19,7 +19,8 @@ using namespace mlir;
 namespace {
 
 /// The operand through which `v` (a result of a destination-style op, an
-/// scf.forall or an scf.for, possibly nested) is computed in a tensor.empty, if it is.
+/// scf.forall or an scf.for, possibly nested) is computed in a
+/// tensor.empty, if it is.
 OpOperand *emptyDestinationOf(Value v) {
   OpOperand *init = nullptr;
   while (auto result = dyn_cast<OpResult>(v)) {
