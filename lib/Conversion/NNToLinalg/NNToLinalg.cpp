@@ -39,8 +39,9 @@ struct ConvertNNToLinalgPass
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
     if (attentionQueryBlock < 1 || attentionKeyBlock < 0) {
-      getOperation().emitError("convert-nn-to-linalg: attention-query-block "
-                               "must be >= 1 and attention-key-block >= 0");
+      emitError(getOperation().getLoc(),
+                "convert-nn-to-linalg: attention-query-block must be >= 1 and "
+                "attention-key-block >= 0");
       return signalPassFailure();
     }
     // The attention core is fused before its ops are lowered one by one

@@ -1,5 +1,9 @@
 // RUN: nnc-opt %s --convert-nn-to-linalg --canonicalize | FileCheck %s
 // RUN: nnc-opt %s --convert-nn-to-linalg=attention-key-block=0 | FileCheck %s --check-prefix=OFF
+// RUN: not nnc-opt %s --convert-nn-to-linalg=attention-query-block=0 2>&1 | FileCheck %s --check-prefix=BAD
+
+// BAD: error: convert-nn-to-linalg: attention-query-block must be >= 1 and attention-key-block >= 0
+// BAD-NOT: see current operation
 
 // Blocks of 25 queries (a divisor of 100) and 64 keys; 150 keys are two
 // full blocks and 22. Causal: the loop stops at the block that holds the
