@@ -1,12 +1,15 @@
 #!/usr/bin/python3
 """nnc against PyTorch and ONNX Runtime, side by side, on one machine.
 
-    bench/run.sh [--threads T] [--models a,b,...] [--json FILE]
+    bench/run.sh [--threads T] [--models a,b,...] [--rounds R] [--json FILE]
 
 For each model of bench/models.py: export it from PyTorch to ONNX once,
 compile that ONNX file with nnc-translate (timed), check that nnc's and
 ONNX Runtime's outputs match PyTorch's on the same input, then time all
-three with T threads (median latency of many runs, after warm-up). The
+three with T threads (median latency of many runs, after warm-up), in R
+rounds (default 3) that alternate the three, each table entry the median
+of its rounds, so that a minute of load on a shared machine does not land
+on one side only. The
 training step (mlp_train_b64) is compiled with --train and timed against
 PyTorch (ONNX Runtime does not train): nnc's mean and PyTorch's median step
 time over one epoch on the same data from the same initial weights, whose
@@ -30,6 +33,10 @@ parser.add_argument("--models", default="sgemm,mlp_b64,cnn_b64,mlp_b1,cnn_b1,"
                     "transformer_b8,resnet18_b1,mobilenet_v2_b1,"
                     "efficientnet_b0_b1,mlp_train_b64")
 parser.add_argument("--json", help="also write the results to this file")
+parser.add_argument("--rounds", type=int, default=3,
+                    help="time nnc, PyTorch and ONNX Runtime this many times "
+                         "each, alternating, and report the medians (the "
+                         "machine's load changes over minutes)")
 parser.add_argument("--work", default=os.path.join(ROOT, "build", "bench"))
 parser.add_argument("--nnc-translate",
                     default=os.path.join(ROOT, "build", "bin", "nnc-translate"))
@@ -91,10 +98,24 @@ def nnc(name, onnx_path, x_path, ref):
     out_path = os.path.join(args.work, name + "_nnc.npy")
     subprocess.run([exe, x_path, "-o", out_path], check=True)
     err = rel_err(np.load(out_path), ref)
+    return compile_s, err
+
+
+def nnc_ms(name, x_path):
+    exe = os.path.join(args.work, name)
     text = subprocess.run([exe, x_path, "--bench", str(reps(name))],
                           check=True, capture_output=True, text=True).stdout
-    ms = float(text.split("median latency")[1].split()[0])
-    return ms, compile_s, err
+    return float(text.split("median latency")[1].split()[0])
+
+
+def ort_ms(ort_jobs):
+    """ONNX Runtime, in one Node.js process, on the same ONNX files."""
+    lines = subprocess.run(
+        ["node", os.path.join(HERE, "ort_bench.js"), str(T), "200"] + ort_jobs,
+        check=True, capture_output=True, text=True,
+        env=dict(os.environ, NODE_PATH=os.path.join(args.ort, "node_modules"))
+    ).stdout.splitlines()
+    return [json.loads(line)["ms"] for line in lines]
 
 
 def reps(name):
@@ -109,7 +130,9 @@ def main():
         if name not in MODELS and name not in TRAIN:
             sys.exit(f"unknown model '{name}' (known: "
                      f"{', '.join(list(MODELS) + list(TRAIN))})")
-    rows, ort_jobs = {}, []
+    if args.rounds < 1:
+        sys.exit("--rounds must be at least 1")
+    rows, ort_jobs, timed = {}, [], {}
     inference = [n for n in names if n in MODELS]
     for name in inference:
         module, x, flops = build(name)
@@ -123,26 +146,28 @@ def main():
         if MODELS[name][3]:
             export["opset_version"] = MODELS[name][3]
         torch.onnx.export(module, torch.from_numpy(x), onnx_path, **export)
-        ms, compile_s, err = nnc(name, onnx_path, x_path, ref)
+        compile_s, err = nnc(name, onnx_path, x_path, ref)
         rows[name] = {"model": name, "what": MODELS[name][2],
-                      "flops": flops, "nnc_ms": ms,
-                      "nnc_compile_s": compile_s, "nnc_rel_err": err,
-                      "torch_ms": torch_ms(module, x, reps(name)),
-                      "ref": ref}
+                      "flops": flops, "nnc_compile_s": compile_s,
+                      "nnc_rel_err": err, "ref": ref,
+                      "nnc_ms_rounds": [], "torch_ms_rounds": [],
+                      "ort_ms_rounds": []}
+        timed[name] = (module, x, x_path)
         ort_jobs += [onnx_path, os.path.join(args.work, name + "_x.bin"),
                      ",".join(map(str, x.shape)),
                      os.path.join(args.work, name + "_ort.bin")]
-    # ONNX Runtime, in one Node.js process, on the same ONNX files.
-    lines = []
-    if ort_jobs:
-        lines = subprocess.run(
-            ["node", os.path.join(HERE, "ort_bench.js"), str(T), "200"] + ort_jobs,
-            check=True, capture_output=True, text=True,
-            env=dict(os.environ, NODE_PATH=os.path.join(args.ort, "node_modules"))
-        ).stdout.splitlines()
-    for name, line in zip(inference, lines):
+    for _ in range(args.rounds if inference else 0):
+        for name in inference:
+            module, x, x_path = timed[name]
+            rows[name]["nnc_ms_rounds"].append(nnc_ms(name, x_path))
+            rows[name]["torch_ms_rounds"].append(torch_ms(module, x,
+                                                          reps(name)))
+        for name, ms in zip(inference, ort_ms(ort_jobs)):
+            rows[name]["ort_ms_rounds"].append(ms)
+    for name in inference:
         r = rows[name]
-        r["ort_ms"] = json.loads(line)["ms"]
+        for side in ("nnc", "torch", "ort"):
+            r[side + "_ms"] = float(np.median(r[side + "_ms_rounds"]))
         ort_out = np.fromfile(os.path.join(args.work, name + "_ort.bin"),
                               dtype=np.float32).reshape(r["ref"].shape)
         r["ort_rel_err"] = rel_err(ort_out, r["ref"])
@@ -174,10 +199,20 @@ def main():
               f"{ort} | {r['speedup']:.2f} | "
               f"{r['nnc_gflops']:.1f} | {r['pct_peak']:.1f} | "
               f"{r['nnc_compile_s']:.2f} |")
-    print("speedup = the faster of PyTorch and ONNX Runtime / nnc; % peak = "
+    print(f"times: medians of {args.rounds} alternating rounds; "
+          "speedup = the faster of PyTorch and ONNX Runtime / nnc; % peak = "
           "nnc GFLOP/s / the measured FMA peak; GFLOP/s counts the model's "
           "FLOPs (direct convolution), which Winograd convolutions undercut, "
           "so the CNNs can pass 100 %")
+    if args.rounds > 1:
+        for name in inference:
+            r = rows[name]
+            spread = ", ".join(
+                f"{label} {min(r[side + '_ms_rounds']):.4g}–"
+                f"{max(r[side + '_ms_rounds']):.4g}"
+                for side, label in (("nnc", "nnc"), ("torch", "PyTorch"),
+                                    ("ort", "ORT")))
+            print(f"rounds of {name} (ms): {spread}")
     print("training: one epoch of SGD steps from the same initial weights; "
           "speedup = PyTorch's median step / nnc's mean step; GFLOP/s counts "
           "forward and backward matmuls")
