@@ -207,9 +207,9 @@ def main():
     if args.rounds > 1:
         for name in inference:
             r = rows[name]
-            spread = ", ".join(
-                f"{label} {min(r[side + '_ms_rounds']):.4g}–"
-                f"{max(r[side + '_ms_rounds']):.4g}"
+            spread = "; ".join(
+                label + " " + " ".join(f"{ms:.4g}"
+                                       for ms in r[side + "_ms_rounds"])
                 for side, label in (("nnc", "nnc"), ("torch", "PyTorch"),
                                     ("ort", "ORT")))
             print(f"rounds of {name} (ms): {spread}")
