@@ -33,7 +33,6 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 #include <cmath>
-#include <cstring>
 
 using namespace mlir;
 using namespace nnc;
@@ -41,26 +40,6 @@ using namespace nnc::nn;
 using namespace nnc::lowering;
 
 namespace {
-
-/// The value of a constant whose elements are all one f32 or f64.
-std::optional<double> splatValue(Value v) {
-  auto type = dyn_cast<RankedTensorType>(v.getType());
-  std::optional<ConstantData> data = getConstantData(v);
-  if (!type || !type.hasStaticShape() || !data ||
-      (!data->splat && type.getNumElements() != 1))
-    return std::nullopt;
-  if (type.getElementType().isF32() && data->elementBytes == 4) {
-    float f;
-    std::memcpy(&f, data->bytes.data(), 4);
-    return f;
-  }
-  if (type.getElementType().isF64() && data->elementBytes == 8) {
-    double d;
-    std::memcpy(&d, data->bytes.data(), 8);
-    return d;
-  }
-  return std::nullopt;
-}
 
 /// The matched chain pv = softmax(f(qk)) · v.
 struct Chain {
@@ -90,7 +69,7 @@ bool matchScaled(Value x, Chain &chain) {
     return isPlain(qk);
   }
   auto scaled = [&](Value score, Value constant, bool divide) {
-    std::optional<double> c = splatValue(constant);
+    std::optional<double> c = getSplatFloat(constant);
     auto qk = score.getDefiningOp<MatmulOp>();
     if (!c || !qk || !isPlain(qk) || score.getType() != x.getType())
       return false;
@@ -326,9 +305,7 @@ struct FlashAttention : OpRewritePattern<MatmulOp> {
       return tensor::EmptyOp::create(b, loc, shape, t);
     };
     auto fill = [&](ArrayRef<int64_t> shape, double value) -> Value {
-      return linalg::FillOp::create(b, loc, floatConst(b, loc, elt, value),
-                                    empty(shape, elt))
-          .getResult(0);
+      return filledTensor(b, loc, RankedTensorType::get(shape, elt), {}, value);
     };
     Value negInf = floatConst(b, loc, elt, -INFINITY);
     Value zero = floatConst(b, loc, elt, 0.0);

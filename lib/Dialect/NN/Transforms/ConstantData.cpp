@@ -5,6 +5,8 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 
+#include <cstring>
+
 using namespace mlir;
 
 namespace nnc {
@@ -41,6 +43,25 @@ std::optional<ConstantData> getConstantData(Value value) {
         type.getNumElements() * data.elementBytes)
       return std::nullopt;
     return data;
+  }
+  return std::nullopt;
+}
+
+std::optional<double> getSplatFloat(Value value) {
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  std::optional<ConstantData> data = getConstantData(value);
+  if (!type || !type.hasStaticShape() || !data ||
+      (!data->splat && type.getNumElements() != 1))
+    return std::nullopt;
+  if (type.getElementType().isF32() && data->elementBytes == 4) {
+    float f;
+    std::memcpy(&f, data->bytes.data(), 4);
+    return f;
+  }
+  if (type.getElementType().isF64() && data->elementBytes == 8) {
+    double d;
+    std::memcpy(&d, data->bytes.data(), 8);
+    return d;
   }
   return std::nullopt;
 }

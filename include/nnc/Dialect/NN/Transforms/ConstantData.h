@@ -18,6 +18,10 @@ struct ConstantData {
 };
 std::optional<ConstantData> getConstantData(mlir::Value value);
 
+/// The number every element of a constant f32 or f64 tensor is (a splat, or
+/// a single element), as getConstantData finds the constant.
+std::optional<double> getSplatFloat(mlir::Value value);
+
 } // namespace nnc
 
 #endif // NNC_DIALECT_NN_TRANSFORMS_CONSTANTDATA_H
