@@ -252,6 +252,17 @@ conv_case("cg_conv_filters_one_pixel", [1, 32, 3, 3], 32, [3, 3], "relu")
 # Depthwise with a 5x5 window and stride 2 (efficientnet).
 conv_case("cg_depthwise_5x5_stride2", [1, 48, 29, 29], 48, [5, 5], "silu",
           groups=48, strides=[2, 2], padding=[2, 2, 2, 2])
+# Depthwise blocks of one channel's rows: 4 rows (height 28, rows of 14 as
+# one masked vector, 2 images), a prime height (one row per block), rows of
+# 7 (7 per block), and a 1-D depthwise conv (blocks of channels).
+conv_case("cg_depthwise_rows4_b2", [2, 32, 28, 28], 32, [3, 3], "relu",
+          groups=32, padding=[1, 1, 1, 1])
+conv_case("cg_depthwise_prime_height", [1, 24, 13, 13], 24, [3, 3], "relu",
+          groups=24, padding=[1, 1, 1, 1])
+conv_case("cg_depthwise_width7", [1, 64, 7, 7], 64, [3, 3], None,
+          groups=64, padding=[1, 1, 1, 1])
+conv_case("cg_depthwise_1d", [2, 32, 50], 32, [3], "relu", groups=32,
+          padding=[1, 1])
 
 
 def inverted_residual():

@@ -7,7 +7,7 @@
 // explains them per strategy.
 //
 //===----------------------------------------------------------------------===//
-#include "RootOps.h"
+#include "TileSizes.h"
 #include "nnc/Codegen/Common/Utils.h"
 #include "nnc/Codegen/Passes.h"
 
@@ -30,22 +30,6 @@ namespace {
 /// Below this many multiply-adds an op runs on one thread: waking the
 /// others costs more than it saves.
 constexpr int64_t kMinParallelWork = int64_t(1) << 18;
-
-int64_t roundUp(int64_t a, int64_t b) { return divideCeilSigned(a, b) * b; }
-
-struct Machine {
-  int64_t vectorBits, registers, threads;
-  /// Vector lanes for `elt`.
-  int64_t lanes(Type elt) const {
-    return std::max<int64_t>(1, vectorBits / elt.getIntOrFloatBitWidth());
-  }
-  /// Accumulator registers of a register block: half of the file, so that
-  /// the B vectors and broadcasts have room.
-  int64_t accumulators() const { return registers >= 32 ? 16 : 12; }
-  /// Parallel tiles to aim for: a few per thread, so that static scheduling
-  /// balances.
-  int64_t tiles() const { return 4 * threads; }
-};
 
 struct SelectStrategyPass
     : nnc::codegen::impl::NNCCPUSelectStrategyBase<SelectStrategyPass> {
@@ -385,49 +369,6 @@ struct SelectStrategyPass
                                  {rows, cols}, parallel, reg, red, order));
   }
 
-  /// The output block of one Winograd iteration, [1, filters, rows, OW]:
-  /// its transformed input and products ([16][C][tiles], [16][F][tiles])
-  /// should stay in L2, its GEMMs should fill their vectors (columns =
-  /// tiles), and the iterations should balance over the threads. Each
-  /// (rows, filters) block with rows | OH and an unpadded filter split is
-  /// scored by the product of the three (the cache term a flat penalty,
-  /// and a small one per extra filter group, which transforms the input
-  /// again); ties go to the larger block.
-  static SmallVector<int64_t> winogradTiles(const ConvRoot &conv, int64_t mr,
-                                            int64_t vw,
-                                            const Machine &machine) {
-    constexpr int64_t kL2Budget = 512 * 1024;
-    int64_t th = conv.outSpatial[0] / 2, tw = conv.outSpatial[1] / 2;
-    int64_t eb =
-        getElementTypeOrSelf(conv.init.getType()).getIntOrFloatBitWidth() / 8;
-    int64_t threads = std::max<int64_t>(1, machine.threads);
-    double best = -1;
-    SmallVector<int64_t> tiles;
-    for (int64_t groups : {8, 4, 2, 1}) {
-      if (conv.filters % (groups * mr) != 0 || (threads == 1 && groups > 1))
-        continue;
-      int64_t f = conv.filters / groups;
-      for (int64_t rb = 1; rb <= th; ++rb) {
-        if (th % rb != 0)
-          continue;
-        int64_t cols = rb * tw;
-        int64_t batch = ShapedType::isDynamic(conv.batch) ? 1 : conv.batch;
-        int64_t iters = batch * (th / rb) * groups;
-        double balance =
-            double(iters) / double(threads * divideCeilSigned(iters, threads));
-        double lanes = double(cols) / double(roundUp(cols, vw));
-        int64_t bytes = 16 * (conv.channels + f) * cols * eb;
-        double score = balance * lanes * (bytes <= kL2Budget ? 1.0 : 0.7) *
-                       (1.0 - 0.02 * double(groups - 1));
-        if (score >= best - 1e-9) {
-          best = score;
-          tiles = {1, f, 2 * rb, conv.outSpatial[1]};
-        }
-      }
-    }
-    return tiles;
-  }
-
   /// Whether `op`'s result, through its elementwise epilogue, is inserted
   /// into a padded buffer (a fill; see nnc-decompose-pads).
   static bool feedsPaddedBuffer(Operation *op) {
@@ -442,46 +383,6 @@ struct SelectStrategyPass
       v = generic->getResult(0);
     }
     return false;
-  }
-
-  /// A tile of `extent` for at least `parts` tiles: the largest multiple
-  /// of `unit` that divides `extent` and leaves that many tiles (else the
-  /// smallest such multiple), or an even split rounded to `unit` when no
-  /// multiple divides.
-  static int64_t evenSplit(int64_t extent, int64_t unit, int64_t parts) {
-    int64_t best = 0;
-    for (int64_t t = unit; t <= extent; t += unit)
-      if (extent % t == 0 && (best == 0 || extent / t >= parts))
-        best = t;
-    if (best)
-      return best;
-    return std::min(extent, roundUp(divideCeilSigned(extent, parts), unit));
-  }
-
-  /// Output columns per block of the `conv` strategy: two full vectors
-  /// when they divide the row, else at most one vector (LLVM splits a
-  /// partial vector of more than one register into element inserts): a
-  /// divisor of the row of at least 3/4 of a vector, else the row spread
-  /// evenly.
-  static int64_t convColumns(int64_t ow, int64_t vw) {
-    if (ow % (2 * vw) == 0)
-      return 2 * vw;
-    for (int64_t c = vw; 4 * c >= 3 * vw; --c)
-      if (ow % c == 0)
-        return c;
-    return divideCeilSigned(ow, divideCeilSigned(ow, vw));
-  }
-
-  /// Whether vectors of filters (conv_filters) beat vectors of output
-  /// columns: those fill badly on a strided row (a gather) or a short one
-  /// (7 of 16 lanes), counting the remainder block; the input pixels of
-  /// conv_filters are broadcast, whatever the stride.
-  static bool prefersFilterVectors(const ConvRoot &conv, int64_t vw) {
-    int64_t ow = conv.outSpatial.back(), cols = convColumns(ow, vw);
-    double lanes =
-        double(ow) / double(divideCeilSigned(ow, cols) * roundUp(cols, vw));
-    return conv.filters % vw == 0 && conv.fillValue &&
-           (conv.strides.back() > 1 || lanes < 0.8);
   }
 
   void selectConv(const ConvRoot &root, const Machine &machine) {
@@ -528,7 +429,6 @@ struct SelectStrategyPass
     }
     rows = std::min(rows, conv.filters);
     int64_t f1 = divideCeilSigned(conv.filters, rows);
-    int64_t oh = conv.spatialRank == 2 ? conv.outSpatial[0] : 1;
     int64_t work = conv.batch * conv.groups * conv.filters * conv.channels;
     for (int64_t d = 0; d < conv.spatialRank; ++d)
       work *= conv.outSpatial[d] * conv.window[d];
@@ -544,18 +444,27 @@ struct SelectStrategyPass
       red.push_back(d);
     };
     loop(1, 1, 0); // n
+    int64_t oh = conv.spatialRank == 2 ? conv.outSpatial[0] : 1;
+    // A depthwise conv (one channel and one filter per group) would have
+    // one accumulator: a 2-D block takes several output rows of one group,
+    // a 1-D block several groups.
+    int64_t ohBlock = 1;
+    bool depthwise = conv.grouped && conv.channels == 1 && conv.filters == 1 &&
+                     strategy == Strategy::conv;
+    if (depthwise && conv.spatialRank == 2 && convMicrokernel.empty())
+      ohBlock =
+          depthwiseRows(oh, divideCeilSigned(cols, vw), machine.accumulators());
     if (conv.grouped) {
-      // A depthwise conv (one channel and one filter per group) would have
-      // one accumulator: a block takes several groups instead.
       int64_t gb = 1;
-      if (conv.channels == 1 && conv.filters == 1 && strategy == Strategy::conv)
+      if (depthwise && ohBlock == 1)
         gb = std::min(conv.groups,
                       machine.accumulators() / divideCeilSigned(cols, vw));
       while (conv.groups % gb != 0)
         --gb;
       int64_t tg = tiles >= want ? 0
                                  : evenSplit(conv.groups, gb,
-                                             divideCeilSigned(want, tiles));
+                                             divideCeilSigned(want, tiles),
+                                             machine.threads, tiles);
       if (tg)
         tiles *= conv.groups / tg;
       loop(tg, gb, 0);
@@ -566,15 +475,26 @@ struct SelectStrategyPass
     loop(tf1, 1, 0);
     loop(0, rows, 0);                    // f0
     // Split tiles divide their dimension (a remainder tile would have a
-    // dynamic size, and its blocks would run as loops by 1).
-    if (conv.spatialRank == 2)
-      loop(tiles < want ? evenSplit(oh, 1, divideCeilSigned(want, tiles)) : 0,
-           1, 0); // oh
+    // dynamic size, and its blocks would run as loops by 1). Rows are also
+    // split when the tiles so far do not divide over the threads.
+    if (conv.spatialRank == 2) {
+      int64_t th = 0;
+      bool unbalanced = threaded && tiles % machine.threads != 0;
+      if (tiles < want || unbalanced)
+        th = evenSplit(oh, ohBlock, divideCeilSigned(want, tiles),
+                       machine.threads, tiles);
+      if (th == oh && tiles >= want)
+        th = 0;
+      if (th)
+        tiles *= oh / th;
+      loop(th, ohBlock, 0); // oh
+    }
     // A 1-D convolution (or a flattened 1x1 one) splits its row when the
     // images and filters give too few tiles.
     int64_t tw = 0;
     if (conv.spatialRank == 1 && tiles < want)
-      tw = evenSplit(ow, cols, divideCeilSigned(want, tiles));
+      tw = evenSplit(ow, cols, divideCeilSigned(want, tiles), machine.threads,
+                     tiles);
     loop(tw, cols, 0);                   // ow
     loop(0, 0, 1);                       // c
     for (int64_t d = 0; d < conv.spatialRank; ++d)

@@ -266,10 +266,13 @@ LogicalResult vectorizeScaledRows(RewriterBase &rewriter,
                                        l1 = loopsOf(op.getDpsInputOperand(1));
   if (!l0 || !l1)
     return failure();
+  // w varies along the block's rows (groups) or along nothing (a block of
+  // one group's output rows).
   SmallVector<unsigned> both{rowLoop, colLoop}, rows{rowLoop};
-  int xIdx = *l0 == both && *l1 == rows   ? 0
-             : *l1 == both && *l0 == rows ? 1
-                                          : -1;
+  auto isW = [&](const SmallVector<unsigned> &l) {
+    return l == rows || l.empty();
+  };
+  int xIdx = *l0 == both && isW(*l1) ? 0 : *l1 == both && isW(*l0) ? 1 : -1;
   if (xIdx < 0)
     return failure();
   int64_t r = ranges[rowLoop], c = ranges[colLoop];
@@ -282,7 +285,8 @@ LogicalResult vectorizeScaledRows(RewriterBase &rewriter,
                                        readAll(rewriter, loc, tensor));
   };
   Value x = read(op.getDpsInputOperand(xIdx)->get(), {r, c});
-  Value w = read(op.getDpsInputOperand(1 - xIdx)->get(), {r, 1});
+  bool scalarW = (xIdx == 0 ? *l1 : *l0).empty();
+  Value w = read(op.getDpsInputOperand(1 - xIdx)->get(), {scalarW ? 1 : r, 1});
   Value acc = read(out->get(), {r, c});
   Value wb = vector::BroadcastOp::create(rewriter, loc,
                                          VectorType::get({r, c}, elt), w);

@@ -79,3 +79,17 @@ func.func @partial_load(%m: memref<64xf32>, %i: index, %j: index) -> (vector<14x
   %e = vector.extract %other[3] : f32 from vector<14xf32>
   return %y, %e : vector<14xf32>, f32
 }
+
+// A store of 14 floats is one masked store of 16 (nothing past the 14
+// written); one of 7 is left to LLVM's pieces.
+// CHECK-LABEL: func.func @partial_store(
+// CHECK: %[[WIDE:.*]] = vector.shuffle %{{.*}}, %{{.*}} [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 0, 0] : vector<14xf32>, vector<14xf32>
+// CHECK: %[[MASK:.*]] = vector.constant_mask [14] : vector<16xi1>
+// CHECK: vector.maskedstore %{{.*}}[%{{.*}}], %[[MASK]], %[[WIDE]] : memref<64xf32>, vector<16xi1>, vector<16xf32>
+// CHECK: vector.store %{{.*}} : memref<64xf32>, vector<7xf32>
+// CHECK: return
+func.func @partial_store(%m: memref<64xf32>, %i: index, %v: vector<14xf32>, %s: vector<7xf32>) {
+  vector.store %v, %m[%i] : memref<64xf32>, vector<14xf32>
+  vector.store %s, %m[%i] : memref<64xf32>, vector<7xf32>
+  return
+}

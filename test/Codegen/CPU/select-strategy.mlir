@@ -93,6 +93,22 @@ func.func @conv_winograd(%x: tensor<4x32x14x14xf32>) -> tensor<4x64x14x14xf32> {
   return %y : tensor<4x64x14x14xf32>
 }
 
+// mobilenet_v2's expansion and depthwise conv. The 1x1 conv into the padded
+// buffer has 9 blocks of 16 filters, which do not divide over 2 threads:
+// its rows are split in two as well (18 tiles). The depthwise block is 4
+// output rows of one channel (rows of 14 columns), each weight broadcast
+// once per block; tiles of 8 channels.
+// CHECK-LABEL: func.func @expand_depthwise(
+// CHECK: linalg.conv_2d_nchw_fchw {{.*}}lowering_config<conv, microkernel = [16, 14], parallel = [1, 1, 0, 28, 0, 0, 0, 0], register_tiles = [1, 1, 16, 1, 14, 0, 0, 0]
+// CHECK: linalg.conv_2d_ngchw_gfchw {{.*}}lowering_config<conv, microkernel = [1, 14], parallel = [1, 18, 0, 0, 0, 0, 0, 0, 0], register_tiles = [1, 1, 1, 1, 4, 14, 0, 0, 0]
+func.func @expand_depthwise(%x: tensor<1x24x56x56xf32>) -> tensor<1x144x56x56xf32> {
+  %w = arith.constant dense<0.5> : tensor<144x24x1x1xf32>
+  %e = nn.conv %x, %w : (tensor<1x24x56x56xf32>, tensor<144x24x1x1xf32>) -> tensor<1x144x56x56xf32>
+  %d = arith.constant dense<0.25> : tensor<144x1x3x3xf32>
+  %y = nn.conv %e, %d {padding = array<i64: 1, 1, 1, 1>, groups = 144 : i64} : (tensor<1x144x56x56xf32>, tensor<144x1x3x3xf32>) -> tensor<1x144x56x56xf32>
+  return %y : tensor<1x144x56x56xf32>
+}
+
 // The border of a padded buffer: the rows above and below (one strided
 // slice) are vector fills on one thread; the 1-element-wide columns (one
 // slice, 2 wide, strided across the interior) cost a store per element, so

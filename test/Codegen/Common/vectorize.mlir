@@ -43,6 +43,21 @@ func.func @conv(%x: tensor<2x8x18x18xf32>) -> tensor<2x16x16x16xf32> {
   return %y : tensor<2x16x16x16xf32>
 }
 
+// A depthwise block: 4 output rows x 14 columns of one channel; per (kh, kw)
+// one FMA of 4 input rows with the channel's weight broadcast once.
+// CHECK-LABEL: func.func @depthwise_rows(
+// CHECK: scf.for %[[KH:.*]] = %c0 to %c3 step %c1 iter_args(%{{.*}}) -> (vector<4x14xf32>) {
+// CHECK: scf.for %[[KW:.*]] = %c0 to %c3 step %c1 iter_args(%[[ACC:.*]] = %{{.*}}) -> (vector<4x14xf32>) {
+// CHECK: %[[ROWS:.*]] = vector.transfer_read {{.*}} : tensor<1x32x1x30x30xf32>, vector<4x14xf32>
+// CHECK: %[[W:.*]] = vector.transfer_read {{.*}}[%c0, %c0, %c0, %[[KH]], %[[KW]], %c0], {{.*}} : tensor<1x1x1x3x3x1xf32>, vector<1xf32>
+// CHECK: %[[SPLAT:.*]] = vector.broadcast %[[W]] : vector<1xf32> to vector<4x14xf32>
+// CHECK: vector.fma %[[ROWS]], %[[SPLAT]], %[[ACC]] : vector<4x14xf32>
+func.func @depthwise_rows(%x: tensor<1x32x28x28xf32>) -> tensor<1x32x28x28xf32> {
+  %d = arith.constant dense<0.25> : tensor<32x1x3x3xf32>
+  %y = nn.conv %x, %d {padding = array<i64: 1, 1, 1, 1>, groups = 32 : i64} : (tensor<1x32x28x28xf32>, tensor<32x1x3x3xf32>) -> tensor<1x32x28x28xf32>
+  return %y : tensor<1x32x28x28xf32>
+}
+
 // A 2x2 / 2 max pool: each window position reads every other input column.
 // CHECK-LABEL: func.func @max_pool(
 // CHECK-DAG: %[[NEGINF:.*]] = arith.constant dense<0xFF800000> : vector<14xf32>
