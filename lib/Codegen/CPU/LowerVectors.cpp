@@ -107,6 +107,13 @@ std::optional<int64_t> widenedWidth(VectorType type) {
     return std::nullopt;
   return static_cast<int64_t>(llvm::PowerOf2Ceil(n));
 }
+/// The mask of the first `n` of `wide` lanes.
+Value prefixMask(PatternRewriter &rewriter, Location loc, int64_t wide,
+                 int64_t n) {
+  return vector::ConstantMaskOp::create(
+      rewriter, loc, VectorType::get({wide}, rewriter.getI1Type()),
+      ArrayRef<int64_t>{n});
+}
 /// A load of a partial vector becomes one masked load of the next power of
 /// two (the extra lanes masked off: nothing past the n elements is read)
 /// and a slice of its first n lanes. Depthwise rows of 14: 20-27 % faster.
@@ -124,9 +131,7 @@ struct WidenPartialLoad : OpRewritePattern<vector::LoadOp> {
       return failure();
     Location loc = op.getLoc();
     auto wideType = VectorType::get({*wide}, type.getElementType());
-    Value mask = vector::ConstantMaskOp::create(
-        rewriter, loc, VectorType::get({*wide}, rewriter.getI1Type()),
-        ArrayRef<int64_t>{type.getNumElements()});
+    Value mask = prefixMask(rewriter, loc, *wide, type.getNumElements());
     Value zero = arith::ConstantOp::create(rewriter, loc, wideType,
                                            rewriter.getZeroAttr(wideType));
     Value loaded = vector::MaskedLoadOp::create(
@@ -157,9 +162,7 @@ struct WidenPartialStore : OpRewritePattern<vector::StoreOp> {
       lanes.push_back(i < n ? i : 0);
     Value value = vector::ShuffleOp::create(rewriter, loc, op.getValueToStore(),
                                             op.getValueToStore(), lanes);
-    Value mask = vector::ConstantMaskOp::create(
-        rewriter, loc, VectorType::get({*wide}, rewriter.getI1Type()),
-        ArrayRef<int64_t>{n});
+    Value mask = prefixMask(rewriter, loc, *wide, n);
     rewriter.replaceOpWithNewOp<vector::MaskedStoreOp>(
         op, op.getBase(), op.getIndices(), mask, value);
     return success();
