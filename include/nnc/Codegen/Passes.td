@@ -60,11 +60,18 @@ def NNCDecomposePads : Pass<"nnc-decompose-pads", "mlir::func::FuncOp"> {
     vectorized, threaded) like any other op. A pad whose innermost two
     dimensions make planes of a multiple of 4 KB (which would put the same
     pixel of every channel in one L1 set) gets one more row of padding at
-    the bottom, read by nothing: its consumers read a slice.
+    the bottom, read by nothing: its consumers read a slice. Only the
+    border is filled; the border of an image's padded planes (N, C, ...,
+    channels not padded) is filled in one `scf.forall` over 8 (or 4, 2)
+    blocks of channels, each taking its block out, filling its slabs and
+    putting it back whole (in place), so that all the border runs in one
+    parallel region.
   }];
   let dependentDialects = [
+    "mlir::affine::AffineDialect",
     "mlir::bufferization::BufferizationDialect",
     "mlir::linalg::LinalgDialect",
+    "mlir::scf::SCFDialect",
     "mlir::tensor::TensorDialect",
   ];
 }

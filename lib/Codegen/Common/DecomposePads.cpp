@@ -1,9 +1,11 @@
 //===- DecomposePads.cpp - pads as fills the producer writes into ---------===//
 #include "nnc/Codegen/Passes.h"
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -38,6 +40,10 @@ void fillBorderOnly(RewriterBase &rewriter, tensor::InsertSliceOp insert) {
   Location loc = fill.getLoc();
   Value buffer = fill.getOutputs()[0], value = fill.getInputs()[0];
   MLIRContext *ctx = rewriter.getContext();
+  struct Slab {
+    SmallVector<int64_t> at, size, step;
+  };
+  SmallVector<Slab> slabs;
   for (int64_t d = 0; d < rank; ++d) {
     int64_t high = type.getDimSize(d) - offsets[d] - inner[d];
     // Two slabs one element thick (a 3x3 window's padding) are filled as
@@ -58,20 +64,76 @@ void fillBorderOnly(RewriterBase &rewriter, tensor::InsertSliceOp insert) {
         size[d] = 2;
         step[d] = inner[d] + 1;
       }
-      if (size[d] == 0)
-        continue;
-      auto sizes = getAsIndexOpFoldResult(ctx, size);
-      auto where = getAsIndexOpFoldResult(ctx, at);
-      auto strides = getAsIndexOpFoldResult(ctx, step);
-      Value slab = tensor::ExtractSliceOp::create(rewriter, loc, buffer, where,
+      if (size[d] != 0)
+        slabs.push_back({at, size, step});
+    }
+  }
+  // The planes of an image (N, C, spatial...; channels not padded) are
+  // filled in one parallel loop over blocks of channels: the slabs of a
+  // block one after the other while they are in cache, all on every thread
+  // and in one parallel region (the rows above and below were a memset per
+  // channel on one thread while the others waited, the columns a parallel
+  // loop of their own). Eight blocks: a few per thread on the 2-16 cores
+  // this is meant for; the target is not known yet.
+  int64_t channels = rank >= 3 ? type.getDimSize(1) : 1, chunks = 1;
+  if (rank >= 3 && offsets[1] == 0 && inner[1] == channels)
+    for (int64_t c : {8, 4, 2})
+      if (channels % c == 0) {
+        chunks = c;
+        break;
+      }
+  if (chunks == 1 || slabs.size() < 2) {
+    for (const Slab &slab : slabs) {
+      auto sizes = getAsIndexOpFoldResult(ctx, slab.size);
+      auto where = getAsIndexOpFoldResult(ctx, slab.at);
+      auto strides = getAsIndexOpFoldResult(ctx, slab.step);
+      Value view = tensor::ExtractSliceOp::create(rewriter, loc, buffer, where,
                                                   sizes, strides);
       Value filled =
-          linalg::FillOp::create(rewriter, loc, value, slab).getResult(0);
+          linalg::FillOp::create(rewriter, loc, value, view).getResult(0);
       buffer = tensor::InsertSliceOp::create(rewriter, loc, filled, buffer,
                                              where, sizes, strides);
     }
+    rewriter.replaceOp(fill, buffer);
+    return;
   }
-  rewriter.replaceOp(fill, buffer);
+  int64_t span = channels / chunks;
+  auto forall = scf::ForallOp::create(
+      rewriter, loc, ArrayRef<OpFoldResult>{rewriter.getIndexAttr(chunks)},
+      ValueRange{buffer}, std::nullopt);
+  OpBuilder b(forall.getTerminator());
+  Value first = affine::AffineApplyOp::create(
+      b, loc, AffineMap::get(1, 0, getAffineDimExpr(0, ctx) * span, ctx),
+      forall.getInductionVars()[0]);
+  // One chunk of channels is taken out, its slabs filled in turn, and put
+  // back whole: in place, where two slices inserted in parallel would each
+  // be copied.
+  Value shared = forall.getRegionIterArgs()[0];
+  SmallVector<int64_t> chunkShape(type.getShape());
+  chunkShape[1] = span;
+  SmallVector<OpFoldResult> chunkAt(rank, b.getIndexAttr(0));
+  chunkAt[1] = first;
+  SmallVector<OpFoldResult> ones(rank, b.getIndexAttr(1));
+  SmallVector<OpFoldResult> chunkSizes =
+      getAsIndexOpFoldResult(ctx, chunkShape);
+  Value chunk =
+      tensor::ExtractSliceOp::create(b, loc, shared, chunkAt, chunkSizes, ones);
+  for (const Slab &slab : slabs) {
+    SmallVector<int64_t> size(slab.size);
+    size[1] = span;
+    auto where = getAsIndexOpFoldResult(ctx, slab.at);
+    auto sizes = getAsIndexOpFoldResult(ctx, size);
+    auto strides = getAsIndexOpFoldResult(ctx, slab.step);
+    Value view =
+        tensor::ExtractSliceOp::create(b, loc, chunk, where, sizes, strides);
+    Value filled = linalg::FillOp::create(b, loc, value, view).getResult(0);
+    chunk = tensor::InsertSliceOp::create(b, loc, filled, chunk, where, sizes,
+                                          strides);
+  }
+  OpBuilder term = OpBuilder::atBlockBegin(forall.getTerminator().getBody());
+  tensor::ParallelInsertSliceOp::create(term, loc, chunk, shared, chunkAt,
+                                        chunkSizes, ones);
+  rewriter.replaceOp(fill, forall.getResult(0));
 }
 
 /// A padded image whose channel planes are a multiple of 4 KB puts the same
@@ -182,15 +244,13 @@ struct DecomposePadsPass
       rewriter.setInsertionPoint(op);
       Location loc = op.getLoc();
       Value interior = tensor::ExtractSliceOp::create(
-          rewriter, loc, op.getSourceType(), op.getDest(),
-          op.getMixedOffsets(), op.getMixedSizes(), op.getMixedStrides());
-      Value copy = linalg::CopyOp::create(rewriter, loc,
-                                          TypeRange{op.getSourceType()},
-                                          ValueRange{op.getSource()},
-                                          ValueRange{interior})
+          rewriter, loc, op.getSourceType(), op.getDest(), op.getMixedOffsets(),
+          op.getMixedSizes(), op.getMixedStrides());
+      Value copy = linalg::CopyOp::create(
+                       rewriter, loc, TypeRange{op.getSourceType()},
+                       ValueRange{op.getSource()}, ValueRange{interior})
                        .getResult(0);
-      rewriter.modifyOpInPlace(
-          op, [&] { op.getSourceMutable().assign(copy); });
+      rewriter.modifyOpInPlace(op, [&] { op.getSourceMutable().assign(copy); });
     }
   }
 };

@@ -77,3 +77,36 @@ func.func @staggered_planes(%x: tensor<1x8x28x28xf32>) -> (tensor<1x8x32x32xf32>
   } : tensor<1x8x28x28xf32> to tensor<1x8x30x30xf32>
   return %p, %q : tensor<1x8x32x32xf32>, tensor<1x8x30x30xf32>
 }
+
+// An image's padded planes: the border is filled in one parallel loop over
+// 8 blocks of channels, each block taken out, its rows above and below (one
+// strided slice) and its columns (one strided slice) filled, and put back
+// whole. The interior is the producer's, after the loop.
+// CHECK-LABEL: func.func @border_in_parallel(
+// CHECK: %[[BUF:.*]] = bufferization.alloc_tensor() : tensor<1x16x16x16xf32>
+// CHECK: %[[B:.*]] = scf.forall (%[[I:.*]]) in (8) shared_outs(%[[OUT:.*]] = %[[BUF]])
+// CHECK: %[[C:.*]] = affine.apply #{{.*}}(%[[I]])
+// CHECK: %[[BLOCK:.*]] = tensor.extract_slice %[[OUT]][0, %[[C]], 0, 0] [1, 2, 16, 16] [1, 1, 1, 1]
+// CHECK: %[[ROWS:.*]] = tensor.extract_slice %[[BLOCK]][0, 0, 0, 0] [1, 2, 2, 16] [1, 1, 15, 1]
+// CHECK: linalg.fill ins(%{{.*}} : f32) outs(%[[ROWS]] : tensor<1x2x2x16xf32>)
+// CHECK: %[[R:.*]] = tensor.insert_slice %{{.*}} into %[[BLOCK]][0, 0, 0, 0] [1, 2, 2, 16] [1, 1, 15, 1]
+// CHECK: %[[COLS:.*]] = tensor.extract_slice %[[R]][0, 0, 1, 0] [1, 2, 14, 2] [1, 1, 1, 15]
+// CHECK: linalg.fill ins(%{{.*}} : f32) outs(%[[COLS]] : tensor<1x2x14x2xf32>)
+// CHECK: %[[RC:.*]] = tensor.insert_slice %{{.*}} into %[[R]][0, 0, 1, 0] [1, 2, 14, 2] [1, 1, 1, 15]
+// CHECK: tensor.parallel_insert_slice %[[RC]] into %[[OUT]][0, %[[C]], 0, 0] [1, 2, 16, 16] [1, 1, 1, 1]
+// CHECK: linalg.generic
+// CHECK: tensor.insert_slice %{{.*}} into %[[B]][0, 0, 1, 1] [1, 16, 14, 14] [1, 1, 1, 1]
+func.func @border_in_parallel(%x: tensor<1x16x14x14xf32>) -> tensor<1x16x16x16xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x16x14x14xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(n, c, h, w) -> (n, c, h, w)>, affine_map<(n, c, h, w) -> (n, c, h, w)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%x : tensor<1x16x14x14xf32>) outs(%e : tensor<1x16x14x14xf32>) {
+  ^bb0(%a: f32, %b: f32):
+    %m = arith.maximumf %a, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x16x14x14xf32>
+  %p = tensor.pad %r low[0, 0, 1, 1] high[0, 0, 1, 1] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<1x16x14x14xf32> to tensor<1x16x16x16xf32>
+  return %p : tensor<1x16x16x16xf32>
+}
