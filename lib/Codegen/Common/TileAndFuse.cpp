@@ -373,6 +373,17 @@ struct TileAndFusePass
                          int64_t group) {
     LoweringConfigAttr config = getLoweringConfig(root);
     auto groupAttr = rewriter.getI64IntegerAttr(group);
+    // CSE merges the identical fills of two layers of one shape; each root
+    // gets its own, fused into its tiles (a shared one would stay a whole
+    // buffer, memset on one thread and read back as the accumulators).
+    OpOperand *init = root.getDpsInitOperand(0);
+    if (auto fill = init->get().getDefiningOp<linalg::FillOp>();
+        fill && !fill->hasOneUse()) {
+      OpBuilder::InsertionGuard guard(rewriter);
+      rewriter.setInsertionPoint(root);
+      Operation *own = rewriter.clone(*fill);
+      rewriter.modifyOpInPlace(root, [&] { init->set(own->getResult(0)); });
+    }
     auto join = [&](Operation *op) {
       op->setAttr(kGroupAttr, groupAttr);
       if (auto fill = cast<linalg::LinalgOp>(op)

@@ -69,3 +69,22 @@ func.func @conv_relu_maxpool(%x: tensor<2x8x16x16xf32>) -> tensor<2x16x8x8xf32> 
   %p = nn.pool <max> %y {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<2x16x16x16xf32>) -> tensor<2x16x8x8xf32>
   return %p : tensor<2x16x8x8xf32>
 }
+
+// Two depthwise convs of one shape: CSE merges their zero fills into one
+// with two uses; each root gets its own copy, fused into its blocks, so no
+// whole-buffer fill is left (it would be a memset on one thread, and the
+// blocks would load their accumulators from it).
+// CHECK-LABEL: func.func @shared_fill(
+// CHECK-NOT: linalg.fill {{.*}}tensor<1x16x1x1x28x28xf32>
+// CHECK: linalg.fill {nnc_codegen.vectorize} {{.*}}tensor<1x1x1x1x4x14xf32>
+// CHECK-NOT: linalg.fill {{.*}}tensor<1x16x1x1x28x28xf32>
+// CHECK: linalg.fill {nnc_codegen.vectorize} {{.*}}tensor<1x1x1x1x4x14xf32>
+// CHECK-NOT: linalg.fill {{.*}}tensor<1x16x1x1x28x28xf32>
+// CHECK: return
+func.func @shared_fill(%x: tensor<1x16x28x28xf32>) -> tensor<1x16x28x28xf32> {
+  %d = arith.constant dense<0.25> : tensor<16x1x3x3xf32>
+  %y = nn.conv %x, %d {padding = array<i64: 1, 1, 1, 1>, groups = 16 : i64} : (tensor<1x16x28x28xf32>, tensor<16x1x3x3xf32>) -> tensor<1x16x28x28xf32>
+  %e = arith.constant dense<0.5> : tensor<16x1x3x3xf32>
+  %z = nn.conv %y, %e {padding = array<i64: 1, 1, 1, 1>, groups = 16 : i64} : (tensor<1x16x28x28xf32>, tensor<16x1x3x3xf32>) -> tensor<1x16x28x28xf32>
+  return %z : tensor<1x16x28x28xf32>
+}
