@@ -1,5 +1,4 @@
 //===- TileSizes.h - block and tile sizes of the CPU strategies -*- C++ -*-===//
-//-*-===//
 //
 // The arithmetic of nnc-cpu-select-strategy: register blocks and parallel
 // tiles from an op's shapes and the target's vector width, registers and

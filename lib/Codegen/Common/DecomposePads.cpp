@@ -82,19 +82,26 @@ void fillBorderOnly(RewriterBase &rewriter, tensor::InsertSliceOp insert) {
         chunks = c;
         break;
       }
-  if (chunks == 1 || slabs.size() < 2) {
+  // Fills the slabs of `into` one after the other (each slab `span`
+  // channels deep when `span` is not 0).
+  auto fillSlabs = [&](OpBuilder &b, Value into, int64_t span) {
     for (const Slab &slab : slabs) {
-      auto sizes = getAsIndexOpFoldResult(ctx, slab.size);
+      SmallVector<int64_t> size(slab.size);
+      if (span)
+        size[1] = span;
       auto where = getAsIndexOpFoldResult(ctx, slab.at);
+      auto sizes = getAsIndexOpFoldResult(ctx, size);
       auto strides = getAsIndexOpFoldResult(ctx, slab.step);
-      Value view = tensor::ExtractSliceOp::create(rewriter, loc, buffer, where,
-                                                  sizes, strides);
-      Value filled =
-          linalg::FillOp::create(rewriter, loc, value, view).getResult(0);
-      buffer = tensor::InsertSliceOp::create(rewriter, loc, filled, buffer,
-                                             where, sizes, strides);
+      Value view =
+          tensor::ExtractSliceOp::create(b, loc, into, where, sizes, strides);
+      Value filled = linalg::FillOp::create(b, loc, value, view).getResult(0);
+      into = tensor::InsertSliceOp::create(b, loc, filled, into, where, sizes,
+                                           strides);
     }
-    rewriter.replaceOp(fill, buffer);
+    return into;
+  };
+  if (chunks == 1 || slabs.size() < 2) {
+    rewriter.replaceOp(fill, fillSlabs(rewriter, buffer, 0));
     return;
   }
   int64_t span = channels / chunks;
@@ -116,20 +123,10 @@ void fillBorderOnly(RewriterBase &rewriter, tensor::InsertSliceOp insert) {
   SmallVector<OpFoldResult> ones(rank, b.getIndexAttr(1));
   SmallVector<OpFoldResult> chunkSizes =
       getAsIndexOpFoldResult(ctx, chunkShape);
-  Value chunk =
-      tensor::ExtractSliceOp::create(b, loc, shared, chunkAt, chunkSizes, ones);
-  for (const Slab &slab : slabs) {
-    SmallVector<int64_t> size(slab.size);
-    size[1] = span;
-    auto where = getAsIndexOpFoldResult(ctx, slab.at);
-    auto sizes = getAsIndexOpFoldResult(ctx, size);
-    auto strides = getAsIndexOpFoldResult(ctx, slab.step);
-    Value view =
-        tensor::ExtractSliceOp::create(b, loc, chunk, where, sizes, strides);
-    Value filled = linalg::FillOp::create(b, loc, value, view).getResult(0);
-    chunk = tensor::InsertSliceOp::create(b, loc, filled, chunk, where, sizes,
-                                          strides);
-  }
+  Value chunk = fillSlabs(
+      b,
+      tensor::ExtractSliceOp::create(b, loc, shared, chunkAt, chunkSizes, ones),
+      span);
   OpBuilder term = OpBuilder::atBlockBegin(forall.getTerminator().getBody());
   tensor::ParallelInsertSliceOp::create(term, loc, chunk, shared, chunkAt,
                                         chunkSizes, ones);
