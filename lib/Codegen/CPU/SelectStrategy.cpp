@@ -454,6 +454,13 @@ struct SelectStrategyPass
     if (depthwise && conv.spatialRank == 2 && convMicrokernel.empty())
       ohBlock =
           depthwiseRows(oh, divideCeilSigned(cols, vw), machine.accumulators());
+    // With fewer images than tiles wanted, tiles of output rows (or of a
+    // flattened row's columns) come before groups and filter blocks when
+    // they are enough: each thread then reads the part of the input that
+    // it wrote in the layer before (a thread's share of a filter split
+    // reads the whole input, half of it out of the other core's cache).
+    int64_t spatialTiles = conv.spatialRank == 2 ? oh / ohBlock : ow / cols;
+    bool spatialFirst = tiles < want && tiles * spatialTiles >= want;
     if (conv.grouped) {
       int64_t gb = 1;
       if (depthwise && ohBlock == 1)
@@ -461,15 +468,16 @@ struct SelectStrategyPass
                       machine.accumulators() / divideCeilSigned(cols, vw));
       while (conv.groups % gb != 0)
         --gb;
-      int64_t tg = tiles >= want ? 0
-                                 : evenSplit(conv.groups, gb,
-                                             divideCeilSigned(want, tiles),
-                                             machine.threads, tiles);
+      int64_t tg =
+          tiles >= want || spatialFirst
+              ? 0
+              : evenSplit(conv.groups, gb, divideCeilSigned(want, tiles),
+                          machine.threads, tiles);
       if (tg)
         tiles *= conv.groups / tg;
       loop(tg, gb, 0);
     }
-    int64_t tf1 = tiles >= want ? 0 : 1;
+    int64_t tf1 = tiles >= want || spatialFirst ? 0 : 1;
     if (tf1)
       tiles *= f1;
     loop(tf1, 1, 0);

@@ -69,7 +69,9 @@ int64_t convColumns(int64_t ow, int64_t vw);
 
 /// Whether vectors of filters (conv_filters) beat vectors of output
 /// columns: those fill badly on a strided row (a gather) or a short one
-/// (7 of 16 lanes), counting the remainder block; the input pixels of
+/// (7 of 16 lanes; 14 of 16 over a reduction of 256 or more, where
+/// broadcasting 16 weights per step is slower than the transposing
+/// epilogue), counting the remainder block; the input pixels of
 /// conv_filters are broadcast, whatever the stride.
 bool prefersFilterVectors(const ConvRoot &conv, int64_t vw);
 

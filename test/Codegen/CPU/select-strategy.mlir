@@ -93,14 +93,14 @@ func.func @conv_winograd(%x: tensor<4x32x14x14xf32>) -> tensor<4x64x14x14xf32> {
   return %y : tensor<4x64x14x14xf32>
 }
 
-// mobilenet_v2's expansion and depthwise conv. The 1x1 conv into the padded
-// buffer has 9 blocks of 16 filters, which do not divide over 2 threads:
-// its rows are split in two as well (18 tiles). The depthwise block is 4
-// output rows of one channel (rows of 14 columns), each weight broadcast
-// once per block; tiles of 8 channels.
+// mobilenet_v2's expansion and depthwise conv at batch 1: both split their
+// output rows only (8 tiles of 7 rows, 14 tiles of 4), not their filters or
+// channels, so that each thread reads the rows it wrote in the layer before.
+// The depthwise block is 4 output rows of one channel (rows of 14 columns),
+// each weight broadcast once per block.
 // CHECK-LABEL: func.func @expand_depthwise(
-// CHECK: linalg.conv_2d_nchw_fchw {{.*}}lowering_config<conv, microkernel = [16, 14], parallel = [1, 1, 0, 28, 0, 0, 0, 0], register_tiles = [1, 1, 16, 1, 14, 0, 0, 0]
-// CHECK: linalg.conv_2d_ngchw_gfchw {{.*}}lowering_config<conv, microkernel = [1, 14], parallel = [1, 18, 0, 0, 0, 0, 0, 0, 0], register_tiles = [1, 1, 1, 1, 4, 14, 0, 0, 0]
+// CHECK: linalg.conv_2d_nchw_fchw {{.*}}lowering_config<conv, microkernel = [16, 14], parallel = [1, 0, 0, 7, 0, 0, 0, 0], register_tiles = [1, 1, 16, 1, 14, 0, 0, 0]
+// CHECK: linalg.conv_2d_ngchw_gfchw {{.*}}lowering_config<conv, microkernel = [1, 14], parallel = [1, 0, 0, 0, 4, 0, 0, 0, 0], register_tiles = [1, 1, 1, 1, 4, 14, 0, 0, 0]
 func.func @expand_depthwise(%x: tensor<1x24x56x56xf32>) -> tensor<1x144x56x56xf32> {
   %w = arith.constant dense<0.5> : tensor<144x24x1x1xf32>
   %e = nn.conv %x, %w : (tensor<1x24x56x56xf32>, tensor<144x24x1x1xf32>) -> tensor<1x144x56x56xf32>
@@ -118,10 +118,30 @@ func.func @expand_depthwise(%x: tensor<1x24x56x56xf32>) -> tensor<1x144x56x56xf3
 // CHECK: scf.forall (%{{.*}}) in (8)
 // CHECK: linalg.fill {{.*}}lowering_config<elementwise, register_tiles = [1, 1, 1, 64]>{{.*}}tensor<1x12x2x114xf32>
 // CHECK: linalg.fill {{.*}}lowering_config<elementwise, register_tiles = [1, 1, 1, 2]>{{.*}}tensor<1x12x112x2xf32>
+// CHECK: linalg.conv_2d_ngchw_gfchw {{.*}}lowering_config<conv, microkernel = [1, 16], parallel = [1, 0, 0, 0, 8, 0, 0, 0, 0]
 func.func @padded_border_columns(%x: tensor<1x96x112x112xf32>) -> tensor<1x96x112x112xf32> {
   %w = arith.constant dense<0.5> : tensor<96x1x3x3xf32>
   %y = nn.conv %x, %w {padding = array<i64: 1, 1, 1, 1>, groups = 96 : i64} : (tensor<1x96x112x112xf32>, tensor<96x1x3x3xf32>) -> tensor<1x96x112x112xf32>
   return %y : tensor<1x96x112x112xf32>
+}
+
+// A 1x1 conv on a 14x14 image over 384 channels runs on vectors of
+// filters (32 filters x 7 columns): rows of 14 fill 7/8 of the lanes, but
+// 16 weights broadcast per step cost more over a reduction this long. Over
+// 64 channels it keeps vectors of columns, flattened (16 filters x 14).
+// CHECK-LABEL: func.func @project_14(
+// CHECK: linalg.conv_2d_nchw_fchw {{.*}}lowering_config<conv_filters, microkernel = [32, 7], parallel = [1, 0, 0, 1, 0, 0, 0, 0]
+// CHECK-LABEL: func.func @expand_14(
+// CHECK: lowering_config<conv, microkernel = [16, 14]
+func.func @project_14(%x: tensor<1x384x14x14xf32>) -> tensor<1x64x14x14xf32> {
+  %w = arith.constant dense<0.5> : tensor<64x384x1x1xf32>
+  %y = nn.conv %x, %w : (tensor<1x384x14x14xf32>, tensor<64x384x1x1xf32>) -> tensor<1x64x14x14xf32>
+  return %y : tensor<1x64x14x14xf32>
+}
+func.func @expand_14(%x: tensor<1x64x14x14xf32>) -> tensor<1x384x14x14xf32> {
+  %w = arith.constant dense<0.5> : tensor<384x64x1x1xf32>
+  %y = nn.conv %x, %w : (tensor<1x64x14x14xf32>, tensor<384x64x1x1xf32>) -> tensor<1x384x14x14xf32>
+  return %y : tensor<1x384x14x14xf32>
 }
 
 // Pooling: one output row per block, its window tiled by 1; the -inf fill of
