@@ -266,9 +266,7 @@ Value buildPackedConv(RewriterBase &rewriter, const ConvRoot &conv,
 
   // Filter [(G,) F, C, K...] -> [(G,) F1, C, K..., MR].
   std::optional<ConstantData> src = getConstantData(conv.filter);
-  int64_t window = 1;
-  for (int64_t w : conv.window)
-    window *= w;
+  int64_t window = conv.windowSize();
   SmallVector<int64_t> wShape;
   if (conv.grouped)
     wShape.push_back(conv.groups);

@@ -134,6 +134,13 @@ std::optional<ConvRoot> matchConv(Operation *op) {
   return root;
 }
 
+int64_t ConvRoot::windowSize() const {
+  int64_t size = 1;
+  for (int64_t k : window)
+    size *= k;
+  return size;
+}
+
 bool ConvRoot::isPointwise() const {
   return spatialRank == 2 && llvm::all_of(window, [](int64_t w) {
            return w == 1;

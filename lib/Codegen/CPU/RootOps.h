@@ -54,6 +54,8 @@ struct ConvRoot {
   /// [F, C] and the pixels [C, H*W]. It is computed as the 1-D convolution
   /// over the flattened pixels, so that register blocks span image rows.
   bool isPointwise() const;
+  /// The positions of one window (the product of its sizes).
+  int64_t windowSize() const;
   /// The 1-D convolution over flattened pixels (same values, which the
   /// packing collapses).
   ConvRoot flattened() const;

@@ -80,9 +80,7 @@ bool prefersFilterVectors(const ConvRoot &conv, int64_t vw) {
   int64_t ow = conv.outSpatial.back(), cols = convColumns(ow, vw);
   double lanes =
       double(ow) / double(divideCeilSigned(ow, cols) * roundUp(cols, vw));
-  int64_t depth = conv.channels;
-  for (int64_t k : conv.window)
-    depth *= k;
+  int64_t depth = conv.channels * conv.windowSize();
   // A long reduction amortizes the transposing epilogue over more steps,
   // so a row of 14 (7/8 of the lanes) pays off too.
   double fill = depth >= 256 ? 0.9 : 0.8;

@@ -131,13 +131,14 @@ func.func @padded_border_columns(%x: tensor<1x96x112x112xf32>) -> tensor<1x96x11
 // 64 channels it keeps vectors of columns, flattened (16 filters x 14).
 // CHECK-LABEL: func.func @project_14(
 // CHECK: linalg.conv_2d_nchw_fchw {{.*}}lowering_config<conv_filters, microkernel = [32, 7], parallel = [1, 0, 0, 1, 0, 0, 0, 0]
-// CHECK-LABEL: func.func @expand_14(
-// CHECK: lowering_config<conv, microkernel = [16, 14]
 func.func @project_14(%x: tensor<1x384x14x14xf32>) -> tensor<1x64x14x14xf32> {
   %w = arith.constant dense<0.5> : tensor<64x384x1x1xf32>
   %y = nn.conv %x, %w : (tensor<1x384x14x14xf32>, tensor<64x384x1x1xf32>) -> tensor<1x64x14x14xf32>
   return %y : tensor<1x64x14x14xf32>
 }
+
+// CHECK-LABEL: func.func @expand_14(
+// CHECK: lowering_config<conv, microkernel = [16, 14]
 func.func @expand_14(%x: tensor<1x64x14x14xf32>) -> tensor<1x384x14x14xf32> {
   %w = arith.constant dense<0.5> : tensor<384x64x1x1xf32>
   %y = nn.conv %x, %w : (tensor<1x64x14x14xf32>, tensor<384x64x1x1xf32>) -> tensor<1x384x14x14xf32>
