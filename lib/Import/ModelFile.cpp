@@ -1504,10 +1504,9 @@ FailureOr<Value> Importer::importLayer(const json::Value &layer, Value x,
 }
 
 OwningOpRef<ModuleOp> Importer::run() {
-  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
+  auto buffer = readInputFile(path, options.maxInputBytes, /*isText=*/true);
   if (!buffer)
-    return error("cannot read the model file: " + buffer.getError().message()),
-           nullptr;
+    return error(llvm::toString(buffer.takeError())), nullptr;
   if (jsonDepth((*buffer)->getBuffer()) > kMaxJsonDepth)
     return error(llvm::formatv("JSON nesting deeper than {0} levels",
                                kMaxJsonDepth)),
@@ -1604,7 +1603,7 @@ OwningOpRef<ModuleOp> Importer::run() {
       llvm::sys::path::append(full, *w);
     }
     weightsPath = std::string(full);
-    auto file = SafeTensorsFile::open(full);
+    auto file = SafeTensorsFile::open(full, options.maxInputBytes);
     if (!file)
       return model.error("weights", "'" + weightsPath + "': " +
                                         llvm::toString(file.takeError())),

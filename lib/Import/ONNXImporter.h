@@ -37,6 +37,9 @@ mlir::ElementsAttr convertTensor(const onnx::TensorProto &tensor,
 /// The MLIR element type of an ONNX TensorProto data type, or null.
 mlir::Type convertElementType(int32_t dataType, mlir::MLIRContext *ctx);
 
+/// The ONNX name of a TensorProto data type (or its number).
+std::string dataTypeName(int32_t dataType);
+
 class Importer {
 public:
   Importer(mlir::MLIRContext *ctx, llvm::StringRef path, bool dynamicBatch)

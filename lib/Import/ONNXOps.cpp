@@ -70,30 +70,32 @@ template <typename OpTy> LogicalResult binary(Importer &im) {
   return im.setOutput(0, im.create1<OpTy>(x, y));
 }
 
-/// Variadic Max/Min/Sum/Mean folded pairwise.
-template <typename OpTy> LogicalResult variadic(Importer &im) {
-  if (im.numInputs() == 0)
-    return im.fail("needs at least one input");
+/// Variadic Max/Min/Sum/Mean folded pairwise (null after a failure).
+template <typename OpTy> Value foldVariadic(Importer &im) {
+  if (im.numInputs() == 0) {
+    (void)im.fail("needs at least one input");
+    return nullptr;
+  }
   Value acc = im.input(0);
   if (failed(im.requireFloat({acc})))
-    return failure();
-  for (unsigned i = 1; i < im.numInputs(); ++i) {
+    return nullptr;
+  for (unsigned i = 1; i < im.numInputs() && acc; ++i) {
     Value v = im.input(i);
     if (failed(im.requireFloat({acc, v})))
-      return failure();
+      return nullptr;
     acc = im.create1<OpTy>(acc, v);
-    if (!acc)
-      return failure();
   }
-  return im.setOutput(0, acc);
+  return acc;
+}
+
+template <typename OpTy> LogicalResult variadic(Importer &im) {
+  return im.setOutput(0, foldVariadic<OpTy>(im));
 }
 
 LogicalResult importMean(Importer &im) {
-  if (failed(variadic<nn::AddOp>(im)))
-    return failure();
-  Value sum = im.values[im.node->output(0)];
-  if (im.numInputs() == 1)
-    return success();
+  Value sum = foldVariadic<nn::AddOp>(im);
+  if (!sum || im.numInputs() == 1)
+    return im.setOutput(0, sum);
   Value n = im.scalarConst(Importer::tensorType(sum).getElementType(), im.numInputs());
   return im.setOutput(0, im.create1<nn::DivOp>(sum, n));
 }

@@ -143,11 +143,10 @@ std::vector<double> SafeTensor::toDoubles() const {
 }
 
 Expected<std::unique_ptr<SafeTensorsFile>>
-SafeTensorsFile::open(StringRef path) {
-  auto buffer = MemoryBuffer::getFile(path, /*IsText=*/false,
-                                      /*RequiresNullTerminator=*/false);
+SafeTensorsFile::open(StringRef path, uint64_t maxBytes) {
+  auto buffer = readInputFile(path, maxBytes, /*isText=*/false);
   if (!buffer)
-    return err("cannot read '" + path + "': " + buffer.getError().message());
+    return buffer.takeError();
   return parse(std::move(*buffer));
 }
 

@@ -32,7 +32,16 @@
 // RUN: %exit-code 1 nnc-translate --import-model %t/deep.json --emit=nn 2>&1 | FileCheck %s --check-prefix=DEEP
 // DEEP: error: JSON nesting deeper than 256 levels
 // RUN: %exit-code 1 nnc-translate --import-model %t/nonexistent.json --emit=nn 2>&1 | FileCheck %s --check-prefix=NOMODEL
-// NOMODEL: error: cannot read the model file
+// NOMODEL: error: cannot read '{{.*}}nonexistent.json'
+// Only regular files are read, and none larger than --max-input-bytes.
+// RUN: %exit-code 1 nnc-translate --import-model %t/dev_zero.json --emit=nn 2>&1 | FileCheck %s --check-prefix=DEVZERO
+// DEVZERO: error: model: field 'weights' '/dev/zero': cannot read '/dev/zero': not a regular file (a device, FIFO or socket)
+// RUN: %exit-code 1 nnc-translate --import-model %t/dir_weights.json --emit=nn 2>&1 | FileCheck %s --check-prefix=DIRW
+// DIRW: error: model: field 'weights' '{{.*}}': cannot read '{{.*}}': it is a directory
+// RUN: %exit-code 1 nnc-translate --import-model /dev/zero --emit=nn 2>&1 | FileCheck %s --check-prefix=DEVMODEL
+// DEVMODEL: error: cannot read '/dev/zero': not a regular file
+// RUN: %exit-code 1 nnc-translate --import-model %t/no_file.json --max-input-bytes=10 --emit=nn 2>&1 | FileCheck %s --check-prefix=CAP
+// CAP: error: cannot read '{{.*}}no_file.json': it is {{[0-9]+}} bytes, more than the 10 allowed (--max-input-bytes)
 // RUN: %exit-code 1 nnc-translate --import-model %t/top_unknown.json --emit=nn 2>&1 | FileCheck %s --check-prefix=TOPUNK
 // TOPUNK: error: model: has unknown field 'layer' (allowed: format, version, name, input, weights, init, layers)
 // RUN: %exit-code 1 nnc-translate --import-model %t/bad_format.json --emit=nn 2>&1 | FileCheck %s --check-prefix=FORMAT
@@ -130,6 +139,12 @@
  "layers": [{"type": "dense", "name": "fc1", "out_features": 4}]}
 //--- no_file.json
 {"format": "nnc-model", "version": 1, "input": {"shape": [2, 3]}, "weights": "nope.safetensors",
+ "layers": [{"type": "dense", "name": "fc1", "out_features": 4}]}
+//--- dev_zero.json
+{"format": "nnc-model", "version": 1, "input": {"shape": [2, 3]}, "weights": "/dev/zero",
+ "layers": [{"type": "dense", "name": "fc1", "out_features": 4}]}
+//--- dir_weights.json
+{"format": "nnc-model", "version": 1, "input": {"shape": [2, 3]}, "weights": ".",
  "layers": [{"type": "dense", "name": "fc1", "out_features": 4}]}
 //--- hostile.json
 {"format": "nnc-model", "version": 1, "input": {"shape": [2, 3]}, "weights": "hostile.safetensors",

@@ -14,6 +14,31 @@
 // RUN: %exit-code 1 nnc-translate --import-onnx %t.does-not-exist.onnx --emit=nn 2>&1 | FileCheck %s --check-prefix=MISSINGFILE
 // MISSINGFILE: error: cannot read '{{.*}}does-not-exist.onnx'
 
+// RUN: %exit-code 1 nnc-translate --import-onnx /dev/zero --emit=nn 2>&1 | FileCheck %s --check-prefix=DEVZERO
+// DEVZERO: error: cannot read '/dev/zero': not a regular file (a device, FIFO or socket)
+
+// Dims are checked against the data before anything that size is allocated.
+// RUN: %python %S/Inputs/onnx_models.py huge_tensor %t.huge.onnx
+// RUN: %exit-code 1 nnc-translate --import-onnx %t.huge.onnx --emit=nn 2>&1 | FileCheck %s --check-prefix=HUGE
+// HUGE: error: initializer 'w': raw_data has 4 bytes, expected 1099511627776 for shape
+// RUN: %python %S/Inputs/onnx_models.py huge_constant %t.hugec.onnx
+// RUN: %exit-code 1 nnc-translate --import-onnx %t.hugec.onnx --emit=nn 2>&1 | FileCheck %s --check-prefix=HUGEC
+// HUGEC: error: node 'big' (Constant, opset 13): value: tensor has 1 values, expected 274877906944 for its dims
+
+// A node with no outputs is refused; an empty output name is an output
+// nobody reads.
+// RUN: %python %S/Inputs/onnx_models.py no_outputs %t.noout.onnx
+// RUN: %exit-code 1 nnc-translate --import-onnx %t.noout.onnx --emit=nn 2>&1 | FileCheck %s --check-prefix=NOOUT
+// NOOUT: error: node 'mean_nothing' (Mean, opset 13): the node has no outputs
+// RUN: %python %S/Inputs/onnx_models.py empty_output_name %t.unnamed.onnx
+// RUN: nnc-translate --import-onnx %t.unnamed.onnx --emit=nn 2>&1 | FileCheck %s --check-prefix=UNNAMED
+// UNNAMED-NOT: error
+// UNNAMED: nn.relu
+// RUN: %python %S/Inputs/onnx_models.py too_few_inputs %t.few.onnx
+// RUN: %exit-code 1 nnc-translate --import-onnx %t.few.onnx --emit=nn 2>&1 | FileCheck %s --check-prefix=FEW
+// FEW: error: node 'conv_alone' (Conv, opset 13): missing input 1
+// FEW: error: node 'gemm_alone' (Gemm, opset 13): missing input 1
+
 // Every unsupported node is listed, not only the first.
 // RUN: %python %S/Inputs/onnx_models.py unknown_ops %t.unknown.onnx
 // RUN: %exit-code 1 nnc-translate --import-onnx %t.unknown.onnx --emit=nn 2>&1 | FileCheck %s --check-prefix=UNKNOWN

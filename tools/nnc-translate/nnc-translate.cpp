@@ -73,6 +73,11 @@ cl::opt<bool> dynamicBatch(
     "dynamic-batch",
     cl::desc("Import the first dimension of the inputs as dynamic (?)"),
     cl::init(false));
+cl::opt<uint64_t> maxInputBytes(
+    "max-input-bytes",
+    cl::desc("Refuse input files (model, weights) larger than this "
+             "(default 16 GiB)"),
+    cl::init(nnc::kDefaultMaxInputBytes));
 cl::opt<std::string> entryName("entry",
                                cl::desc("Entry function (default: the only "
                                         "public function, else @main)"),
@@ -306,6 +311,7 @@ int main(int argc, char **argv) {
   nnc::ImportOptions importOptions;
   // A trainer's last mini-batch may be partial.
   importOptions.dynamicBatch = dynamicBatch || (trainMode && importModel);
+  importOptions.maxInputBytes = maxInputBytes;
   if (importOnnx) {
     module = nnc::importONNX(inputFile, &context, importOptions);
   } else if (importModel) {
@@ -313,10 +319,11 @@ int main(int argc, char **argv) {
   } else {
     if (dynamicBatch)
       return fail("--dynamic-batch applies to --import-onnx/--import-model");
-    auto file = openInputFile(inputFile, &error);
+    auto file = nnc::readInputFile(inputFile, maxInputBytes, /*isText=*/true,
+                                   /*allowStdin=*/true);
     if (!file)
-      return fail(error);
-    sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+      return fail(llvm::toString(file.takeError()));
+    sourceMgr.AddNewSourceBuffer(std::move(*file), llvm::SMLoc());
     module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   }
   if (!module || failed(verify(*module)))

@@ -2,6 +2,8 @@
 #ifndef NNC_IMPORT_IMPORT_H
 #define NNC_IMPORT_IMPORT_H
 
+#include "nnc/Import/InputFile.h"
+
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
 #include "llvm/ADT/StringRef.h"
@@ -12,6 +14,8 @@ struct ImportOptions {
   /// Import the first dimension of every graph input (and what follows from
   /// it) as dynamic (`?`).
   bool dynamicBatch = false;
+  /// The largest input file (model, weights) read; larger ones are refused.
+  uint64_t maxInputBytes = kDefaultMaxInputBytes;
 };
 
 /// Imports an ONNX model (opsets 11 to 17) into a module with one public

@@ -14,6 +14,8 @@
 #ifndef NNC_IMPORT_SAFETENSORS_H
 #define NNC_IMPORT_SAFETENSORS_H
 
+#include "nnc/Import/InputFile.h"
+
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
@@ -52,9 +54,9 @@ public:
   /// Parses a file in memory. `what` names the file in errors.
   static llvm::Expected<std::unique_ptr<SafeTensorsFile>>
   parse(std::unique_ptr<llvm::MemoryBuffer> buffer);
-  /// Reads and parses a file.
+  /// Reads (a regular file of at most `maxBytes`) and parses a file.
   static llvm::Expected<std::unique_ptr<SafeTensorsFile>>
-  open(llvm::StringRef path);
+  open(llvm::StringRef path, uint64_t maxBytes = kDefaultMaxInputBytes);
 
   /// The tensor of this name, or null.
   const SafeTensor *lookup(llvm::StringRef name) const;

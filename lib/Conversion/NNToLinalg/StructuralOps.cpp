@@ -290,7 +290,9 @@ reshapeSizes(IndexMath &im, ArrayRef<int64_t> src, ArrayRef<int64_t> dst,
     for (size_t d = 0; d < dst.size(); ++d)
       if (static_cast<int64_t>(d) != derived)
         rest = im.mul(rest, outSizes[d]);
-    outSizes[derived] = im.div(im.product(srcSizes), rest);
+    // A zero-element tensor derives 0 (the other dims multiply to 0 and so
+    // do the elements; dividing by them would trap).
+    outSizes[derived] = im.div(im.product(srcSizes), im.max(rest, im.c(1)));
   }
   return outSizes;
 }
@@ -354,7 +356,8 @@ FailureOr<Value> buildReshape(OpBuilder &b, Location loc, Value x,
           ok = false;
         for (int64_t d : group)
           if (ShapedType::isDynamic(dst[d]))
-            outSizes[d] = im.div(srcSizes[i], im.c(product));
+            outSizes[d] =
+                im.div(srcSizes[i], im.c(std::max<int64_t>(product, 1)));
       }
       if (ok) {
         auto outType = RankedTensorType::get(dst, elt);

@@ -320,3 +320,14 @@ func.func @dropout(%x: tensor<?x128xf32>) -> tensor<?x128xf32> {
   %0 = nn.dropout %x {rate = 0.5 : f64} : tensor<?x128xf32>
   return %0 : tensor<?x128xf32>
 }
+
+// A dynamic dim of a zero-element reshape derives 0 (the other dims
+// multiply to 0); dividing by them used to trap at compile time (SIGFPE).
+// CHECK-LABEL: func.func @reshape_zero_elements
+// CHECK: %[[C0:.+]] = arith.constant 0 : index
+// CHECK: tensor.from_elements %[[C0]], %{{.+}} : tensor<2xindex>
+// CHECK: tensor.reshape %arg0({{.+}}) : (tensor<0x4xf32>, tensor<2xindex>) -> tensor<0x0xf32>
+func.func @reshape_zero_elements(%x: tensor<0x4xf32>) -> tensor<?x0xf32> {
+  %r = nn.reshape %x : (tensor<0x4xf32>) -> tensor<?x0xf32>
+  return %r : tensor<?x0xf32>
+}

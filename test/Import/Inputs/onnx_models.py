@@ -122,8 +122,49 @@ def bad_tensor():
     return model([n], [vi("x", [2, 3])], [vi("y", [2, 4])], [t])
 
 
+def huge_tensor():
+    # Dims that claim 2^38 floats over 4 bytes of data: refused before
+    # anything that size is allocated.
+    t = TensorProto()
+    t.name, t.data_type = "w", F
+    t.dims.extend([1 << 20, 1 << 18])
+    t.raw_data = b"\0" * 4
+    n = helper.make_node("MatMul", ["x", "w"], ["y"], name="mm")
+    return model([n], [vi("x", [2, 1 << 20])], [vi("y", [2, 1 << 18])], [t])
+
+
+def huge_constant():
+    t = TensorProto()
+    t.name, t.data_type = "c", F
+    t.dims.extend([1 << 19, 1 << 19])
+    t.float_data.extend([1.0])
+    c = helper.make_node("Constant", [], ["c"], name="big", value=t)
+    n = helper.make_node("Add", ["x", "c"], ["y"], name="add")
+    return model([c, n], [vi("x", [1])], [vi("y", [1])])
+
+
+def no_outputs():
+    n = helper.make_node("Mean", ["x", "x"], [], name="mean_nothing")
+    r = helper.make_node("Relu", ["x"], ["y"], name="act")
+    return model([n, r], [vi("x", [2, 3])], [vi("y", [2, 3])])
+
+
+def empty_output_name():
+    n = helper.make_node("Mean", ["x", "x"], [""], name="mean_unnamed")
+    r = helper.make_node("Relu", ["x"], ["y"], name="act")
+    return model([n, r], [vi("x", [2, 3])], [vi("y", [2, 3])])
+
+
+def too_few_inputs():
+    n = helper.make_node("Conv", ["x"], ["y"], name="conv_alone")
+    g = helper.make_node("Gemm", ["x2"], ["z"], name="gemm_alone")
+    return model([n, g], [vi("x", [1, 1, 4, 4]), vi("x2", [2, 2])],
+                 [vi("y", [1, 1, 4, 4]), vi("z", [2, 2])])
+
+
 MODELS = {f.__name__: f for f in (gemm, conv, layernorm, gelu, lstm, unknown_ops, missing_input,
-                                   missing_initializer, bad_shapes, bad_tensor)}
+                                   missing_initializer, bad_shapes, bad_tensor, huge_tensor,
+                                   huge_constant, no_outputs, empty_output_name, too_few_inputs)}
 
 if __name__ == "__main__":
     name, out = sys.argv[1], sys.argv[2]
