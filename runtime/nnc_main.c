@@ -122,6 +122,11 @@ int nnc_main(int argc, char **argv, const char *model_name,
         free(times);
         goto done;
       }
+      if (nnc_take_failure(err, sizeof err)) {
+        fprintf(stderr, "%s: %s\n", model_name, err);
+        free(times);
+        goto done;
+      }
       double t1 = now_ms();
       if (r >= 0)
         times[r] = t1 - t0;
@@ -135,6 +140,9 @@ int nnc_main(int argc, char **argv, const char *model_name,
     free(times);
   } else if (invoke(inputs, results)) {
     fprintf(stderr, "%s: the model failed to run\n", model_name);
+    goto done;
+  } else if (nnc_take_failure(err, sizeof err)) {
+    fprintf(stderr, "%s: %s\n", model_name, err);
     goto done;
   }
 

@@ -83,6 +83,24 @@ void nnc_copy_strided_into(void *dst, size_t esize, int rank,
  * non-zero on failure. Generated per model. */
 typedef int (*nnc_invoke_fn)(const nnc_array *inputs, nnc_array *outputs);
 
+/* Values the compiled code checks (an embedding id outside its table, a
+ * class label outside the classes):
+ * the check calls nnc_check_failed on the calling thread and the code goes
+ * on with a clamped value, so nothing is read out of bounds; the caller
+ * then takes the failure (the first of the call) with nnc_take_failure.
+ * kind: NNC_CHECK_* below; bound: the table's rows or the classes (a
+ * gather index may also count from the end, down to -bound). */
+enum {
+  NNC_CHECK_EMBEDDING_ID = 0,
+  NNC_CHECK_GATHER_INDEX = 1,
+  NNC_CHECK_CLASS_LABEL = 2
+};
+void nnc_check_failed(int64_t kind, int64_t position, int64_t value,
+                      int64_t bound);
+/* Clears the failure of this thread's last call; returns 1 and a message
+ * if it had one, else 0. */
+int nnc_take_failure(char *err, size_t errlen);
+
 /* The command line of a generated executable:
  *   model in0.npy [in1.npy ...] -o out0.npy [-o out1.npy ...] [--bench N]
  * Returns the process exit code. */

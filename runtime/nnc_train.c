@@ -566,6 +566,12 @@ int nnc_train_main(int argc, char **argv, const nnc_trainer *t) {
         fprintf(stderr, "%s: the step failed\n", me);
         goto done;
       }
+      char failure[192];
+      if (nnc_take_failure(failure, sizeof failure)) {
+        fprintf(stderr, "%s: epoch %ld, batch %ld: %s\n", me, epoch, b + 1,
+                failure);
+        goto done;
+      }
       if (!isfinite(loss)) {
         fprintf(stderr,
                 "%s: the loss is %f at epoch %ld, batch %ld (lower --lr?)\n",

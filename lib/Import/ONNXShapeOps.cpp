@@ -450,7 +450,8 @@ LogicalResult importGather(Importer &im) {
   }
   // Embedding lookup: axis 0 of a 2-D float table.
   if (*axis == 0 && dt.getRank() == 2 && Importer::isFloat(data) && im.constInput(0))
-    return im.setOutput(0, im.create1<nn::EmbeddingOp>(idx, data));
+    return im.setOutput(
+        0, im.create1<nn::EmbeddingOp>(idx, data, /*wrap_negative=*/true));
   // General gather: a generic over the output with tensor.extract.
   SmallVector<int64_t> outShape(dt.getShape().take_front(*axis));
   llvm::append_range(outShape, it.getShape());

@@ -263,12 +263,18 @@ std::string generateHeader(const ModelSignature &sig, StringRef name,
         " * Buffer ownership: the caller owns every buffer. Inputs are read,\n"
         " * never written, and may be freed as soon as the call returns. Each\n"
         " * output must point to a buffer of the element count above; it is\n"
-        " * written in row-major (C) order. The library keeps no pointer after\n"
-        " * the call returns and has no mutable global state, so calls may run\n"
+        " * written in row-major (C) order. The library keeps no pointer "
+        "after\n"
+        " * the call returns and has no mutable global state, so calls may "
+        "run\n"
         " * concurrently. The weights are part of the library.\n"
         " *\n"
-        " * Returns 0 on success, 2 if an output's batch differs from `batch`\n"
-        " * (nothing is written then).\n"
+        " * Returns 0 on success; 2 if an output's batch differs from `batch`\n"
+        " * (nothing is written then); 3 if `batch` is less than 1 (nothing "
+        "is\n"
+        " * read or written); 4 if a value the model checks is out of range\n"
+        " * (an embedding id outside its table; the outputs are then\n"
+        " * unspecified, but nothing is read or written out of bounds).\n"
         " */\n";
   os << "#ifndef " << upper << "_H\n#define " << upper
      << "_H\n\n#include <stdint.h>\n\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
@@ -315,6 +321,9 @@ std::string generateSharedWrapper(const ModelSignature &sig, StringRef name) {
                                                : std::to_string(t.shape[d]);
     };
   };
+  if (hasDynamicBatch(sig))
+    os << "  if (batch < 1)\n    return 3;\n";
+  os << "  char nnc_err[160];\n";
   for (auto [i, t] : llvm::enumerate(sig.inputs))
     emitDescriptor(os, i, t, t.name, sizeOf(t));
   if (inPlace) {
@@ -324,10 +333,14 @@ std::string generateSharedWrapper(const ModelSignature &sig, StringRef name) {
     os << "  _mlir_ciface_" << entrySymbol << "(";
     for (size_t i = 0; i < n + sig.outputs.size(); ++i)
       os << (i ? ", " : "") << "&a" << i;
-    os << ");\n  return 0;\n}\n";
+    os << ");\n  return nnc_take_failure(nnc_err, sizeof nnc_err) ? 4 : "
+          "0;\n}\n";
     return s;
   }
   emitCall(os, sig);
+  os << "  if (nnc_take_failure(nnc_err, sizeof nnc_err)) {\n";
+  emitFrees(os, sig);
+  os << "    return 4;\n  }\n";
   // A result whose batch is not the caller's would overrun its buffer.
   for (auto [i, t] : llvm::enumerate(sig.outputs))
     if (dynamicBatch(t)) {

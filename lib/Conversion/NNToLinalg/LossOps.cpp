@@ -27,6 +27,7 @@
 #include "nnc/Conversion/NNToLinalg/NNToLinalg.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -126,7 +127,11 @@ struct CrossEntropyLowering : OpRewritePattern<nn::CrossEntropyOp> {
 
     Value perSample;
     if (indexTarget) {
-      // Reads x[b, t[b]].
+      // Reads x[b, t[b]]: a label outside [0, C) is reported (the runtime's
+      // checks) and clamped, so that nothing is read out of bounds.
+      Value classes = getValueOrCreateConstantIndexOp(rewriter, loc, sizes[1]);
+      checkIndices(rewriter, loc, target, classes, /*wrapNegative=*/false,
+                   /*kind=NNC_CHECK_CLASS_LABEL*/ 2);
       SmallVector<Value> inputs{target};
       if (fromLogits)
         inputs.push_back(lse);
@@ -136,8 +141,7 @@ struct CrossEntropyLowering : OpRewritePattern<nn::CrossEntropyOp> {
           maps, {IT::parallel},
           [&](OpBuilder &nb, Location l, ValueRange args) -> Value {
             Value b = linalg::IndexOp::create(nb, l, static_cast<uint64_t>(0));
-            Value c =
-                arith::IndexCastOp::create(nb, l, nb.getIndexType(), args[0]);
+            Value c = clampedRow(nb, l, args[0], classes, false);
             Value v = tensor::ExtractOp::create(nb, l, x, ValueRange{b, c});
             if (fromLogits)
               return arith::SubFOp::create(nb, l, args[1], v);

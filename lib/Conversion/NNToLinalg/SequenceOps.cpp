@@ -21,6 +21,7 @@
 #include "nnc/Conversion/NNToLinalg/NNToLinalg.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -64,6 +65,27 @@ struct EmbeddingLowering : OpRewritePattern<nn::EmbeddingOp> {
     SmallVector<OpFoldResult> sizes = getSizes(rewriter, loc, indices);
     sizes.push_back(getSizes(rewriter, loc, table)[1]);
     Value init = emptyTensor(rewriter, loc, resultType, sizes);
+    // An id outside the table is reported (the runtime's checks) and
+    // clamped, so that the lookup never reads out of bounds.
+    Value rows = getValueOrCreateConstantIndexOp(
+        rewriter, loc, getSizes(rewriter, loc, table)[0]);
+    auto idType = cast<RankedTensorType>(indices.getType());
+    SmallVector<ReassociationIndices> all(1);
+    for (int64_t d = 0; d < idType.getRank(); ++d)
+      all[0].push_back(d);
+    Value flat =
+        idType.getRank() == 1 ? indices
+        : idType.getRank() == 0
+            ? tensor::ExpandShapeOp::create(
+                  rewriter, loc,
+                  RankedTensorType::get({1}, idType.getElementType()), indices,
+                  ArrayRef<ReassociationIndices>{})
+                  .getResult()
+            : tensor::CollapseShapeOp::create(rewriter, loc, indices, all)
+                  .getResult();
+    bool wrap = op.getWrapNegative();
+    // NNC_CHECK_EMBEDDING_ID, NNC_CHECK_GATHER_INDEX (nnc_runtime.h).
+    checkIndices(rewriter, loc, flat, rows, wrap, wrap ? 1 : 0);
     SmallVector<AffineMap> maps{dimsMap(ctx, rank, range(0, rank - 1)),
                                 rewriter.getMultiDimIdentityMap(rank)};
     SmallVector<utils::IteratorType> iterators(rank,
@@ -71,8 +93,7 @@ struct EmbeddingLowering : OpRewritePattern<nn::EmbeddingOp> {
     Value result = buildGeneric(
         rewriter, loc, init, indices, maps, iterators,
         [&](OpBuilder &nb, Location l, ValueRange args) -> Value {
-          Value row =
-              arith::IndexCastOp::create(nb, l, nb.getIndexType(), args[0]);
+          Value row = clampedRow(nb, l, args[0], rows, wrap);
           Value col =
               linalg::IndexOp::create(nb, l, static_cast<uint64_t>(rank - 1));
           return tensor::ExtractOp::create(nb, l, table, ValueRange{row, col});

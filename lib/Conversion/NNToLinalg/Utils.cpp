@@ -2,7 +2,10 @@
 #include "nnc/Conversion/NNToLinalg/Utils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Utils/StructuredOpsUtils.h"
@@ -97,6 +100,97 @@ Value buildElementwise(
 
 Value floatConst(OpBuilder &b, Location loc, Type type, double value) {
   return arith::ConstantOp::create(b, loc, type, b.getFloatAttr(type, value));
+}
+
+/// `func.func private @nnc_check_failed(kind, position, value, bound)` of
+/// the runtime (nnc_runtime.h), declared once per module.
+static func::FuncOp checkFailedDecl(OpBuilder &b, Operation *from) {
+  auto module = from->getParentOfType<ModuleOp>();
+  StringRef name = "nnc_check_failed";
+  if (auto f = module.lookupSymbol<func::FuncOp>(name))
+    return f;
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(module.getBody());
+  Type i64 = b.getI64Type();
+  auto f = func::FuncOp::create(b, from->getLoc(), name,
+                                b.getFunctionType({i64, i64, i64, i64}, {}));
+  f.setPrivate();
+  return f;
+}
+
+void checkIndices(OpBuilder &b, Location loc, Value flat, Value rows,
+                  bool wrapNegative, int64_t kind) {
+  Type i64 = b.getI64Type();
+  auto idType = cast<RankedTensorType>(flat.getType());
+  Value none = arith::ConstantIntOp::create(b, loc, i64, INT64_MAX);
+  Value init =
+      linalg::FillOp::create(
+          b, loc, none,
+          tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{}, i64).getResult())
+          .getResult(0);
+  Value rows64 = arith::IndexCastOp::create(b, loc, i64, rows);
+  MLIRContext *ctx = b.getContext();
+  SmallVector<AffineMap> maps{AffineMap::getMultiDimIdentityMap(1, ctx),
+                              AffineMap::get(1, 0, {}, ctx)};
+  Value first =
+      linalg::GenericOp::create(
+          b, loc, init.getType(), flat, init, maps,
+          SmallVector<utils::IteratorType>{utils::IteratorType::reduction},
+          [&](OpBuilder &nb, Location l, ValueRange args) {
+            Value id = args[0];
+            if (idType.getElementType() != i64)
+              id = arith::ExtSIOp::create(nb, l, i64, id);
+            Value low =
+                wrapNegative
+                    ? arith::SubIOp::create(
+                          nb, l, arith::ConstantIntOp::create(nb, l, i64, 0),
+                          rows64)
+                          .getResult()
+                    : arith::ConstantIntOp::create(nb, l, i64, 0).getResult();
+            Value bad = arith::OrIOp::create(
+                nb, l,
+                arith::CmpIOp::create(nb, l, arith::CmpIPredicate::slt, id,
+                                      low),
+                arith::CmpIOp::create(nb, l, arith::CmpIPredicate::sge, id,
+                                      rows64));
+            Value pos = arith::IndexCastOp::create(
+                nb, l, i64, linalg::IndexOp::create(nb, l, 0));
+            Value cand = arith::SelectOp::create(nb, l, bad, pos, args[1]);
+            linalg::YieldOp::create(
+                nb, l,
+                ValueRange{
+                    arith::MinSIOp::create(nb, l, cand, args[1]).getResult()});
+          })
+          .getResult(0);
+  Value pos = tensor::ExtractOp::create(b, loc, first, ValueRange{});
+  Value found =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, pos, none);
+  func::FuncOp decl = checkFailedDecl(b, b.getInsertionBlock()->getParentOp());
+  scf::IfOp::create(b, loc, found, [&](OpBuilder &tb, Location l) {
+    Value at = arith::IndexCastOp::create(tb, l, tb.getIndexType(), pos);
+    Value id = tensor::ExtractOp::create(tb, l, flat, ValueRange{at});
+    if (idType.getElementType() != i64)
+      id = arith::ExtSIOp::create(tb, l, i64, id);
+    Value k = arith::ConstantIntOp::create(tb, l, i64, kind);
+    func::CallOp::create(tb, l, decl, ValueRange{k, pos, id, rows64});
+    scf::YieldOp::create(tb, l);
+  });
+}
+
+Value clampedRow(OpBuilder &b, Location loc, Value id, Value rows,
+                 bool wrapNegative) {
+  Value row = arith::IndexCastOp::create(b, loc, b.getIndexType(), id);
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  if (wrapNegative) {
+    Value neg =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, row, zero);
+    row = arith::SelectOp::create(
+        b, loc, neg, arith::AddIOp::create(b, loc, row, rows), row);
+  }
+  Value last = arith::SubIOp::create(b, loc, rows,
+                                     arith::ConstantIndexOp::create(b, loc, 1));
+  return arith::MaxSIOp::create(
+      b, loc, arith::MinSIOp::create(b, loc, row, last), zero);
 }
 
 Value filledTensor(OpBuilder &b, Location loc, RankedTensorType type,

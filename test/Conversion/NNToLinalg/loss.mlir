@@ -30,10 +30,16 @@
 // CHECK: %[[LSE:.+]] = linalg.generic {indexing_maps = [#[[ID1]], #[[ID1]], #[[ID1]]], iterator_types = ["parallel"]} ins(%[[M]], %[[S]] : tensor<?xf32>, tensor<?xf32>)
 // CHECK: math.log
 // CHECK: arith.addf
+// A label outside [0, 10): reported to the runtime, then clamped.
+// CHECK: linalg.generic {{.+}} iterator_types = ["reduction"]} ins(%[[T]] : tensor<?xi64>) outs(%{{.+}} : tensor<i64>)
+// CHECK: scf.if
+// CHECK: func.call @nnc_check_failed
 // CHECK: %[[L:.+]] = linalg.generic {indexing_maps = [#[[ID1]], #[[ID1]], #[[ID1]]], iterator_types = ["parallel"]} ins(%[[T]], %[[LSE]] : tensor<?xi64>, tensor<?xf32>)
 // CHECK: ^bb0(%[[TI:.+]]: i64, %[[LI:.+]]: f32, %{{.+}}: f32):
 // CHECK: %[[ROWI:.+]] = linalg.index 0 : index
-// CHECK: %[[COL:.+]] = arith.index_cast %[[TI]] : i64 to index
+// CHECK: %[[RAW:.+]] = arith.index_cast %[[TI]] : i64 to index
+// CHECK: %[[LOW:.+]] = arith.minsi %[[RAW]]
+// CHECK: %[[COL:.+]] = arith.maxsi %[[LOW]]
 // CHECK: %[[XV:.+]] = tensor.extract %[[X]][%[[ROWI]], %[[COL]]] : tensor<?x10xf32>
 // CHECK: arith.subf %[[LI]], %[[XV]] : f32
 // CHECK: %[[SUM:.+]] = linalg.generic {indexing_maps = [#[[ID1]], #[[ALL1]]], iterator_types = ["reduction"]} ins(%[[L]] : tensor<?xf32>) outs(%{{.+}} : tensor<f32>)

@@ -15,17 +15,30 @@
 // CHECK-DAG: #[[XD:.+]] = affine_map<(d0, d1, d2) -> (d0, d2)>
 // CHECK-DAG: #[[CD:.+]] = affine_map<(d0, d1, d2) -> (d1, d2)>
 
-// One generic over indices.shape + [D]: the row index from the input, the
-// column from linalg.index, the element with tensor.extract.
+// First a reduction over the flattened ids for the first one outside
+// [0, rows), reported to the runtime (nnc_check_failed) only if there is
+// one; then one generic over indices.shape + [D]: the row index from the
+// input, clamped to the table, the column from linalg.index, the element
+// with tensor.extract.
 // CHECK-LABEL: func.func @embedding
 // CHECK-SAME: (%[[IDS:.+]]: tensor<?x12xi64>, %[[T:.+]]: tensor<1000x64xf32>)
 // CHECK: %[[N:.+]] = tensor.dim %[[IDS]], %{{.+}} : tensor<?x12xi64>
 // CHECK: %[[E:.+]] = tensor.empty(%[[N]]) : tensor<?x12x64xf32>
+// CHECK: %[[FLAT:.+]] = tensor.collapse_shape %[[IDS]] {{\[}}[0, 1]] : tensor<?x12xi64> into tensor<?xi64>
+// CHECK: %[[FIRST:.+]] = linalg.generic {{.+}} iterator_types = ["reduction"]} ins(%[[FLAT]] : tensor<?xi64>) outs(%{{.+}} : tensor<i64>)
+// CHECK: arith.cmpi slt
+// CHECK: arith.minsi
+// CHECK: %[[POS:.+]] = tensor.extract %[[FIRST]][] : tensor<i64>
+// CHECK: %[[BAD:.+]] = arith.cmpi ne, %[[POS]]
+// CHECK: scf.if %[[BAD]] {
+// CHECK: func.call @nnc_check_failed(%{{.+}}, %[[POS]], %{{.+}}, %{{.+}}) : (i64, i64, i64, i64) -> ()
 // CHECK: linalg.generic {indexing_maps = [#[[IDX3]], #[[ID3]]], iterator_types = ["parallel", "parallel", "parallel"]} ins(%[[IDS]] : tensor<?x12xi64>) outs(%[[E]] : tensor<?x12x64xf32>)
 // CHECK: ^bb0(%[[I:.+]]: i64, %{{.+}}: f32):
 // CHECK: %[[R:.+]] = arith.index_cast %[[I]] : i64 to index
+// CHECK: %[[LOW:.+]] = arith.minsi %[[R]]
+// CHECK: %[[ROW:.+]] = arith.maxsi %[[LOW]]
 // CHECK: %[[C:.+]] = linalg.index 2 : index
-// CHECK: %[[V:.+]] = tensor.extract %[[T]][%[[R]], %[[C]]] : tensor<1000x64xf32>
+// CHECK: %[[V:.+]] = tensor.extract %[[T]][%[[ROW]], %[[C]]] : tensor<1000x64xf32>
 // CHECK: linalg.yield %[[V]] : f32
 // CHECK-NOT: nn.
 func.func @embedding(%ids: tensor<?x12xi64>, %table: tensor<1000x64xf32>) -> tensor<?x12x64xf32> {

@@ -162,9 +162,19 @@ def too_few_inputs():
                  [vi("y", [1, 1, 4, 4]), vi("z", [2, 2])])
 
 
+def gather_rows():
+    # Gather of runtime ids from a constant [3, 4] table (an embedding);
+    # ONNX counts negative ids from the end.
+    table = numpy_helper.from_array(
+        (np.arange(3)[:, None] * 10 + np.arange(4)).astype(np.float32), "table")
+    n = helper.make_node("Gather", ["table", "ids"], ["y"], name="lookup", axis=0)
+    return model([n], [vi("ids", [2, 3], TensorProto.INT64)], [vi("y", [2, 3, 4])], [table])
+
+
 MODELS = {f.__name__: f for f in (gemm, conv, layernorm, gelu, lstm, unknown_ops, missing_input,
                                    missing_initializer, bad_shapes, bad_tensor, huge_tensor,
-                                   huge_constant, no_outputs, empty_output_name, too_few_inputs)}
+                                   huge_constant, no_outputs, empty_output_name, too_few_inputs,
+                                   gather_rows)}
 
 if __name__ == "__main__":
     name, out = sys.argv[1], sys.argv[2]

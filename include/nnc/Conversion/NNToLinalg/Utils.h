@@ -70,6 +70,20 @@ mlir::Value filledTensor(mlir::OpBuilder &b, mlir::Location loc,
                          llvm::ArrayRef<mlir::OpFoldResult> sizes,
                          double value);
 
+/// Reports the first index of `flat` (1-D, any integer type) outside
+/// [0, bound) (or [-bound, bound) with `wrapNegative`) to the runtime
+/// (`nnc_check_failed(kind, position, value, bound)`, nnc_runtime.h): one
+/// reduction over the indices, and a call only when there is a bad one (on
+/// the calling thread: the call is outside any loop).
+void checkIndices(mlir::OpBuilder &b, mlir::Location loc, mlir::Value flat,
+                  mlir::Value bound, bool wrapNegative, int64_t kind);
+
+/// The table row of an embedding id (any integer type) as an index: with
+/// `wrapNegative` an id in [-rows, 0) counts from the end; clamped to
+/// [0, rows) so that an id the checks reported reads nothing out of bounds.
+mlir::Value clampedRow(mlir::OpBuilder &b, mlir::Location loc, mlir::Value id,
+                       mlir::Value rows, bool wrapNegative);
+
 /// The scalar activation `act` applied to `x` (alpha: leaky_relu slope,
 /// elu scale; defaults 0.01 and 1.0). Returns `x` for `none`.
 mlir::Value applyActivation(mlir::OpBuilder &b, mlir::Location loc,

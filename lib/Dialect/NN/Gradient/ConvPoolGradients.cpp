@@ -678,7 +678,10 @@ struct EmbeddingModel
         [&](OpBuilder &nb, Location l, Value p, ValueRange iter) {
           Value a = iter[0];
           Value i = tensor::ExtractOp::create(nb, l, idx, ValueRange{p});
-          Value row = arith::IndexCastOp::create(nb, l, nb.getIndexType(), i);
+          // Clamped like the forward lookup (whose checks report a bad id).
+          Value row = lowering::clampedRow(
+              nb, l, i, getValueOrCreateConstantIndexOp(nb, l, tSizes[0]),
+              op.getWrapNegative());
           SmallVector<OpFoldResult> ones(2, nb.getIndexAttr(1));
           SmallVector<OpFoldResult> sizes{nb.getIndexAttr(1), tSizes[1]};
           Value gRow = tensor::ExtractSliceOp::create(

@@ -93,13 +93,15 @@ func.func @emb(%i: tensor<2x3xi64>) -> tensor<f32> {
 // CHECK: %[[DE:.*]] = linalg.generic {{.*}} ins(%[[GARG]], %{{.*}} : tensor<2x3xi64>, tensor<2x3x1xf32>)
 // CHECK: arith.cmpi eq
 
-// embedding: scatter-add of the dY rows at the indices, one scf.for step per
-// index position.
+// embedding: scatter-add of the dY rows at the indices (clamped like the
+// forward lookup), one scf.for step per index position.
 // CHECK: %[[IDX:.*]] = tensor.collapse_shape %[[I]] {{\[}}[0, 1]] : tensor<2x3xi64> into tensor<6xi64>
 // CHECK: %[[DEF:.*]] = tensor.collapse_shape %[[DE]] {{\[}}[0, 1], [2]] : tensor<2x3x4xf32> into tensor<6x4xf32>
 // CHECK: %[[DT:.*]] = scf.for %[[P:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[ACC:.*]] = %{{.*}}) -> (tensor<5x4xf32>)
 // CHECK: %[[ROW:.*]] = tensor.extract %[[IDX]][%[[P]]]
-// CHECK: %[[R:.*]] = arith.index_cast %[[ROW]] : i64 to index
+// CHECK: %[[RAW:.*]] = arith.index_cast %[[ROW]] : i64 to index
+// CHECK: %[[LOW:.*]] = arith.minsi %[[RAW]]
+// CHECK: %[[R:.*]] = arith.maxsi %[[LOW]]
 // CHECK: tensor.extract_slice %[[DEF]][%[[P]], 0] [1, 4] [1, 1]
 // CHECK: tensor.extract_slice %[[ACC]][%[[R]], 0] [1, 4] [1, 1]
 // CHECK: arith.addf

@@ -55,10 +55,15 @@ def NN_EmbeddingOp : NN_InferredOp<"embedding", [NN_LayerLedger]> {
   let summary = "table lookup: result[i..., :] = table[indices[i...], :]";
   let description = [{
     `indices` (i32 or i64, any shape) select rows of `table` `[V, D]`; the
-    result is `indices.shape + [D]`. An index outside `[0, V)` is a runtime
-    error of the backend. FLOPs: 0.
+    result is `indices.shape + [D]`. With `wrap_negative` (ONNX Gather),
+    an index in `[-V, 0)` counts from the end. An index outside the valid
+    range is an error at run time: the compiled code reports it (an
+    executable exits with 1 naming the index, its position and the range;
+    a shared library's `_run` returns 4) and clamps the lookup, so nothing
+    is read out of bounds. FLOPs: 0.
   }];
-  let arguments = (ins NN_IndexTensor:$indices, NN_FloatTensor:$table);
+  let arguments = (ins NN_IndexTensor:$indices, NN_FloatTensor:$table,
+                       UnitAttr:$wrap_negative);
   let results = (outs NN_FloatTensor:$result);
   let assemblyFormat = [{
     $indices `,` $table attr-dict `:` functional-type(operands, results)
