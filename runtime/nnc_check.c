@@ -25,6 +25,13 @@ int nnc_take_failure(char *err, size_t errlen) {
     return 0;
   failed = 0;
   switch (failed_kind) {
+  case NNC_CHECK_INPUT_TOO_SMALL:
+    snprintf(err, errlen,
+             "a dynamic size %lld (dimension %lld of a convolution's or "
+             "pool's input) is smaller than the %lld its window needs",
+             (long long)failed_value, (long long)failed_position,
+             (long long)failed_bound);
+    break;
   case NNC_CHECK_CLASS_LABEL:
     snprintf(err, errlen,
              "class label %lld (sample %lld of the targets) is outside the "

@@ -84,7 +84,8 @@ void nnc_copy_strided_into(void *dst, size_t esize, int rank,
 typedef int (*nnc_invoke_fn)(const nnc_array *inputs, nnc_array *outputs);
 
 /* Values the compiled code checks (an embedding id outside its table, a
- * class label outside the classes):
+ * class label outside the classes, a dynamic size too small for a
+ * convolution's or pool's window):
  * the check calls nnc_check_failed on the calling thread and the code goes
  * on with a clamped value, so nothing is read out of bounds; the caller
  * then takes the failure (the first of the call) with nnc_take_failure.
@@ -93,7 +94,9 @@ typedef int (*nnc_invoke_fn)(const nnc_array *inputs, nnc_array *outputs);
 enum {
   NNC_CHECK_EMBEDDING_ID = 0,
   NNC_CHECK_GATHER_INDEX = 1,
-  NNC_CHECK_CLASS_LABEL = 2
+  NNC_CHECK_CLASS_LABEL = 2,
+  NNC_CHECK_INPUT_TOO_SMALL = 3 /* position: the dimension; bound: the
+                                   least size */
 };
 void nnc_check_failed(int64_t kind, int64_t position, int64_t value,
                       int64_t bound);

@@ -308,10 +308,15 @@ struct ConvLowering : OpRewritePattern<nn::ConvOp> {
     SmallVector<OpFoldResult> outSizes{xSizes[0], wSizes[0]};
     for (int64_t i = 0; i < spatial; ++i) {
       // (padded - dilation·(k - 1) - 1) / stride + 1
-      OpFoldResult span = im.sub(
-          im.sub(xSizes[2 + i], im.mul(im.sub(wSizes[2 + i], 1), dilations[i])),
-          1);
-      outSizes.push_back(im.add(im.div(span, strides[i]), 1));
+      OpFoldResult window =
+          im.add(im.mul(im.sub(wSizes[2 + i], 1), dilations[i]), 1);
+      OpFoldResult span = im.sub(xSizes[2 + i], window);
+      // A dynamic input smaller than the window: reported, 0 outputs.
+      int64_t pads = padding[i] + padding[spatial + i];
+      auto least = getConstantIntValue(window);
+      outSizes.push_back(checkedWindowOutput(
+          rewriter, loc, span, strides[i], /*ceil=*/false,
+          im.sub(xSizes[2 + i], pads), least ? *least - pads : 1, 2 + i));
     }
     auto outType = RankedTensorType::get(staticShapeOf(outSizes), elt);
 

@@ -424,9 +424,9 @@ struct PoolLowering : OpRewritePattern<nn::PoolOp> {
       if (!ShapedType::isDynamic(declared)) {
         out = im.c(declared);
       } else {
-        OpFoldResult span = im.sub(padded, im.c(k));
-        out = im.add(im.div(ceil ? im.add(span, im.c(s - 1)) : span, im.c(s)),
-                     im.c(1));
+        // A dynamic input smaller than the window: reported, 0 outputs.
+        out = checkedWindowOutput(im.b, im.loc, im.sub(padded, im.c(k)), s,
+                                  ceil, in[i], k - pb - pe, 2 + i);
         if (ceil) {
           OpFoldResult lastStart = im.mul(im.sub(out, im.c(1)), im.c(s));
           out = im.selectGE(lastStart, im.add(in[i], im.c(pb)),

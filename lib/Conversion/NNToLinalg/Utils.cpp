@@ -177,6 +177,43 @@ void checkIndices(OpBuilder &b, Location loc, Value flat, Value rows,
   });
 }
 
+OpFoldResult checkedWindowOutput(OpBuilder &b, Location loc, OpFoldResult span,
+                                 int64_t stride, bool ceil, OpFoldResult input,
+                                 int64_t least, int64_t dim) {
+  if (auto s = getConstantIntValue(span)) {
+    int64_t n = ceil ? *s + stride - 1 : *s;
+    return b.getIndexAttr(*s < 0 ? 0 : n / stride + 1);
+  }
+  Value sp = getValueOrCreateConstantIndexOp(b, loc, span);
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value bad =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, sp, zero);
+  func::FuncOp decl = checkFailedDecl(b, b.getInsertionBlock()->getParentOp());
+  scf::IfOp::create(b, loc, bad, [&](OpBuilder &tb, Location l) {
+    Type i64 = tb.getI64Type();
+    auto i64Of = [&](int64_t v) {
+      return arith::ConstantIntOp::create(tb, l, i64, v).getResult();
+    };
+    Value in = arith::IndexCastOp::create(
+        tb, l, i64, getValueOrCreateConstantIndexOp(tb, l, input));
+    func::CallOp::create(tb, l, decl,
+                         ValueRange{i64Of(/*NNC_CHECK_INPUT_TOO_SMALL*/ 3),
+                                    i64Of(dim), in, i64Of(least)});
+    scf::YieldOp::create(tb, l);
+  });
+  Value n =
+      ceil ? arith::AddIOp::create(
+                 b, loc, sp, arith::ConstantIndexOp::create(b, loc, stride - 1))
+                 .getResult()
+           : sp;
+  Value out = arith::AddIOp::create(
+      b, loc,
+      arith::DivSIOp::create(b, loc, n,
+                             arith::ConstantIndexOp::create(b, loc, stride)),
+      arith::ConstantIndexOp::create(b, loc, 1));
+  return arith::SelectOp::create(b, loc, bad, zero, out).getResult();
+}
+
 Value clampedRow(OpBuilder &b, Location loc, Value id, Value rows,
                  bool wrapNegative) {
   Value row = arith::IndexCastOp::create(b, loc, b.getIndexType(), id);

@@ -120,13 +120,21 @@ func.func @pool_avg_1d_ceil_include_pad(%x: tensor<?x3x10xf32>) -> tensor<?x3x6x
 }
 
 // Dynamic spatial sizes: output size and ceil_mode padding computed at run
-// time.
+// time; a size smaller than the window is reported to the runtime and gives
+// 0 outputs.
 // CHECK-LABEL: func.func @pool_max_dynamic_spatial
 // CHECK: %[[H:.+]] = tensor.dim %arg0, %{{.+}} : tensor<?x3x?x?xf32>
+// CHECK: %[[SPAN:.+]] = arith.subi %[[H]]
+// CHECK: %[[SMALL:.+]] = arith.cmpi slt, %[[SPAN]]
+// CHECK: scf.if %[[SMALL]] {
+// CHECK: func.call @nnc_check_failed
 // CHECK: arith.divsi
+// CHECK: arith.select %[[SMALL]]
 // CHECK: arith.cmpi sge
 // CHECK: %[[OH:.+]] = arith.select
 // CHECK: %[[EH:.+]] = arith.maxsi
+// CHECK: func.call @nnc_check_failed
+// CHECK: arith.cmpi sge
 // CHECK: %[[OW:.+]] = arith.select
 // CHECK: %[[EW:.+]] = arith.maxsi
 // CHECK: tensor.pad %arg0 low[0, 0, 0, 0] high[0, 0, %[[EH]], %[[EW]]]

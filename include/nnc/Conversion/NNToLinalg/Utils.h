@@ -78,6 +78,17 @@ mlir::Value filledTensor(mlir::OpBuilder &b, mlir::Location loc,
 void checkIndices(mlir::OpBuilder &b, mlir::Location loc, mlir::Value flat,
                   mlir::Value bound, bool wrapNegative, int64_t kind);
 
+/// The output size of a sliding window along one dimension: `span` is the
+/// (padded) input size less the dilated window, `(span) / stride + 1`. A
+/// dynamic input too small for the window (span < 0) is reported to the
+/// runtime (NNC_CHECK_INPUT_TOO_SMALL: dimension `dim`, the input size, the
+/// least it needs) and gives 0, so that nothing is allocated or read for it.
+/// `ceil`: the ceil-mode division of pooling.
+mlir::OpFoldResult checkedWindowOutput(mlir::OpBuilder &b, mlir::Location loc,
+                                       mlir::OpFoldResult span, int64_t stride,
+                                       bool ceil, mlir::OpFoldResult input,
+                                       int64_t least, int64_t dim);
+
 /// The table row of an embedding id (any integer type) as an index: with
 /// `wrapNegative` an id in [-rows, 0) counts from the end; clamped to
 /// [0, rows) so that an id the checks reported reads nothing out of bounds.
