@@ -45,14 +45,16 @@ struct ConvertNNToLinalgPass
       return signalPassFailure();
     }
     // The attention core is fused before its ops are lowered one by one
-    // (nn.attention is decomposed first to expose it).
+    // (nn.attention is decomposed first to expose it; only attention: an
+    // rnn or lstm decomposed here would be unrolled over its steps instead
+    // of lowered to a loop).
     bool hasSoftmax = false;
     getOperation().walk([&](Operation *op) {
       hasSoftmax |= isa<nnc::nn::SoftmaxOp, nnc::nn::AttentionOp>(op);
     });
     if (attentionKeyBlock > 0 && hasSoftmax) {
       RewritePatternSet fusion(ctx);
-      nnc::nn::populateNNDecomposeCompositePatterns(fusion);
+      nnc::nn::populateNNDecomposeAttentionPatterns(fusion);
       nnc::populateNNFlashAttentionPatterns(fusion, attentionQueryBlock,
                                             attentionKeyBlock);
       GreedyRewriteConfig config;

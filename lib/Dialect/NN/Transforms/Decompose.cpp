@@ -337,6 +337,11 @@ struct DecomposeLstm : OpRewritePattern<LstmOp> {
 };
 } // namespace
 
+void nnc::nn::populateNNDecomposeAttentionPatterns(
+    RewritePatternSet &patterns) {
+  patterns.add<DecomposeAttention>(patterns.getContext());
+}
+
 void nnc::nn::populateNNDecomposeCompositePatterns(
     RewritePatternSet &patterns) {
   patterns.add<DecomposeAttention, DecomposeSwiglu, DecomposeRnn,

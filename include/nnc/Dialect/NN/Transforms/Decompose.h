@@ -9,6 +9,10 @@ namespace nnc::nn {
 /// attention, swiglu, rnn, lstm: the layers without a direct linalg lowering.
 void populateNNDecomposeCompositePatterns(mlir::RewritePatternSet &patterns);
 
+/// attention only (into the matmul-softmax-matmul the flash-attention
+/// fusion takes).
+void populateNNDecomposeAttentionPatterns(mlir::RewritePatternSet &patterns);
+
 /// layer_norm, rms_norm, kmeans and the softmax variants.
 void populateNNDecomposeNormAndSoftmaxPatterns(
     mlir::RewritePatternSet &patterns);
