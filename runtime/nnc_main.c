@@ -149,6 +149,9 @@ int nnc_main(int argc, char **argv, const char *model_name,
   for (int o = 0; o < n_out; ++o)
     if (nnc_npy_write(out_paths[o], &results[o], err, sizeof err)) {
       fprintf(stderr, "%s: %s\n", model_name, err);
+      /* Nothing is left behind: not the outputs written before. */
+      for (int p = 0; p < o; ++p)
+        remove(out_paths[p]);
       goto done;
     }
   rc = 0;

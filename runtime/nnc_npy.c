@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define NNC_MAX_HEADER (1 << 20)
 
@@ -299,6 +300,25 @@ done:
   return rc;
 }
 
+FILE *nnc_output_open(const char *path, char *tmp, size_t tmplen) {
+  int n = snprintf(tmp, tmplen, "%s.nnc-tmp-%ld", path, (long)getpid());
+  if (n < 0 || (size_t)n >= tmplen) {
+    errno = ENAMETOOLONG;
+    return NULL;
+  }
+  return fopen(tmp, "wb");
+}
+
+int nnc_output_close(FILE *f, int ok, const char *tmp, const char *path) {
+  if (fclose(f) != 0)
+    ok = 0;
+  if (ok && rename(tmp, path) != 0)
+    ok = 0;
+  if (!ok)
+    remove(tmp);
+  return ok;
+}
+
 int nnc_npy_write(const char *path, const nnc_array *array, char *err,
                   size_t errlen) {
   char dict[512];
@@ -312,7 +332,8 @@ int nnc_npy_write(const char *path, const nnc_array *array, char *err,
   size_t total = 10 + (size_t)n + 1;
   size_t padded = (total + 63) / 64 * 64;
   size_t hlen = padded - 10;
-  FILE *f = fopen(path, "wb");
+  char tmp[4096];
+  FILE *f = nnc_output_open(path, tmp, sizeof tmp);
   if (!f)
     return fail(err, errlen, "%s: cannot create: %s", path, strerror(errno));
   unsigned char pre[10] = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0,
@@ -324,8 +345,7 @@ int nnc_npy_write(const char *path, const nnc_array *array, char *err,
   ok = ok && fputc('\n', f) != EOF;
   size_t bytes = (size_t)nnc_array_numel(array) * nnc_dtype_size(array->dtype);
   ok = ok && fwrite(array->data, 1, bytes, f) == bytes;
-  if (fclose(f) != 0)
-    ok = 0;
+  ok = nnc_output_close(f, ok, tmp, path);
   return ok ? 0 : fail(err, errlen, "%s: write error", path);
 }
 

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -51,6 +52,13 @@ int nnc_npy_read(const char *path, nnc_array *out, char *err, size_t errlen);
 /* Writes a .npy file (format 1.0). Returns 0, or -1 with a message. */
 int nnc_npy_write(const char *path, const nnc_array *array, char *err,
                   size_t errlen);
+
+/* An output file written under a temporary name beside `path` (in tmp, of
+ * tmplen bytes) and put in place by nnc_output_close: renamed when `ok`,
+ * else removed, so that a failure leaves nothing behind. nnc_output_close
+ * returns ok && the file was closed and renamed. */
+FILE *nnc_output_open(const char *path, char *tmp, size_t tmplen);
+int nnc_output_close(FILE *f, int ok, const char *tmp, const char *path);
 
 /* Checks an array against a spec; returns 0 or -1 with a message naming
  * what was expected. */

@@ -132,7 +132,8 @@ int nnc_safetensors_write(const char *path, const char *const *names,
     free(h.data);
     return fail_msg(err, errlen, "out of memory");
   }
-  FILE *f = fopen(path, "wb");
+  char tmp[4096];
+  FILE *f = nnc_output_open(path, tmp, sizeof tmp);
   if (!f) {
     int e = errno;
     free(h.data);
@@ -148,9 +149,7 @@ int nnc_safetensors_write(const char *path, const char *const *names,
     ok = fwrite(arrays[i].data, 1, bytes, f) == bytes;
   }
   free(h.data);
-  if (fclose(f) != 0)
-    ok = 0;
-  if (!ok)
+  if (!nnc_output_close(f, ok, tmp, path))
     return fail_msg(err, errlen, "cannot write '%s': %s", path,
                     strerror(errno));
   return 0;
@@ -430,6 +429,7 @@ int nnc_train_main(int argc, char **argv, const nnc_trainer *t) {
 
   char err[512];
   rc = 1;
+  int wrote_init = 0;
   int nin = t->num_inputs, np = t->num_params, ns = opt->num_state * np;
   nnc_array *data = calloc((size_t)nin, sizeof *data);
   nnc_array *batch = calloc((size_t)nin, sizeof *batch);
@@ -500,6 +500,7 @@ int nnc_train_main(int argc, char **argv, const nnc_trainer *t) {
   }
   if (o.save_init && write_params(o.save_init, t, params, me))
     goto done;
+  wrote_init = o.save_init != NULL;
 
   for (int i = 0; i < nin; ++i) {
     batch[i] = data[i];
@@ -595,7 +596,11 @@ int nnc_train_main(int argc, char **argv, const nnc_trainer *t) {
   if (write_params(o.out, t, params, me))
     goto done;
   rc = 0;
+  wrote_init = 0;
 done:
+  /* A failing run leaves nothing behind. */
+  if (wrote_init)
+    remove(o.save_init);
   for (int i = 0; data && i < nin; ++i)
     nnc_array_free(&data[i]);
   for (int i = 0; batch && i < nin; ++i)

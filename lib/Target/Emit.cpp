@@ -158,6 +158,29 @@ bool emitObjectFile(llvm::Module &module, llvm::TargetMachine &tm,
   return true;
 }
 
+bool produceFile(llvm::StringRef path,
+                 llvm::function_ref<bool(llvm::StringRef)> produce,
+                 std::string &error) {
+  if (path == "-")
+    return produce(path);
+  llvm::SmallString<256> tmp;
+  llvm::sys::fs::createUniquePath(path + ".nnc-tmp-%%%%%%", tmp,
+                                  /*MakeAbsolute=*/false);
+  if (!produce(tmp)) {
+    llvm::sys::fs::remove(tmp);
+    // Errors name the output, not its temporary name.
+    for (size_t at; (at = error.find(tmp.str())) != std::string::npos;)
+      error.replace(at, tmp.size(), path.str());
+    return false;
+  }
+  if (std::error_code ec = llvm::sys::fs::rename(tmp, path)) {
+    llvm::sys::fs::remove(tmp);
+    error = "cannot write " + path.str() + ": " + ec.message();
+    return false;
+  }
+  return true;
+}
+
 bool runCC(llvm::StringRef cc, const std::vector<std::string> &args,
            std::string &error) {
   llvm::ErrorOr<std::string> program = llvm::sys::findProgramByName(cc);

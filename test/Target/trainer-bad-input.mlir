@@ -8,12 +8,14 @@
 // RUN: %python %S/Inputs/check_safetensors.py %t.d/w.safetensors fc.weight:3,4 fc.bias:3
 // RUN: %python %S/Inputs/check_safetensors.py %t.d/i.safetensors fc.weight:3,4 fc.bias:3
 // A class label outside [0, 3) stops the trainer at its batch; nothing is
-// written and nothing is read out of bounds.
+// left written (not even --save-init's file) and nothing is read out of
+// bounds.
 // RUN: %python -c "import numpy as np; d = '%t.d'; np.save(d + '/ybig.npy', np.array([0, 1, 2, 10**12, 1], np.int64)); np.save(d + '/y20.npy', np.array([0, 1, 22, 0, 1], np.int64)); np.save(d + '/yneg.npy', np.array([0, 1, 2, 0, -5], np.int64))"
-// RUN: %exit-code 1 %t.trainer %t.d/x.npy %t.d/ybig.npy -o %t.d/big.st --batch 2 2>&1 | FileCheck %s --check-prefix=LABELBIG
+// RUN: %exit-code 1 %t.trainer %t.d/x.npy %t.d/ybig.npy -o %t.d/big.st --save-init %t.d/big-init.st --batch 2 2>&1 | FileCheck %s --check-prefix=LABELBIG
 // RUN: %exit-code 1 %t.trainer %t.d/x.npy %t.d/y20.npy -o %t.d/big.st --batch 5 2>&1 | FileCheck %s --check-prefix=LABEL20
 // RUN: %exit-code 1 %t.trainer %t.d/x.npy %t.d/yneg.npy -o %t.d/big.st --batch 5 2>&1 | FileCheck %s --check-prefix=LABELNEG
 // RUN: not test -e %t.d/big.st
+// RUN: not test -e %t.d/big-init.st
 // LABELBIG: epoch 1, batch 2: class label 1000000000000 (sample 1 of the targets) is outside the classes [0, 3)
 // LABEL20: epoch 1, batch 1: class label 22 (sample 2 of the targets) is outside the classes [0, 3)
 // LABELNEG: epoch 1, batch 1: class label -5 (sample 4 of the targets) is outside the classes [0, 3)

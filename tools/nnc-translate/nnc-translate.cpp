@@ -145,6 +145,23 @@ std::pair<std::string, std::string> runtimeDirs(const char *argv0) {
   return {std::string(lib), std::string(inc)};
 }
 
+/// Writes `print`'s text to `path` (or stdout for "-") through a temporary
+/// file, renamed when complete.
+template <typename Print>
+bool writeOutput(llvm::StringRef path, Print print, std::string &error) {
+  return nnc::target::produceFile(
+      path,
+      [&](llvm::StringRef p) {
+        auto output = openOutputFile(p, &error);
+        if (!output)
+          return false;
+        print(output->os());
+        output->keep();
+        return true;
+      },
+      error);
+}
+
 bool writeFile(llvm::StringRef path, llvm::StringRef text, std::string &error) {
   std::error_code ec;
   llvm::raw_fd_ostream os(path, ec);
@@ -328,14 +345,12 @@ int main(int argc, char **argv) {
   }
   if (!module || failed(verify(*module)))
     return 1;
-  if (emitKind == Emit::nn) {
-    auto output = openOutputFile(outputFile.empty() ? std::string("-") : std::string(outputFile), &error);
-    if (!output)
-      return fail(error);
-    module->print(output->os());
-    output->keep();
-    return 0;
-  }
+  if (emitKind == Emit::nn)
+    return writeOutput(
+               outputFile.empty() ? std::string("-") : std::string(outputFile),
+               [&](llvm::raw_ostream &os) { module->print(os); }, error)
+               ? 0
+               : fail(error);
 
   if (trainMode && emitKind != Emit::exe && emitKind != Emit::lowered &&
       emitKind != Emit::llvmir)
@@ -417,14 +432,11 @@ int main(int argc, char **argv) {
     }
   }
 
-  if (emitKind == Emit::lowered) {
-    auto output = openOutputFile(out, &error);
-    if (!output)
-      return fail(error);
-    module->print(output->os());
-    output->keep();
-    return 0;
-  }
+  if (emitKind == Emit::lowered)
+    return writeOutput(
+               out, [&](llvm::raw_ostream &os) { module->print(os); }, error)
+               ? 0
+               : fail(error);
 
   auto tm = nnc::target::createTargetMachine(*module, error);
   if (!tm)
@@ -437,16 +449,20 @@ int main(int argc, char **argv) {
   if (!llvmModule)
     return fail(error);
 
-  if (emitKind == Emit::llvmir) {
-    auto output = openOutputFile(out, &error);
-    if (!output)
-      return fail(error);
-    llvmModule->print(output->os(), nullptr);
-    output->keep();
-    return 0;
-  }
+  if (emitKind == Emit::llvmir)
+    return writeOutput(
+               out,
+               [&](llvm::raw_ostream &os) { llvmModule->print(os, nullptr); },
+               error)
+               ? 0
+               : fail(error);
   if (emitKind == Emit::obj)
-    return nnc::target::emitObjectFile(*llvmModule, *tm, out, error)
+    return nnc::target::produceFile(
+               out,
+               [&](llvm::StringRef p) {
+                 return nnc::target::emitObjectFile(*llvmModule, *tm, p, error);
+               },
+               error)
                ? 0
                : fail(error);
 
@@ -465,12 +481,14 @@ int main(int argc, char **argv) {
   if (!llvm::sys::fs::exists(runtimeLib))
     return fail("the nnc runtime library is missing: " + runtimeLib);
 
+  // The output's place (after "-o") takes its temporary name at link time.
   std::vector<std::string> args{"-O2", "-I" + incDir, wrapper, object,
                                 runtimeLib, "-lm", "-o", out};
   // Parallel tiles run on LLVM's OpenMP runtime.
   if (llvmModule->getFunction("__kmpc_fork_call"))
     args.insert(args.end() - 2, {"-L" NNC_OPENMP_LIBRARY_DIR, "-lomp",
                                  "-Wl,-rpath," NNC_OPENMP_LIBRARY_DIR});
+  llvm::SmallString<256> header;
   if (emitKind == Emit::exe) {
     if (!writeFile(wrapper,
                    trainer ? nnc::target::generateTrainerMain(*trainer)
@@ -483,25 +501,38 @@ int main(int argc, char **argv) {
     base.consume_front("lib");
     std::string name =
         nnc::target::cIdentifier(libName.empty() ? base : libName);
-    llvm::SmallString<256> header(llvm::sys::path::parent_path(out));
+    header = llvm::sys::path::parent_path(out);
     llvm::sys::path::append(header, name + ".h");
     if (!writeFile(wrapper,
-                   nnc::target::generateSharedWrapper(*signature, name),
-                   error) ||
-        !writeFile(header,
-                   nnc::target::generateHeader(*signature, name, inputFile),
-                   error))
+                   nnc::target::generateSharedWrapper(*signature, name), error))
       return fail(error);
     args.insert(args.begin(), {"-shared", "-fPIC", "-Wl,--exclude-libs,ALL"});
-    llvm::outs() << "nnc-translate: wrote " << out << " and " << header
-                 << "\n";
   }
   // lld links the weights' object in half the time of GNU ld (resnet18:
   // 0.15-0.20 s against 0.21-0.46 s); the default cc accepts -fuse-ld.
   if (ccProgram.getNumOccurrences() == 0 &&
       llvm::sys::findProgramByName("ld.lld"))
     args.insert(args.begin(), "-fuse-ld=lld");
-  if (!nnc::target::runCC(ccProgram, args, error))
+  auto link = [&](llvm::StringRef path) {
+    args[std::find(args.begin(), args.end(), "-o") - args.begin() + 1] = path;
+    return nnc::target::runCC(ccProgram, args, error);
+  };
+  if (emitKind == Emit::exe)
+    return nnc::target::produceFile(out, link, error) ? 0 : fail(error);
+  // The header is renamed into place only once the library is.
+  bool ok = nnc::target::produceFile(
+      header,
+      [&](llvm::StringRef h) {
+        return writeFile(h,
+                         nnc::target::generateHeader(
+                             *signature, llvm::sys::path::stem(header).str(),
+                             inputFile),
+                         error) &&
+               nnc::target::produceFile(out, link, error);
+      },
+      error);
+  if (!ok)
     return fail(error);
+  llvm::outs() << "nnc-translate: wrote " << out << " and " << header << "\n";
   return 0;
 }

@@ -34,6 +34,14 @@ std::unique_ptr<llvm::Module> translateAndOptimize(mlir::ModuleOp module,
 bool emitObjectFile(llvm::Module &module, llvm::TargetMachine &tm,
                     llvm::StringRef path, std::string &error);
 
+/// Produces `path` through `produce(tmp)` at a temporary name beside it and
+/// renames it to `path` when that succeeds (removes it when it fails), so
+/// that a failing compile leaves nothing behind, not even a partial file.
+/// "-" (stdout) is produced in place.
+bool produceFile(llvm::StringRef path,
+                 llvm::function_ref<bool(llvm::StringRef)> produce,
+                 std::string &error);
+
 /// Runs the system C compiler `cc` with `args`; on failure `error` holds
 /// its output.
 bool runCC(llvm::StringRef cc, const std::vector<std::string> &args,
