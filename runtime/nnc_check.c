@@ -24,36 +24,24 @@ int nnc_take_failure(char *err, size_t errlen) {
   if (!failed)
     return 0;
   failed = 0;
-  switch (failed_kind) {
-  case NNC_CHECK_INPUT_TOO_SMALL:
-    snprintf(err, errlen,
-             "a dynamic size %lld (dimension %lld of a convolution's or "
-             "pool's input) is smaller than the %lld its window needs",
-             (long long)failed_value, (long long)failed_position,
-             (long long)failed_bound);
-    break;
-  case NNC_CHECK_CLASS_LABEL:
-    snprintf(err, errlen,
-             "class label %lld (sample %lld of the targets) is outside the "
-             "classes [0, %lld)",
-             (long long)failed_value, (long long)failed_position,
-             (long long)failed_bound);
-    break;
-  case NNC_CHECK_GATHER_INDEX:
-    snprintf(err, errlen,
-             "gather index %lld (element %lld of the indices) is outside "
-             "[%lld, %lld)",
-             (long long)failed_value, (long long)failed_position,
-             -(long long)failed_bound, (long long)failed_bound);
-    break;
-  case NNC_CHECK_EMBEDDING_ID:
-  default:
-    snprintf(err, errlen,
-             "embedding id %lld (element %lld of the ids) is outside the "
-             "table's rows [0, %lld)",
-             (long long)failed_value, (long long)failed_position,
-             (long long)failed_bound);
-    break;
-  }
+  /* Arguments: 1 the value, 2 its position, 3 the bound (POSIX positional
+   * conversions). */
+  static const char *const formats[] = {
+      [NNC_CHECK_EMBEDDING_ID] = "embedding id %1$lld (element %2$lld of the "
+                                 "ids) is outside the table's rows [0, %3$lld)",
+      [NNC_CHECK_GATHER_INDEX] = "gather index %1$lld (element %2$lld of the "
+                                 "indices) is outside [-%3$lld, %3$lld)",
+      [NNC_CHECK_CLASS_LABEL] = "class label %1$lld (sample %2$lld of the "
+                                "targets) is outside the classes [0, %3$lld)",
+      [NNC_CHECK_INPUT_TOO_SMALL] =
+          "a dynamic size %1$lld (dimension %2$lld of a convolution's or "
+          "pool's input) is smaller than the %3$lld its window needs",
+  };
+  int64_t kind = failed_kind >= 0 && failed_kind < (int64_t)(sizeof formats /
+                                                             sizeof *formats)
+                     ? failed_kind
+                     : NNC_CHECK_EMBEDDING_ID;
+  snprintf(err, errlen, formats[kind], (long long)failed_value,
+           (long long)failed_position, (long long)failed_bound);
   return 1;
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian package nnc needs (see DESIGN's toolchain table).
 # Idempotent: packages already present are skipped; safe to run twice.
+# With --fuzz, also what utils/fuzz.sh needs.
 set -euo pipefail
 
 PACKAGES=(
@@ -17,6 +18,11 @@ PACKAGES=(
   python3 python3-torch python3-torchvision python3-numpy python3-onnx python3-sklearn
   libopenblas0-pthread
 )
+
+# utils/setup.sh --fuzz: also the clang and libFuzzer runtime of utils/fuzz.sh.
+if [ "${1:-}" = "--fuzz" ]; then
+  PACKAGES+=(clang-22 libclang-rt-22-dev)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -274,6 +274,8 @@ public:
   OpBuilder builder;
   std::string path;
   ImportOptions options;
+  /// Bytes of the parameters so far (against options.maxParameterBytes).
+  uint64_t parameterBytes = 0;
   Location loc;
   Type floatType;
   std::unique_ptr<SafeTensorsFile> weights;
@@ -497,6 +499,14 @@ FailureOr<Value> Importer::param(Fields &f, llvm::StringRef layerName,
     return f.error(llvm::formatv("weight '{0}' has shape {1}: too many "
                                  "elements",
                                  key, shapeStr(shape))),
+           failure();
+  // The parameters together are capped before this one is allocated.
+  parameterBytes += uint64_t(numel) * (floatType.getIntOrFloatBitWidth() / 8);
+  if (parameterBytes > options.maxParameterBytes)
+    return f.error(llvm::formatv(
+               "weight '{0}' takes the model's parameters to {1} bytes, more "
+               "than the {2} allowed (--max-parameter-bytes)",
+               key, parameterBytes, options.maxParameterBytes)),
            failure();
   if (weights) {
     if (const SafeTensor *t = weights->lookup(key)) {

@@ -472,7 +472,14 @@ OwningOpRef<ModuleOp> nnc::importONNX(llvm::StringRef path, MLIRContext *context
     emitError(fileLoc) << llvm::toString(buffer.takeError());
     return nullptr;
   }
-  StringRef data = (*buffer)->getBuffer();
+  return importONNXBuffer((*buffer)->getBuffer(), path, context, options);
+}
+
+OwningOpRef<ModuleOp> nnc::importONNXBuffer(llvm::StringRef data,
+                                            llvm::StringRef path,
+                                            MLIRContext *context,
+                                            const ImportOptions &options) {
+  Location fileLoc = FileLineColLoc::get(context, path, 0, 0);
   if (data.size() > (size_t)INT32_MAX) {
     emitError(fileLoc) << "the file is larger than 2 GiB (protobuf's limit)";
     return nullptr;

@@ -40,6 +40,9 @@
 // DIRW: error: model: field 'weights' '{{.*}}': cannot read '{{.*}}': it is a directory
 // RUN: %exit-code 1 nnc-translate --import-model /dev/zero --emit=nn 2>&1 | FileCheck %s --check-prefix=DEVMODEL
 // DEVMODEL: error: cannot read '/dev/zero': not a regular file
+// RUN: %exit-code 1 nnc-translate --import-model %t/two_dense.json --max-parameter-bytes=4000000 --emit=nn 2>&1 | FileCheck %s --check-prefix=PARAMS
+// PARAMS: error: layer 'fc2' (dense): weight 'fc2.weight' takes the model's parameters to 4016000 bytes, more than the 4000000 allowed (--max-parameter-bytes)
+// RUN: nnc-translate --import-model %t/two_dense.json --emit=nn -o /dev/null
 // RUN: %exit-code 1 nnc-translate --import-model %t/no_file.json --max-input-bytes=10 --emit=nn 2>&1 | FileCheck %s --check-prefix=CAP
 // CAP: error: cannot read '{{.*}}no_file.json': it is {{[0-9]+}} bytes, more than the 10 allowed (--max-input-bytes)
 // RUN: %exit-code 1 nnc-translate --import-model %t/top_unknown.json --emit=nn 2>&1 | FileCheck %s --check-prefix=TOPUNK
@@ -140,6 +143,9 @@
 //--- no_file.json
 {"format": "nnc-model", "version": 1, "input": {"shape": [2, 3]}, "weights": "nope.safetensors",
  "layers": [{"type": "dense", "name": "fc1", "out_features": 4}]}
+//--- two_dense.json
+{"format": "nnc-model", "version": 1, "input": {"shape": [2, 3]}, "init": {"scheme": "xavier_uniform"},
+ "layers": [{"type": "dense", "name": "fc1", "out_features": 1000}, {"type": "dense", "name": "fc2", "out_features": 1000}]}
 //--- dev_zero.json
 {"format": "nnc-model", "version": 1, "input": {"shape": [2, 3]}, "weights": "/dev/zero",
  "layers": [{"type": "dense", "name": "fc1", "out_features": 4}]}

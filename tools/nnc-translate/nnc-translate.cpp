@@ -78,6 +78,11 @@ cl::opt<uint64_t> maxInputBytes(
     cl::desc("Refuse input files (model, weights) larger than this "
              "(default 16 GiB)"),
     cl::init(nnc::kDefaultMaxInputBytes));
+cl::opt<uint64_t> maxParameterBytes(
+    "max-parameter-bytes",
+    cl::desc("Refuse model files whose parameters take more than this "
+             "(default 16 GiB)"),
+    cl::init(nnc::kDefaultMaxInputBytes));
 cl::opt<std::string> entryName("entry",
                                cl::desc("Entry function (default: the only "
                                         "public function, else @main)"),
@@ -329,6 +334,7 @@ int main(int argc, char **argv) {
   // A trainer's last mini-batch may be partial.
   importOptions.dynamicBatch = dynamicBatch || (trainMode && importModel);
   importOptions.maxInputBytes = maxInputBytes;
+  importOptions.maxParameterBytes = maxParameterBytes;
   if (importOnnx) {
     module = nnc::importONNX(inputFile, &context, importOptions);
   } else if (importModel) {
@@ -470,8 +476,7 @@ int main(int argc, char **argv) {
   llvm::SmallString<128> tmp;
   if (std::error_code ec = llvm::sys::fs::createUniqueDirectory("nnc", tmp))
     return fail("cannot create a temporary directory: " + ec.message());
-  auto cleanup = llvm::make_scope_exit(
-      [&] { llvm::sys::fs::remove_directories(tmp); });
+  llvm::scope_exit cleanup([&] { llvm::sys::fs::remove_directories(tmp); });
   std::string object = (tmp + "/model.o").str();
   std::string wrapper = (tmp + "/wrapper.c").str();
   if (!nnc::target::emitObjectFile(*llvmModule, *tm, object, error))

@@ -16,6 +16,10 @@ struct ImportOptions {
   bool dynamicBatch = false;
   /// The largest input file (model, weights) read; larger ones are refused.
   uint64_t maxInputBytes = kDefaultMaxInputBytes;
+  /// The most bytes a model file's parameters (read or initialized) may
+  /// take together; checked before each is allocated. (An ONNX model's are
+  /// bounded by its file, at most 2 GiB.)
+  uint64_t maxParameterBytes = kDefaultMaxInputBytes;
 };
 
 /// Imports an ONNX model (opsets 11 to 17) into a module with one public
@@ -24,6 +28,11 @@ struct ImportOptions {
 mlir::OwningOpRef<mlir::ModuleOp> importONNX(llvm::StringRef path,
                                              mlir::MLIRContext *context,
                                              const ImportOptions &options);
+
+/// importONNX of a model already in memory (`path` names it in errors).
+mlir::OwningOpRef<mlir::ModuleOp>
+importONNXBuffer(llvm::StringRef data, llvm::StringRef path,
+                 mlir::MLIRContext *context, const ImportOptions &options);
 
 /// Imports an nnc model file (JSON, weights in a safetensors file; see
 /// docs/ModelFile.md). Returns null on failure, after reporting the field.
