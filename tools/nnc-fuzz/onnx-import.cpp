@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "FuzzContext.h"
+#include "Sanitizers.h"
 
 #include "nnc/Import/Import.h"
 
