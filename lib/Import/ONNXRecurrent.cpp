@@ -27,7 +27,8 @@ Value dropDirections(Importer &im, Value v) {
 /// Reorders LSTM gate blocks along axis 0 from ONNX (i, o, f, c) to
 /// PyTorch (i, f, g, o).
 Value reorderGates(Importer &im, Value v) {
-  int64_t rows = Importer::tensorType(v).getDimSize(0);
+  auto type = Importer::tensorType(v);
+  int64_t rows = type.getRank() ? type.getDimSize(0) : ShapedType::kDynamic;
   if (ShapedType::isDynamic(rows) || rows % 4) {
     (void)im.fail("gate dimension is not a multiple of 4");
     return nullptr;
@@ -73,6 +74,9 @@ LogicalResult importRecurrent(Importer &im, bool lstm) {
     return failure();
   if (Importer::tensorType(x).getRank() != 3)
     return im.fail("X must be 3-D");
+  if (Importer::tensorType(w).getRank() != 3 ||
+      Importer::tensorType(r).getRank() != 3)
+    return im.fail("W and R must be 3-D");
   if (!batchFirst)
     x = im.create1<nn::TransposeOp>(x, ArrayRef<int64_t>{1, 0, 2});
   w = x ? dropDirections(im, w) : Value();
@@ -90,6 +94,8 @@ LogicalResult importRecurrent(Importer &im, bool lstm) {
     Value b = im.input(3);
     if (failed(im.requireFloat({x, b})))
       return failure();
+    if (Importer::tensorType(b).getRank() != 2)
+      return im.fail("B must be 2-D");
     b = dropDirections(im, b);
     if (!b)
       return failure();

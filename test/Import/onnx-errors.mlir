@@ -34,6 +34,9 @@
 // RUN: nnc-translate --import-onnx %t.unnamed.onnx --emit=nn 2>&1 | FileCheck %s --check-prefix=UNNAMED
 // UNNAMED-NOT: error
 // UNNAMED: nn.relu
+// RUN: %python %S/Inputs/onnx_models.py lstm_bad_rank %t.lstm1d.onnx
+// RUN: %exit-code 1 nnc-translate --import-onnx %t.lstm1d.onnx --emit=nn 2>&1 | FileCheck %s --check-prefix=LSTMRANK
+// LSTMRANK: error: node 'lstm_w1d' (LSTM, opset 13): W and R must be 3-D
 // RUN: %python %S/Inputs/onnx_models.py too_few_inputs %t.few.onnx
 // RUN: %exit-code 1 nnc-translate --import-onnx %t.few.onnx --emit=nn 2>&1 | FileCheck %s --check-prefix=FEW
 // FEW: error: node 'conv_alone' (Conv, opset 13): missing input 1

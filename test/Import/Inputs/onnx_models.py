@@ -171,10 +171,18 @@ def gather_rows():
     return model([n], [vi("ids", [2, 3], TensorProto.INT64)], [vi("y", [2, 3, 4])], [table])
 
 
+def lstm_bad_rank():
+    # W with one dimension instead of [directions, 4 * hidden, input]: a
+    # fuzzer finding (the gate reordering indexed a dimension it lacks).
+    n = helper.make_node("LSTM", ["X", "W", "R"], ["", "Y_h"], name="lstm_w1d", hidden_size=3)
+    return model([n], [vi("X", [1, 1, 3])], [vi("Y_h", [1, 1, 3])],
+                 [init("W", [12]), init("R", [1, 12, 3])])
+
+
 MODELS = {f.__name__: f for f in (gemm, conv, layernorm, gelu, lstm, unknown_ops, missing_input,
                                    missing_initializer, bad_shapes, bad_tensor, huge_tensor,
                                    huge_constant, no_outputs, empty_output_name, too_few_inputs,
-                                   gather_rows)}
+                                   gather_rows, lstm_bad_rank)}
 
 if __name__ == "__main__":
     name, out = sys.argv[1], sys.argv[2]
