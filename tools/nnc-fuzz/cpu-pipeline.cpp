@@ -15,13 +15,16 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 
+#include <string>
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   auto ctx = nnc::fuzz::makeContext();
   nnc::fuzz::Quiet quiet(*ctx);
+  // MLIR's lexer reads the terminating NUL of its buffer (the fuzzer's
+  // bytes have none).
+  std::string text(reinterpret_cast<const char *>(data), size);
   mlir::OwningOpRef<mlir::ModuleOp> module =
-      mlir::parseSourceString<mlir::ModuleOp>(
-          llvm::StringRef(reinterpret_cast<const char *>(data), size),
-          ctx.get());
+      mlir::parseSourceString<mlir::ModuleOp>(text, ctx.get());
   if (!module || mlir::failed(mlir::verify(*module)))
     return 0;
   mlir::PassManager pm(ctx.get());
