@@ -28,7 +28,8 @@
 // RUN: nnc-translate %s --emit=shared -o %t/libemb.so
 // RUN: FileCheck %s --check-prefix=HEADER < %t/emb.h
 // HEADER: 3 if `batch` is less than 1
-// HEADER: 4 if a value the model checks is out of range
+// HEADER: 4 if a value the model checks is out of
+// HEADER-NEXT: range (an embedding id outside its table, a class label outside
 // RUN: cc -std=c99 -Wall -Werror -I%t %S/Inputs/use_checked_ids.c -L%t -lemb -Wl,-rpath,%t -o %t/use
 // RUN: %t/use | FileCheck %s
 // CHECK: good: 0 20

@@ -246,14 +246,6 @@ struct IndexMath {
                                  indexValue(b, loc, y))
         .getResult();
   }
-  OpFoldResult mul(OpFoldResult x, OpFoldResult y) {
-    auto sx = getConstantIntValue(x), sy = getConstantIntValue(y);
-    if (sx && sy)
-      return b.getIndexAttr(*sx * *sy);
-    return arith::MulIOp::create(b, loc, indexValue(b, loc, x),
-                                 indexValue(b, loc, y))
-        .getResult();
-  }
 };
 
 /// The static size of an OpFoldResult, or kDynamic.
@@ -307,16 +299,14 @@ struct ConvLowering : OpRewritePattern<nn::ConvOp> {
     SmallVector<OpFoldResult> wSizes = getSizes(rewriter, loc, w);
     SmallVector<OpFoldResult> outSizes{xSizes[0], wSizes[0]};
     for (int64_t i = 0; i < spatial; ++i) {
-      // (padded - dilation·(k - 1) - 1) / stride + 1
-      OpFoldResult window =
-          im.add(im.mul(im.sub(wSizes[2 + i], 1), dilations[i]), 1);
-      OpFoldResult span = im.sub(xSizes[2 + i], window);
-      // A dynamic input smaller than the window: reported, 0 outputs.
-      int64_t pads = padding[i] + padding[spatial + i];
-      auto least = getConstantIntValue(window);
+      // (padded - dilation·(k - 1) - 1) / stride + 1; a dynamic input
+      // smaller than the window is reported and gives 0 outputs.
+      OpFoldResult span = im.sub(
+          im.sub(xSizes[2 + i], im.mul(im.sub(wSizes[2 + i], 1), dilations[i])),
+          1);
       outSizes.push_back(checkedWindowOutput(
           rewriter, loc, span, strides[i], /*ceil=*/false,
-          im.sub(xSizes[2 + i], pads), least ? *least - pads : 1, 2 + i));
+          im.sub(xSizes[2 + i], padding[i] + padding[spatial + i]), 2 + i));
     }
     auto outType = RankedTensorType::get(staticShapeOf(outSizes), elt);
 

@@ -69,23 +69,9 @@ struct EmbeddingLowering : OpRewritePattern<nn::EmbeddingOp> {
     // clamped, so that the lookup never reads out of bounds.
     Value rows = getValueOrCreateConstantIndexOp(
         rewriter, loc, getSizes(rewriter, loc, table)[0]);
-    auto idType = cast<RankedTensorType>(indices.getType());
-    SmallVector<ReassociationIndices> all(1);
-    for (int64_t d = 0; d < idType.getRank(); ++d)
-      all[0].push_back(d);
-    Value flat =
-        idType.getRank() == 1 ? indices
-        : idType.getRank() == 0
-            ? tensor::ExpandShapeOp::create(
-                  rewriter, loc,
-                  RankedTensorType::get({1}, idType.getElementType()), indices,
-                  ArrayRef<ReassociationIndices>{})
-                  .getResult()
-            : tensor::CollapseShapeOp::create(rewriter, loc, indices, all)
-                  .getResult();
     bool wrap = op.getWrapNegative();
     // NNC_CHECK_EMBEDDING_ID, NNC_CHECK_GATHER_INDEX (nnc_runtime.h).
-    checkIndices(rewriter, loc, flat, rows, wrap, wrap ? 1 : 0);
+    checkIndices(rewriter, loc, indices, rows, wrap, wrap ? 1 : 0);
     SmallVector<AffineMap> maps{dimsMap(ctx, rank, range(0, rank - 1)),
                                 rewriter.getMultiDimIdentityMap(rank)};
     SmallVector<utils::IteratorType> iterators(rank,

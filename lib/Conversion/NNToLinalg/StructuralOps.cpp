@@ -426,7 +426,7 @@ struct PoolLowering : OpRewritePattern<nn::PoolOp> {
       } else {
         // A dynamic input smaller than the window: reported, 0 outputs.
         out = checkedWindowOutput(im.b, im.loc, im.sub(padded, im.c(k)), s,
-                                  ceil, in[i], k - pb - pe, 2 + i);
+                                  ceil, in[i], 2 + i);
         if (ceil) {
           OpFoldResult lastStart = im.mul(im.sub(out, im.c(1)), im.c(s));
           out = im.selectGE(lastStart, im.add(in[i], im.c(pb)),

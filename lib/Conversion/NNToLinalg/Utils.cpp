@@ -118,9 +118,24 @@ static func::FuncOp checkFailedDecl(OpBuilder &b, Operation *from) {
   return f;
 }
 
-void checkIndices(OpBuilder &b, Location loc, Value flat, Value rows,
+Value flattenTo1D(OpBuilder &b, Location loc, Value v) {
+  auto type = cast<RankedTensorType>(v.getType());
+  if (type.getRank() == 1)
+    return v;
+  if (type.getRank() == 0)
+    return tensor::ExpandShapeOp::create(
+        b, loc, RankedTensorType::get({1}, type.getElementType()), v,
+        ArrayRef<ReassociationIndices>{});
+  ReassociationIndices all =
+      llvm::to_vector(llvm::seq<int64_t>(0, type.getRank()));
+  return tensor::CollapseShapeOp::create(b, loc, v,
+                                         ArrayRef<ReassociationIndices>{all});
+}
+
+void checkIndices(OpBuilder &b, Location loc, Value indices, Value rows,
                   bool wrapNegative, int64_t kind) {
   Type i64 = b.getI64Type();
+  Value flat = flattenTo1D(b, loc, indices);
   auto idType = cast<RankedTensorType>(flat.getType());
   Value none = arith::ConstantIntOp::create(b, loc, i64, INT64_MAX);
   Value init =
@@ -129,6 +144,9 @@ void checkIndices(OpBuilder &b, Location loc, Value flat, Value rows,
           tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{}, i64).getResult())
           .getResult(0);
   Value rows64 = arith::IndexCastOp::create(b, loc, i64, rows);
+  Value zero64 = arith::ConstantIntOp::create(b, loc, i64, 0);
+  Value low =
+      wrapNegative ? arith::SubIOp::create(b, loc, zero64, rows64) : zero64;
   MLIRContext *ctx = b.getContext();
   SmallVector<AffineMap> maps{AffineMap::getMultiDimIdentityMap(1, ctx),
                               AffineMap::get(1, 0, {}, ctx)};
@@ -140,13 +158,6 @@ void checkIndices(OpBuilder &b, Location loc, Value flat, Value rows,
             Value id = args[0];
             if (idType.getElementType() != i64)
               id = arith::ExtSIOp::create(nb, l, i64, id);
-            Value low =
-                wrapNegative
-                    ? arith::SubIOp::create(
-                          nb, l, arith::ConstantIntOp::create(nb, l, i64, 0),
-                          rows64)
-                          .getResult()
-                    : arith::ConstantIntOp::create(nb, l, i64, 0).getResult();
             Value bad = arith::OrIOp::create(
                 nb, l,
                 arith::CmpIOp::create(nb, l, arith::CmpIPredicate::slt, id,
@@ -179,7 +190,7 @@ void checkIndices(OpBuilder &b, Location loc, Value flat, Value rows,
 
 OpFoldResult checkedWindowOutput(OpBuilder &b, Location loc, OpFoldResult span,
                                  int64_t stride, bool ceil, OpFoldResult input,
-                                 int64_t least, int64_t dim) {
+                                 int64_t dim) {
   if (auto s = getConstantIntValue(span)) {
     int64_t n = ceil ? *s + stride - 1 : *s;
     return b.getIndexAttr(*s < 0 ? 0 : n / stride + 1);
@@ -194,11 +205,14 @@ OpFoldResult checkedWindowOutput(OpBuilder &b, Location loc, OpFoldResult span,
     auto i64Of = [&](int64_t v) {
       return arith::ConstantIntOp::create(tb, l, i64, v).getResult();
     };
-    Value in = arith::IndexCastOp::create(
-        tb, l, i64, getValueOrCreateConstantIndexOp(tb, l, input));
+    Value in = getValueOrCreateConstantIndexOp(tb, l, input);
+    Value least = arith::SubIOp::create(tb, l, in, sp);
+    auto asI64 = [&](Value v) {
+      return arith::IndexCastOp::create(tb, l, i64, v).getResult();
+    };
     func::CallOp::create(tb, l, decl,
                          ValueRange{i64Of(/*NNC_CHECK_INPUT_TOO_SMALL*/ 3),
-                                    i64Of(dim), in, i64Of(least)});
+                                    i64Of(dim), asI64(in), asI64(least)});
     scf::YieldOp::create(tb, l);
   });
   Value n =

@@ -70,24 +70,28 @@ mlir::Value filledTensor(mlir::OpBuilder &b, mlir::Location loc,
                          llvm::ArrayRef<mlir::OpFoldResult> sizes,
                          double value);
 
-/// Reports the first index of `flat` (1-D, any integer type) outside
+/// `v` as a 1-D tensor of its elements in row-major order.
+mlir::Value flattenTo1D(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v);
+
+/// Reports the first index of `indices` (any shape and integer type; the
+/// position reported is row-major) outside
 /// [0, bound) (or [-bound, bound) with `wrapNegative`) to the runtime
 /// (`nnc_check_failed(kind, position, value, bound)`, nnc_runtime.h): one
 /// reduction over the indices, and a call only when there is a bad one (on
 /// the calling thread: the call is outside any loop).
-void checkIndices(mlir::OpBuilder &b, mlir::Location loc, mlir::Value flat,
+void checkIndices(mlir::OpBuilder &b, mlir::Location loc, mlir::Value indices,
                   mlir::Value bound, bool wrapNegative, int64_t kind);
 
 /// The output size of a sliding window along one dimension: `span` is the
 /// (padded) input size less the dilated window, `(span) / stride + 1`. A
 /// dynamic input too small for the window (span < 0) is reported to the
-/// runtime (NNC_CHECK_INPUT_TOO_SMALL: dimension `dim`, the input size, the
-/// least it needs) and gives 0, so that nothing is allocated or read for it.
-/// `ceil`: the ceil-mode division of pooling.
+/// runtime (NNC_CHECK_INPUT_TOO_SMALL: dimension `dim`, the unpadded `input`
+/// size, the least it needs, input - span) and gives 0, so that nothing is
+/// allocated or read for it. `ceil`: the ceil-mode division of pooling.
 mlir::OpFoldResult checkedWindowOutput(mlir::OpBuilder &b, mlir::Location loc,
                                        mlir::OpFoldResult span, int64_t stride,
                                        bool ceil, mlir::OpFoldResult input,
-                                       int64_t least, int64_t dim);
+                                       int64_t dim);
 
 /// The table row of an embedding id (any integer type) as an index: with
 /// `wrapNegative` an id in [-rows, 0) counts from the end; clamped to

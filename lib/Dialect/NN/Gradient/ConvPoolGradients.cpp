@@ -652,19 +652,14 @@ struct EmbeddingModel
     Type elt = tType.getElementType();
     int64_t r = typeOf(idx).getRank();
     // Flatten to idx [P], g [P, D].
+    idx = lowering::flattenTo1D(b, loc, idx);
     if (r == 0) {
-      auto it = typeOf(idx);
-      idx = tensor::ExpandShapeOp::create(
-          b, loc, RankedTensorType::get({1}, it.getElementType()), idx,
-          ArrayRef<ReassociationIndices>{});
       auto gt = typeOf(g);
       g = tensor::ExpandShapeOp::create(
           b, loc, RankedTensorType::get({1, gt.getDimSize(0)}, elt), g,
           ArrayRef<ReassociationIndices>{{0, 1}});
     } else if (r > 1) {
       ReassociationIndices all = llvm::to_vector(llvm::seq<int64_t>(0, r));
-      idx = tensor::CollapseShapeOp::create(
-          b, loc, idx, ArrayRef<ReassociationIndices>{all});
       g = tensor::CollapseShapeOp::create(
           b, loc, g, ArrayRef<ReassociationIndices>{all, {r}});
     }
