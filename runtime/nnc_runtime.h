@@ -158,6 +158,10 @@ typedef struct {
   nnc_init_fn init;
   const nnc_optimizer *optimizers;
   int num_optimizers;
+  /* The data input holding class labels of a cross-entropy loss, checked
+   * against [0, num_classes) before the first step; -1 if none. */
+  int label_input;
+  int64_t num_classes;
 } nnc_trainer;
 
 /* The command line of a generated trainer (see docs/Training.md):

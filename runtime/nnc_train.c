@@ -14,7 +14,6 @@
 
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,133 +25,6 @@ uint64_t nnc_splitmix64(uint64_t *state) {
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
   z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
   return z ^ (z >> 31);
-}
-
-static int fail_msg(char *err, size_t errlen, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(err, errlen, fmt, ap);
-  va_end(ap);
-  return -1;
-}
-
-/*===----------------------------------------------------------------------===*
- * safetensors
- *===----------------------------------------------------------------------===*/
-
-static const char *st_dtype(nnc_dtype d) {
-  switch (d) {
-  case NNC_F32: return "F32";
-  case NNC_F64: return "F64";
-  case NNC_I32: return "I32";
-  case NNC_I64: return "I64";
-  case NNC_BOOL: return "BOOL";
-  }
-  return "?";
-}
-
-/* A growable string. */
-typedef struct {
-  char *data;
-  size_t len, cap;
-  int oom;
-} strbuf;
-
-static void sb_put(strbuf *b, const char *s, size_t n) {
-  if (b->oom)
-    return;
-  if (b->len + n + 1 > b->cap) {
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap < b->len + n + 1)
-      cap *= 2;
-    char *d = realloc(b->data, cap);
-    if (!d) {
-      b->oom = 1;
-      return;
-    }
-    b->data = d;
-    b->cap = cap;
-  }
-  memcpy(b->data + b->len, s, n);
-  b->len += n;
-  b->data[b->len] = 0;
-}
-
-static void sb_printf(strbuf *b, const char *fmt, ...) {
-  char tmp[128];
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-  va_end(ap);
-  sb_put(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
-}
-
-/* A JSON string literal. */
-static void sb_json_string(strbuf *b, const char *s) {
-  sb_put(b, "\"", 1);
-  for (; *s; ++s) {
-    unsigned char c = (unsigned char)*s;
-    if (c == '"' || c == '\\') {
-      char e[2] = {'\\', (char)c};
-      sb_put(b, e, 2);
-    } else if (c < 0x20) {
-      sb_printf(b, "\\u%04x", c);
-    } else {
-      sb_put(b, (const char *)&c, 1);
-    }
-  }
-  sb_put(b, "\"", 1);
-}
-
-int nnc_safetensors_write(const char *path, const char *const *names,
-                          const nnc_array *arrays, int count, char *err,
-                          size_t errlen) {
-  strbuf h = {0};
-  const char *meta = "{\"__metadata__\":{\"format\":\"pt\"}";
-  sb_put(&h, meta, strlen(meta));
-  uint64_t offset = 0;
-  for (int i = 0; i < count; ++i) {
-    int64_t numel = nnc_array_numel(&arrays[i]);
-    uint64_t bytes = (uint64_t)numel * nnc_dtype_size(arrays[i].dtype);
-    sb_put(&h, ",", 1);
-    sb_json_string(&h, names[i]);
-    sb_printf(&h, ":{\"dtype\":\"%s\",\"shape\":[", st_dtype(arrays[i].dtype));
-    for (int d = 0; d < arrays[i].rank; ++d)
-      sb_printf(&h, "%s%lld", d ? "," : "", (long long)arrays[i].shape[d]);
-    sb_printf(&h, "],\"data_offsets\":[%llu,%llu]}",
-              (unsigned long long)offset,
-              (unsigned long long)(offset + bytes));
-    offset += bytes;
-  }
-  sb_put(&h, "}", 1);
-  /* Pad with spaces so that the data starts 8-byte aligned. */
-  while (!h.oom && h.len % 8)
-    sb_put(&h, " ", 1);
-  if (h.oom) {
-    free(h.data);
-    return fail_msg(err, errlen, "out of memory");
-  }
-  char tmp[4096];
-  FILE *f = nnc_output_open(path, tmp, sizeof tmp);
-  if (!f) {
-    int e = errno;
-    free(h.data);
-    return fail_msg(err, errlen, "cannot write '%s': %s", path, strerror(e));
-  }
-  unsigned char len8[8];
-  for (int i = 0; i < 8; ++i)
-    len8[i] = (unsigned char)((uint64_t)h.len >> (8 * i));
-  int ok = fwrite(len8, 1, 8, f) == 8 && fwrite(h.data, 1, h.len, f) == h.len;
-  for (int i = 0; ok && i < count; ++i) {
-    size_t bytes = (size_t)nnc_array_numel(&arrays[i]) *
-                   nnc_dtype_size(arrays[i].dtype);
-    ok = fwrite(arrays[i].data, 1, bytes, f) == bytes;
-  }
-  free(h.data);
-  if (!nnc_output_close(f, ok, tmp, path))
-    return fail_msg(err, errlen, "cannot write '%s': %s", path,
-                    strerror(errno));
-  return 0;
 }
 
 /*===----------------------------------------------------------------------===*
@@ -388,6 +260,24 @@ static void progress_bar(int epoch, long epochs, long done, long total,
   fflush(stderr);
 }
 
+/* Class labels in [0, classes): checked before the first step. */
+static int check_labels(const nnc_array *y, int64_t classes, char *err,
+                        size_t errlen) {
+  int64_t n = nnc_array_numel(y);
+  for (int64_t i = 0; i < n; ++i) {
+    int64_t v = y->dtype == NNC_I32 ? ((const int32_t *)y->data)[i]
+                                    : ((const int64_t *)y->data)[i];
+    if (v < 0 || v >= classes) {
+      snprintf(err, errlen,
+               "sample %lld has class label %lld, outside the model's "
+               "classes [0, %lld)",
+               (long long)i, (long long)v, (long long)classes);
+      return -1;
+    }
+  }
+  return 0;
+}
+
 static int write_params(const char *path, const nnc_trainer *t,
                         const nnc_array *params, const char *me) {
   char err[512];
@@ -482,6 +372,12 @@ int nnc_train_main(int argc, char **argv, const nnc_trainer *t) {
   }
   if (o.batch > n)
     o.batch = (long)n;
+  if (t->label_input >= 0 &&
+      check_labels(&data[t->label_input], t->num_classes, err, sizeof err)) {
+    fprintf(stderr, "%s: data file %d '%s': %s\n", me, t->label_input + 1,
+            o.data[t->label_input], err);
+    goto done;
+  }
 
   /* Parameters from @<f>_init; optimizer state zero. */
   if (t->init(params)) {

@@ -486,7 +486,8 @@ std::string generateTrainerMain(const TrainerSpec &spec) {
      << cStringEscape(spec.modelName) << "\", \"" << cStringEscape(spec.loss)
      << "\",\n  nnc_inputs, " << spec.numInputs << ", nnc_params, "
      << numParams << ",\n  " << runtimeDType(first.inputs.back().dtype)
-     << ", nnc_init, nnc_optimizers, " << spec.steps.size() << "};\n\n";
+     << ", nnc_init, nnc_optimizers, " << spec.steps.size() << ",\n  "
+     << spec.labelInput << ", " << spec.numClasses << "};\n\n";
   os << "int main(int argc, char **argv) {\n"
         "  return nnc_train_main(argc, argv, &nnc_trainer_desc);\n}\n";
   return s;

@@ -251,6 +251,20 @@ FailureOr<nnc::target::TrainerSpec> buildTrainer(ModuleOp module,
     return failure();
   std::string base = f.getSymName().str();
   f->removeAttr("nn.parameter_names");
+  // Class labels that are data inputs are checked before the first step
+  // (the step itself reports a label out of range only after it ran).
+  int labelInput = -1;
+  int64_t numClasses = 0;
+  f.walk([&](nnc::nn::CrossEntropyOp ce) {
+    auto arg = dyn_cast<BlockArgument>(ce.getTarget());
+    auto logits = cast<RankedTensorType>(ce.getInput().getType());
+    if (arg && arg.getOwner() == &f.getBody().front() &&
+        isa<IntegerType>(getElementTypeOrSelf(arg.getType())) &&
+        !logits.isDynamicDim(1)) {
+      labelInput = arg.getArgNumber();
+      numClasses = logits.getDimSize(1);
+    }
+  });
   PassManager pm(ctx);
   nnc::nn::NNDeriveBackwardOptions derive;
   derive.function = base;
@@ -269,6 +283,10 @@ FailureOr<nnc::target::TrainerSpec> buildTrainer(ModuleOp module,
   for (Attribute n : names)
     spec.paramNames.push_back(cast<StringAttr>(n).str());
   spec.numInputs = grad.getNumArguments() - names.size() - 1;
+  if (labelInput >= 0 && labelInput < int(spec.numInputs)) {
+    spec.labelInput = labelInput;
+    spec.numClasses = numClasses;
+  }
 
   SmallVector<std::pair<func::FuncOp, std::string>> entries;
   for (const std::string &opt : opts) {

@@ -49,6 +49,10 @@ struct TrainerSpec {
     unsigned numState; // state tensors per parameter
   };
   std::vector<Step> steps;
+  // The data input with a cross-entropy loss's class labels and the class
+  // count, checked by the runtime before the first step; -1 if none.
+  int labelInput = -1;
+  int64_t numClasses = 0;
 };
 
 /// C source with `main` for a trainer (links against the runtime, whose
