@@ -226,9 +226,9 @@ Value PointwiseLossLowering<nn::BceOp>::loss(OpBuilder &b, Location loc,
       b, loc, log1pAccurate(b, loc, arith::NegFOp::create(b, loc, p)), floor);
   // (t - 1)·log(1 - p) - t·log(p), as PyTorch.
   Value tm1 = arith::SubFOp::create(b, loc, t, floatConst(b, loc, elt, 1.0));
-  return arith::SubFOp::create(b, loc,
-                               arith::MulFOp::create(b, loc, tm1, log1mP),
-                               arith::MulFOp::create(b, loc, t, logP));
+  Value pos = arith::MulFOp::create(b, loc, t, logP);
+  Value neg = arith::MulFOp::create(b, loc, tm1, log1mP);
+  return arith::SubFOp::create(b, loc, neg, pos);
 }
 
 template <>

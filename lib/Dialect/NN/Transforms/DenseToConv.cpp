@@ -463,9 +463,13 @@ LogicalResult DenseToConvRewriter::rewrite(FunctionPlan &plan) {
     dense.getResult().replaceAllUsesWith(conv.getResult());
     dense.erase();
   }
+  // Heads may share a flatten: each is erased once.
+  llvm::SetVector<Operation *> flattens;
   for (HeadRoot &root : plan.roots)
-    if (root.flatten->use_empty())
-      root.flatten.erase();
+    flattens.insert(root.flatten);
+  for (Operation *flatten : flattens)
+    if (flatten->use_empty())
+      flatten->erase();
 
   // Later denses: 1×1 convs. Their input already is a map.
   for (DenseOp dense : plan.pointwise) {
