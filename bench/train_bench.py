@@ -42,7 +42,7 @@ def read_safetensors(path):
     return out
 
 
-def run(name, spec, nnc_translate, work):
+def run(name, spec, nnc_translate, work, extra=()):
     factory, batch, inputs, classes, what = spec
     torch.manual_seed(0)
     module = factory()
@@ -53,7 +53,8 @@ def run(name, spec, nnc_translate, work):
     trainer = os.path.join(work, name)
     t0 = time.perf_counter()
     subprocess.run([nnc_translate, onnx_path, "--import-onnx", "--train",
-                    "--loss=cross_entropy", "--optimizer=sgd", "-o", trainer],
+                    "--loss=cross_entropy", "--optimizer=sgd", "-o", trainer,
+                    *extra],
                    check=True)
     compile_s = time.perf_counter() - t0
     g = np.random.default_rng(0)

@@ -13,6 +13,10 @@
 // NEG: embedding id -3 (element 1 of the ids) is outside the table's rows [0, 3)
 // RUN: not test -e %t/big-out.npy
 // RUN: %exit-code 1 %t/emb %t/big.npy --bench 3 2>&1 | FileCheck %s --check-prefix=BIG
+// --check-values=false: the ids are clamped to the table, not reported.
+// RUN: nnc-translate %s --emit=exe --check-values=false -o %t/emb-unchecked
+// RUN: %t/emb-unchecked %t/big.npy -o %t/clamped.npy
+// RUN: %python -c "import numpy as np; r = np.load('%t/clamped.npy'); assert r[1, 1].tolist() == [20, 21, 22, 23], r"
 
 // An ONNX Gather counts negative ids from the end: [-3, 3) is valid.
 // RUN: %python %S/../Import/Inputs/onnx_models.py gather_rows %t/gather.onnx

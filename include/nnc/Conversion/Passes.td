@@ -17,12 +17,22 @@ def ConvertNNToLinalg : Pass<"convert-nn-to-linalg", "mlir::ModuleOp"> {
     over blocks of queries and keys with an online softmax, so that no
     [..., Lq, Lk] score tensor is stored (`attention-key-block=0`: the ops
     one by one).
+
+    Values the shapes cannot guarantee are checked in the generated code:
+    gather and embedding ids, class labels, and dynamic sizes against a
+    window. One out of range is clamped (nothing is read out of bounds) and
+    reported to the runtime (`nnc_check_failed`, see nnc_runtime.h), which
+    makes the call fail. `check-values=false` keeps the clamps and drops the
+    reports (a program that is known to get valid inputs; bench/check_cost.py
+    measures what the reports cost).
   }];
   let options = [
     Option<"attentionQueryBlock", "attention-query-block", "int64_t", "32",
            "Queries per block of the fused attention core">,
     Option<"attentionKeyBlock", "attention-key-block", "int64_t", "64",
            "Keys per block of the fused attention core (0: not fused)">,
+    Option<"checkValues", "check-values", "bool", "true",
+           "Report ids, labels and dynamic sizes out of range to the runtime">,
   ];
   let dependentDialects = [
     "mlir::affine::AffineDialect",

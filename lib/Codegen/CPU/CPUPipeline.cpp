@@ -25,6 +25,7 @@ void nnc::codegen::buildCPUPipeline(OpPassManager &pm,
   nnc::ConvertNNToLinalgOptions toLinalg;
   toLinalg.attentionQueryBlock = options.attentionQueryBlock;
   toLinalg.attentionKeyBlock = options.attentionKeyBlock;
+  toLinalg.checkValues = options.checkValues;
   pm.addPass(nnc::createConvertNNToLinalg(toLinalg));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

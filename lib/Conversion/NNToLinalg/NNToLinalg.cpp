@@ -1,5 +1,6 @@
 //===- NNToLinalg.cpp - the convert-nn-to-linalg pass ---------------------===//
 #include "nnc/Conversion/NNToLinalg/NNToLinalg.h"
+#include "nnc/Conversion/NNToLinalg/Utils.h"
 #include "nnc/Conversion/Passes.h"
 #include "nnc/Dialect/NN/IR/NNOps.h"
 #include "nnc/Dialect/NN/Transforms/Decompose.h"
@@ -74,7 +75,28 @@ struct ConvertNNToLinalgPass
     nnc::nn::populateNNDecomposeCompositePatterns(patterns);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
-      signalPassFailure();
+      return signalPassFailure();
+    if (!checkValues)
+      dropValueReports();
+  }
+
+  /// Erases the `scf.if`s that report a value out of range (their
+  /// conditions' computations are then dead) and the runtime's declaration;
+  /// the clamps stay.
+  void dropValueReports() {
+    ModuleOp module = getOperation();
+    auto decl =
+        module.lookupSymbol<func::FuncOp>(nnc::lowering::kCheckFailedSymbol);
+    if (!decl)
+      return;
+    SmallVector<scf::IfOp> reports;
+    module.walk([&](func::CallOp call) {
+      if (call.getCallee() == nnc::lowering::kCheckFailedSymbol)
+        reports.push_back(call->getParentOfType<scf::IfOp>());
+    });
+    for (scf::IfOp report : reports)
+      report.erase();
+    decl.erase();
   }
 };
 } // namespace

@@ -106,7 +106,7 @@ Value floatConst(OpBuilder &b, Location loc, Type type, double value) {
 /// the runtime (nnc_runtime.h), declared once per module.
 static func::FuncOp checkFailedDecl(OpBuilder &b, Operation *from) {
   auto module = from->getParentOfType<ModuleOp>();
-  StringRef name = "nnc_check_failed";
+  StringRef name = kCheckFailedSymbol;
   if (auto f = module.lookupSymbol<func::FuncOp>(name))
     return f;
   OpBuilder::InsertionGuard guard(b);

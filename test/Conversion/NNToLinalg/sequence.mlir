@@ -1,4 +1,5 @@
 // RUN: nnc-opt %s --convert-nn-to-linalg | FileCheck %s
+// RUN: nnc-opt %s --convert-nn-to-linalg=check-values=false --canonicalize | FileCheck %s --check-prefix=NOCHECK
 // RUN: nnc-opt %s --convert-nn-to-linalg --one-shot-bufferize="bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map allow-return-allocs-from-loops" --buffer-deallocation-pipeline --convert-bufferization-to-memref --convert-linalg-to-loops --convert-scf-to-cf --expand-strided-metadata --lower-affine --finalize-memref-to-llvm --convert-math-to-libm --convert-math-to-llvm --convert-arith-to-llvm --convert-func-to-llvm --convert-cf-to-llvm --reconcile-unrealized-casts | FileCheck %s --check-prefix=LLVM
 
 // Lowering of embedding and kmeans (SequenceOps.cpp).
@@ -41,6 +42,15 @@
 // CHECK: %[[V:.+]] = tensor.extract %[[T]][%[[ROW]], %[[C]]] : tensor<1000x64xf32>
 // CHECK: linalg.yield %[[V]] : f32
 // CHECK-NOT: nn.
+// Without check-values, the ids are clamped but not reported: neither the
+// reduction nor the call (nor its declaration) is left.
+// NOCHECK-NOT: nnc_check_failed
+// NOCHECK-LABEL: func.func @embedding
+// NOCHECK-NOT: "reduction"
+// NOCHECK: linalg.generic
+// NOCHECK: arith.minsi
+// NOCHECK: arith.maxsi
+// NOCHECK: return
 func.func @embedding(%ids: tensor<?x12xi64>, %table: tensor<1000x64xf32>) -> tensor<?x12x64xf32> {
   %0 = nn.embedding %ids, %table : (tensor<?x12xi64>, tensor<1000x64xf32>) -> tensor<?x12x64xf32>
   return %0 : tensor<?x12x64xf32>

@@ -50,6 +50,11 @@ struct CPUPipelineOptions : mlir::PassPipelineOptions<CPUPipelineOptions> {
       llvm::cl::desc("Keys per block of the fused attention core (0: "
                      "softmax and the two matmuls one by one)"),
       llvm::cl::init(64)};
+  Option<bool> checkValues{
+      *this, "check-values",
+      llvm::cl::desc("Report ids, labels and dynamic sizes out of range to "
+                     "the runtime (false: clamp only)"),
+      llvm::cl::init(true)};
   ListOption<int64_t> convMicrokernel{
       *this, "conv-microkernel",
       llvm::cl::desc("Register block of convolutions: output channels,"

@@ -73,6 +73,11 @@ mlir::Value filledTensor(mlir::OpBuilder &b, mlir::Location loc,
 /// `v` as a 1-D tensor of its elements in row-major order.
 mlir::Value flattenTo1D(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v);
 
+/// The runtime's report of a value out of range, called in an `scf.if` of
+/// its own by the checks below (convert-nn-to-linalg's check-values=false
+/// erases those).
+inline constexpr llvm::StringLiteral kCheckFailedSymbol = "nnc_check_failed";
+
 /// Reports the first index of `indices` (any shape and integer type; the
 /// position reported is row-major) outside
 /// [0, bound) (or [-bound, bound) with `wrapNegative`) to the runtime
