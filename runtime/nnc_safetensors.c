@@ -1,7 +1,7 @@
 /*===- nnc_safetensors.c - the safetensors writer of the runtime ----------===*
  *
- * Trainers write their parameters (--save-init, -o) and executables their
- * .safetensors outputs with nnc_safetensors_write: an 8-byte little-endian
+ * Trainers write their parameters (--save-init, -o) with
+ * nnc_safetensors_write: an 8-byte little-endian
  * header size, a JSON header of names, dtypes, shapes and offsets, then the
  * tensors' bytes, written through a temporary name (nnc_output_open).
  *

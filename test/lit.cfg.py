@@ -24,6 +24,13 @@ config.substitutions.append(
      os.path.join(config.nnc_src_root, "test", "Inputs", "exit-code.py")))
 
 llvm_config.with_system_environment(["HOME", "TMP", "TEMP"])
+# A sanitizer build (NNC_SANITIZE): every process preloads the shared ASan
+# runtime, so that Python and plain-cc programs can load an emitted shared
+# library (see test/CMakeLists.txt).
+if config.nnc_asan_preload:
+    config.environment["LD_PRELOAD"] = config.nnc_asan_preload
+    config.environment["ASAN_OPTIONS"] = "detect_leaks=0"
+    config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1"
 llvm_config.use_default_substitutions()
 
 # LLVM 22's FileCheck / not / split-file, never LLVM 14's from PATH.

@@ -24,10 +24,7 @@ bash "$root/utils/setup.sh" --fuzz >/dev/null
 build="$root/build-fuzz"
 export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
 if [ ! -f "$build/build.ninja" ]; then
-  cmake -G Ninja -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release \
-    -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
-    -DNNC_BUILD_FUZZERS=ON -DNNC_BUILD_TESTS=OFF \
-    -DMLIR_DIR=/usr/lib/llvm-22/lib/cmake/mlir >/dev/null
+  (cd "$root" && cmake --preset fuzz >/dev/null)
 fi
 cmake --build "$build" --target "nnc-fuzz-$name" -- -j"$(nproc)" >/dev/null
 

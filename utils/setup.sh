@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs every Debian package nnc needs (see DESIGN's toolchain table).
 # Idempotent: packages already present are skipped; safe to run twice.
-# With --fuzz, also what utils/fuzz.sh needs.
+# With --fuzz or --sanitize, also what utils/fuzz.sh and utils/sanitize.sh
+# need.
 set -euo pipefail
 
 PACKAGES=(
@@ -19,8 +20,9 @@ PACKAGES=(
   libopenblas0-pthread
 )
 
-# utils/setup.sh --fuzz: also the clang and libFuzzer runtime of utils/fuzz.sh.
-if [ "${1:-}" = "--fuzz" ]; then
+# utils/setup.sh --fuzz (or --sanitize): also the clang and sanitizer
+# runtimes of utils/fuzz.sh and utils/sanitize.sh.
+if [ "${1:-}" = "--fuzz" ] || [ "${1:-}" = "--sanitize" ]; then
   PACKAGES+=(clang-22 libclang-rt-22-dev)
 fi
 

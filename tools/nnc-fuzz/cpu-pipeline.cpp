@@ -6,7 +6,6 @@
 //
 //===----------------------------------------------------------------------===//
 #include "FuzzContext.h"
-#include "Sanitizers.h"
 
 #include "nnc/Codegen/CPU/CPUPipeline.h"
 

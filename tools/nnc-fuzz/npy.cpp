@@ -5,7 +5,6 @@
 // or sanitizer report is a finding.
 //
 //===----------------------------------------------------------------------===//
-#include "Sanitizers.h"
 #include "nnc_runtime.h"
 
 #include "llvm/Support/FileSystem.h"

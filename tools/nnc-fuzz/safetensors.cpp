@@ -5,7 +5,6 @@
 //
 //===----------------------------------------------------------------------===//
 #include "nnc/Import/SafeTensors.h"
-#include "Sanitizers.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   auto file = nnc::SafeTensorsFile::parse(llvm::MemoryBuffer::getMemBufferCopy(

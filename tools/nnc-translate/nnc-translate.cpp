@@ -109,8 +109,11 @@ cl::opt<std::string> optimizers(
     cl::desc("With --train: the optimizers compiled into the trainer: sgd, "
              "adam or all (default)"),
     cl::init("all"));
+#ifndef NNC_DEFAULT_CC
+#define NNC_DEFAULT_CC "cc"
+#endif
 cl::opt<std::string> ccProgram("cc", cl::desc("C compiler used to link"),
-                               cl::init("cc"));
+                               cl::init(NNC_DEFAULT_CC));
 cl::opt<std::string> targetCpu(
     "mcpu",
     cl::desc("CPU to generate code for (an LLVM CPU name; default: host)"),
@@ -131,6 +134,12 @@ cl::opt<int64_t> attentionKeyBlock(
     cl::desc("Keys per block of the fused attention kernel (online softmax; "
              "default 64); 0: softmax and the two matmuls one by one"),
     cl::init(64));
+
+cl::opt<bool> checkValues(
+    "check-values",
+    cl::desc("Report embedding/gather ids, class labels and dynamic sizes "
+             "out of range (default); false: clamp them silently"),
+    cl::init(true));
 
 int fail(const llvm::Twine &message) {
   llvm::errs() << "nnc-translate: error: " << message << "\n";
@@ -424,6 +433,7 @@ int main(int argc, char **argv) {
   pipeline.features = targetFeatures;
   pipeline.threads = numThreads;
   pipeline.attentionKeyBlock = attentionKeyBlock;
+  pipeline.checkValues = checkValues;
   pipeline.resultsToOutParams =
       emitKind == Emit::shared && nnc::target::sharedResultsInPlace(*signature);
   pipeline.dropInPlaceResults = trainMode;
@@ -511,6 +521,12 @@ int main(int argc, char **argv) {
   if (llvmModule->getFunction("__kmpc_fork_call"))
     args.insert(args.end() - 2, {"-L" NNC_OPENMP_LIBRARY_DIR, "-lomp",
                                  "-Wl,-rpath," NNC_OPENMP_LIBRARY_DIR});
+#ifdef NNC_SANITIZE_LINK_FLAGS
+  // A sanitizer build's runtime needs the sanitizers' runtime.
+  llvm::SmallVector<llvm::StringRef> sanitize;
+  llvm::StringRef(NNC_SANITIZE_LINK_FLAGS).split(sanitize, ' ', -1, false);
+  args.insert(args.begin(), sanitize.begin(), sanitize.end());
+#endif
   llvm::SmallString<256> header;
   if (emitKind == Emit::exe) {
     if (!writeFile(wrapper,
