@@ -6,6 +6,7 @@
  *
  *===----------------------------------------------------------------------===*/
 #include "nnc_runtime.h"
+#include "nnc_internal.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -17,7 +18,7 @@
 
 #define NNC_MAX_HEADER (1 << 20)
 
-static int fail(char *err, size_t errlen, const char *fmt, ...) {
+int nnc_fail(char *err, size_t errlen, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   if (err && errlen)
@@ -139,26 +140,26 @@ static int parse_header(const char *hdr, size_t len, nnc_array *out,
   cursor c = {hdr, hdr + len};
   int have_descr = 0, have_order = 0, have_shape = 0;
   if (!expect_char(&c, '{'))
-    return fail(err, errlen, "%s: malformed .npy header (expected '{')", path);
+    return nnc_fail(err, errlen, "%s: malformed .npy header (expected '{')", path);
   for (;;) {
     skip_ws(&c);
     if (expect_char(&c, '}'))
       break;
     char key[32];
     if (!parse_string(&c, key, sizeof key) || !expect_char(&c, ':'))
-      return fail(err, errlen, "%s: malformed .npy header (expected a key)",
+      return nnc_fail(err, errlen, "%s: malformed .npy header (expected a key)",
                   path);
     if (!strcmp(key, "descr")) {
       char descr[16];
       if (!parse_string(&c, descr, sizeof descr))
-        return fail(err, errlen, "%s: malformed .npy header (descr)", path);
+        return nnc_fail(err, errlen, "%s: malformed .npy header (descr)", path);
       if (!strcmp(descr, "<f4")) out->dtype = NNC_F32;
       else if (!strcmp(descr, "<f8")) out->dtype = NNC_F64;
       else if (!strcmp(descr, "<i4")) out->dtype = NNC_I32;
       else if (!strcmp(descr, "<i8")) out->dtype = NNC_I64;
       else if (!strcmp(descr, "|b1")) out->dtype = NNC_BOOL;
       else
-        return fail(err, errlen,
+        return nnc_fail(err, errlen,
                     "%s: unsupported dtype '%s' (supported: float32 '<f4', "
                     "float64 '<f8', int32 '<i4', int64 '<i8', bool '|b1')",
                     path, descr);
@@ -168,17 +169,17 @@ static int parse_header(const char *hdr, size_t len, nnc_array *out,
       if ((size_t)(c.end - c.p) >= 5 && !strncmp(c.p, "False", 5)) {
         c.p += 5;
       } else if ((size_t)(c.end - c.p) >= 4 && !strncmp(c.p, "True", 4)) {
-        return fail(err, errlen,
+        return nnc_fail(err, errlen,
                     "%s: Fortran-order arrays are not supported (save with "
                     "numpy.ascontiguousarray)", path);
       } else {
-        return fail(err, errlen, "%s: malformed .npy header (fortran_order)",
+        return nnc_fail(err, errlen, "%s: malformed .npy header (fortran_order)",
                     path);
       }
       have_order = 1;
     } else if (!strcmp(key, "shape")) {
       if (!expect_char(&c, '('))
-        return fail(err, errlen, "%s: malformed .npy header (shape)", path);
+        return nnc_fail(err, errlen, "%s: malformed .npy header (shape)", path);
       out->rank = 0;
       for (;;) {
         skip_ws(&c);
@@ -186,18 +187,18 @@ static int parse_header(const char *hdr, size_t len, nnc_array *out,
           break;
         int64_t d;
         if (!parse_int(&c, &d))
-          return fail(err, errlen, "%s: malformed .npy header (shape)", path);
+          return nnc_fail(err, errlen, "%s: malformed .npy header (shape)", path);
         if (out->rank == NNC_MAX_RANK)
-          return fail(err, errlen, "%s: rank exceeds the maximum of %d", path,
+          return nnc_fail(err, errlen, "%s: rank exceeds the maximum of %d", path,
                       NNC_MAX_RANK);
         out->shape[out->rank++] = d;
         skip_ws(&c);
         if (!expect_char(&c, ',') && !(c.p < c.end && *c.p == ')'))
-          return fail(err, errlen, "%s: malformed .npy header (shape)", path);
+          return nnc_fail(err, errlen, "%s: malformed .npy header (shape)", path);
       }
       have_shape = 1;
     } else {
-      return fail(err, errlen, "%s: unexpected .npy header key '%s'", path,
+      return nnc_fail(err, errlen, "%s: unexpected .npy header key '%s'", path,
                   key);
     }
     skip_ws(&c);
@@ -205,10 +206,10 @@ static int parse_header(const char *hdr, size_t len, nnc_array *out,
       continue;
     if (expect_char(&c, '}'))
       break;
-    return fail(err, errlen, "%s: malformed .npy header", path);
+    return nnc_fail(err, errlen, "%s: malformed .npy header", path);
   }
   if (!have_descr || !have_order || !have_shape)
-    return fail(err, errlen,
+    return nnc_fail(err, errlen,
                 "%s: .npy header lacks descr, fortran_order or shape", path);
   return 0;
 }
@@ -217,45 +218,45 @@ int nnc_npy_read(const char *path, nnc_array *out, char *err, size_t errlen) {
   memset(out, 0, sizeof *out);
   FILE *f = fopen(path, "rb");
   if (!f)
-    return fail(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+    return nnc_fail(err, errlen, "%s: cannot open: %s", path, strerror(errno));
   unsigned char pre[10];
   int rc = -1;
   char *hdr = NULL;
   if (fread(pre, 1, 8, f) != 8 || memcmp(pre, "\x93NUMPY", 6) != 0) {
-    fail(err, errlen, "%s: not a .npy file (bad magic)", path);
+    nnc_fail(err, errlen, "%s: not a .npy file (bad magic)", path);
     goto done;
   }
   size_t hlen;
   if (pre[6] == 1) {
     if (fread(pre + 8, 1, 2, f) != 2) {
-      fail(err, errlen, "%s: truncated .npy header", path);
+      nnc_fail(err, errlen, "%s: truncated .npy header", path);
       goto done;
     }
     hlen = (size_t)pre[8] | ((size_t)pre[9] << 8);
   } else if (pre[6] == 2 || pre[6] == 3) {
     unsigned char l[4];
     if (fread(l, 1, 4, f) != 4) {
-      fail(err, errlen, "%s: truncated .npy header", path);
+      nnc_fail(err, errlen, "%s: truncated .npy header", path);
       goto done;
     }
     hlen = (size_t)l[0] | ((size_t)l[1] << 8) | ((size_t)l[2] << 16) |
            ((size_t)l[3] << 24);
   } else {
-    fail(err, errlen, "%s: unsupported .npy version %d.%d", path, pre[6],
+    nnc_fail(err, errlen, "%s: unsupported .npy version %d.%d", path, pre[6],
          pre[7]);
     goto done;
   }
   if (hlen == 0 || hlen > NNC_MAX_HEADER) {
-    fail(err, errlen, "%s: .npy header length %zu out of range", path, hlen);
+    nnc_fail(err, errlen, "%s: .npy header length %zu out of range", path, hlen);
     goto done;
   }
   hdr = malloc(hlen);
   if (!hdr) {
-    fail(err, errlen, "%s: out of memory", path);
+    nnc_fail(err, errlen, "%s: out of memory", path);
     goto done;
   }
   if (fread(hdr, 1, hlen, f) != hlen) {
-    fail(err, errlen, "%s: truncated .npy header", path);
+    nnc_fail(err, errlen, "%s: truncated .npy header", path);
     goto done;
   }
   if (parse_header(hdr, hlen, out, err, errlen, path))
@@ -263,19 +264,19 @@ int nnc_npy_read(const char *path, nnc_array *out, char *err, size_t errlen) {
   int64_t numel = nnc_array_numel(out);
   size_t esize = nnc_dtype_size(out->dtype);
   if (numel < 0 || (uint64_t)numel > SIZE_MAX / esize) {
-    fail(err, errlen, "%s: shape is too large", path);
+    nnc_fail(err, errlen, "%s: shape is too large", path);
     goto done;
   }
   size_t bytes = (size_t)numel * esize;
   /* The data must be exactly the rest of the file. */
   long here = ftell(f);
   if (here < 0 || fseek(f, 0, SEEK_END) != 0) {
-    fail(err, errlen, "%s: cannot seek", path);
+    nnc_fail(err, errlen, "%s: cannot seek", path);
     goto done;
   }
   long end = ftell(f);
   if (end < here || (uint64_t)(end - here) != (uint64_t)bytes) {
-    fail(err, errlen,
+    nnc_fail(err, errlen,
          "%s: data size %ld bytes does not match the header (expected %zu "
          "bytes for %lld %s elements): truncated or corrupt file",
          path, end - here, bytes, (long long)numel,
@@ -285,11 +286,11 @@ int nnc_npy_read(const char *path, nnc_array *out, char *err, size_t errlen) {
   fseek(f, here, SEEK_SET);
   out->data = malloc(bytes ? bytes : 1);
   if (!out->data) {
-    fail(err, errlen, "%s: out of memory (%zu bytes)", path, bytes);
+    nnc_fail(err, errlen, "%s: out of memory (%zu bytes)", path, bytes);
     goto done;
   }
   if (fread(out->data, 1, bytes, f) != bytes) {
-    fail(err, errlen, "%s: read error", path);
+    nnc_fail(err, errlen, "%s: read error", path);
     nnc_array_free(out);
     goto done;
   }
@@ -335,7 +336,7 @@ int nnc_npy_write(const char *path, const nnc_array *array, char *err,
   char tmp[4096];
   FILE *f = nnc_output_open(path, tmp, sizeof tmp);
   if (!f)
-    return fail(err, errlen, "%s: cannot create: %s", path, strerror(errno));
+    return nnc_fail(err, errlen, "%s: cannot create: %s", path, strerror(errno));
   unsigned char pre[10] = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0,
                            (unsigned char)(hlen & 0xff),
                            (unsigned char)(hlen >> 8)};
@@ -346,7 +347,7 @@ int nnc_npy_write(const char *path, const nnc_array *array, char *err,
   size_t bytes = (size_t)nnc_array_numel(array) * nnc_dtype_size(array->dtype);
   ok = ok && fwrite(array->data, 1, bytes, f) == bytes;
   ok = nnc_output_close(f, ok, tmp, path);
-  return ok ? 0 : fail(err, errlen, "%s: write error", path);
+  return ok ? 0 : nnc_fail(err, errlen, "%s: write error", path);
 }
 
 static void format_shape(char *buf, size_t len, int rank, const int64_t *shape) {
@@ -368,14 +369,14 @@ int nnc_check_array(const nnc_array *array, const nnc_tensor_spec *spec,
   format_shape(want, sizeof want, spec->rank, spec->shape);
   format_shape(got, sizeof got, array->rank, array->shape);
   if (array->dtype != spec->dtype)
-    return fail(err, errlen, "%s ('%s'): expected dtype %s, got %s", what,
+    return nnc_fail(err, errlen, "%s ('%s'): expected dtype %s, got %s", what,
                 spec->name, nnc_dtype_name(spec->dtype),
                 nnc_dtype_name(array->dtype));
   int match = array->rank == spec->rank;
   for (int i = 0; match && i < spec->rank; ++i)
     match = spec->shape[i] < 0 || spec->shape[i] == array->shape[i];
   if (!match)
-    return fail(err, errlen, "%s ('%s'): expected shape %s, got %s", what,
+    return nnc_fail(err, errlen, "%s ('%s'): expected shape %s, got %s", what,
                 spec->name, want, got);
   return 0;
 }

@@ -7,20 +7,13 @@
  *
  *===----------------------------------------------------------------------===*/
 #include "nnc_runtime.h"
+#include "nnc_internal.h"
 
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int fail_msg(char *err, size_t errlen, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(err, errlen, fmt, ap);
-  va_end(ap);
-  return -1;
-}
 
 static const char *st_dtype(nnc_dtype d) {
   switch (d) {
@@ -112,14 +105,14 @@ int nnc_safetensors_write(const char *path, const char *const *names,
     sb_put(&h, " ", 1);
   if (h.oom) {
     free(h.data);
-    return fail_msg(err, errlen, "out of memory");
+    return nnc_fail(err, errlen, "out of memory");
   }
   char tmp[4096];
   FILE *f = nnc_output_open(path, tmp, sizeof tmp);
   if (!f) {
     int e = errno;
     free(h.data);
-    return fail_msg(err, errlen, "cannot write '%s': %s", path, strerror(e));
+    return nnc_fail(err, errlen, "cannot write '%s': %s", path, strerror(e));
   }
   unsigned char len8[8];
   for (int i = 0; i < 8; ++i)
@@ -132,7 +125,7 @@ int nnc_safetensors_write(const char *path, const char *const *names,
   }
   free(h.data);
   if (!nnc_output_close(f, ok, tmp, path))
-    return fail_msg(err, errlen, "cannot write '%s': %s", path,
+    return nnc_fail(err, errlen, "cannot write '%s': %s", path,
                     strerror(errno));
   return 0;
 }
