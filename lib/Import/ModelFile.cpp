@@ -231,7 +231,8 @@ public:
       : ctx(ctx), builder(ctx), path(path.str()), options(opts),
         loc(FileLineColLoc::get(ctx, path, 0, 0)) {}
 
-  OwningOpRef<ModuleOp> run();
+  /// Imports the JSON text `json`, or the file at `path` when null.
+  OwningOpRef<ModuleOp> run(std::optional<llvm::StringRef> json = {});
 
   InFlightDiagnostic error(const llvm::Twine &msg) {
     return emitError(loc) << msg;
@@ -1513,10 +1514,19 @@ FailureOr<Value> Importer::importLayer(const json::Value &layer, Value x,
          failure();
 }
 
-OwningOpRef<ModuleOp> Importer::run() {
-  auto buffer = readInputFile(path, options.maxInputBytes, /*isText=*/true);
+OwningOpRef<ModuleOp> Importer::run(std::optional<llvm::StringRef> json) {
+  llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> buffer =
+      json ? llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>(
+                 llvm::MemoryBuffer::getMemBuffer(
+                     *json, path, /*RequiresNullTerminator=*/false))
+           : readInputFile(path, options.maxInputBytes, /*isText=*/true);
   if (!buffer)
     return error(llvm::toString(buffer.takeError())), nullptr;
+  if (json && json->size() > options.maxInputBytes)
+    return error(llvm::formatv("the model is {0} bytes, more than the limit "
+                               "of {1}",
+                               json->size(), options.maxInputBytes)),
+           nullptr;
   if (jsonDepth((*buffer)->getBuffer()) > kMaxJsonDepth)
     return error(llvm::formatv("JSON nesting deeper than {0} levels",
                                kMaxJsonDepth)),
@@ -1678,4 +1688,13 @@ OwningOpRef<ModuleOp> nnc::importModelFile(llvm::StringRef path,
                        arith::ArithDialect>();
   Importer importer(context, path, options);
   return importer.run();
+}
+
+OwningOpRef<ModuleOp> nnc::importModelFileBuffer(llvm::StringRef json,
+                                                 llvm::StringRef path,
+                                                 MLIRContext *context,
+                                                 const ImportOptions &options) {
+  context->loadDialect<nn::NNDialect, func::FuncDialect, arith::ArithDialect>();
+  Importer importer(context, path, options);
+  return importer.run(json);
 }

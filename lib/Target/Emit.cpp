@@ -9,8 +9,12 @@
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/MC/TargetRegistry.h"
+#include "llvm/Object/Archive.h"
+#include "llvm/Object/ArchiveWriter.h"
+#include "llvm/Support/CodeGen.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
@@ -20,8 +24,9 @@
 
 namespace nnc::target {
 
-std::unique_ptr<llvm::TargetMachine>
-createTargetMachine(mlir::ModuleOp module, std::string &error) {
+std::unique_ptr<llvm::TargetMachine> createTargetMachine(mlir::ModuleOp module,
+                                                         unsigned optLevel,
+                                                         std::string &error) {
   auto target = module->getAttrOfType<codegen::TargetAttr>(
       codegen::kTargetAttrName);
   if (!target) {
@@ -37,17 +42,18 @@ createTargetMachine(mlir::ModuleOp module, std::string &error) {
     return nullptr;
   std::unique_ptr<llvm::TargetMachine> tm(llvmTarget->createTargetMachine(
       triple, target.getCpu(), target.getFeatures(), llvm::TargetOptions(),
-      llvm::Reloc::PIC_, std::nullopt, llvm::CodeGenOptLevel::Aggressive));
+      llvm::Reloc::PIC_, std::nullopt,
+      llvm::CodeGenOpt::getLevel(std::min(optLevel, 3u))
+          .value_or(llvm::CodeGenOptLevel::Aggressive)));
   if (!tm)
     error = "cannot create a target machine for " + triple.str();
   return tm;
 }
 
-std::unique_ptr<llvm::Module> translateAndOptimize(mlir::ModuleOp module,
-                                                   llvm::LLVMContext &ctx,
-                                                   llvm::TargetMachine &tm,
-                                                   bool hideSymbols,
-                                                   std::string &error) {
+std::unique_ptr<llvm::Module>
+translateAndOptimize(mlir::ModuleOp module, llvm::LLVMContext &ctx,
+                     llvm::TargetMachine &tm, unsigned optLevel,
+                     bool hideSymbols, std::string &error) {
   std::unique_ptr<llvm::Module> llvmModule =
       mlir::translateModuleToLLVMIR(module, ctx);
   if (!llvmModule) {
@@ -75,7 +81,8 @@ std::unique_ptr<llvm::Module> translateAndOptimize(mlir::ModuleOp module,
     for (llvm::GlobalValue &g : llvmModule->global_values())
       if (!g.isDeclaration())
         g.setVisibility(llvm::GlobalValue::HiddenVisibility);
-  auto optimize = mlir::makeOptimizingTransformer(3, 0, &tm);
+  auto optimize =
+      mlir::makeOptimizingTransformer(std::min(optLevel, 3u), 0, &tm);
   if (llvm::Error e = optimize(llvmModule.get())) {
     error = llvm::toString(std::move(e));
     return nullptr;
@@ -155,6 +162,49 @@ bool emitObjectFile(llvm::Module &module, llvm::TargetMachine &tm,
   }
   pm.run(module);
   out.flush();
+  return true;
+}
+
+bool writeStaticLibrary(llvm::StringRef path,
+                        const std::vector<std::string> &objects,
+                        llvm::StringRef archive, std::string &error) {
+  std::vector<llvm::NewArchiveMember> members;
+  auto fail = [&](llvm::Error e, llvm::StringRef what) {
+    error = "cannot read " + what.str() + ": " + llvm::toString(std::move(e));
+    return false;
+  };
+  for (const std::string &o : objects) {
+    auto m = llvm::NewArchiveMember::getFile(o, /*Deterministic=*/true);
+    if (!m)
+      return fail(m.takeError(), o);
+    // Named by file name, not by the temporary directory's path.
+    m->MemberName = llvm::sys::path::filename(o);
+    members.push_back(std::move(*m));
+  }
+  auto buffer = llvm::MemoryBuffer::getFile(archive);
+  if (!buffer) {
+    error = "cannot read " + archive.str() + ": " + buffer.getError().message();
+    return false;
+  }
+  auto runtime = llvm::object::Archive::create((*buffer)->getMemBufferRef());
+  if (!runtime)
+    return fail(runtime.takeError(), archive);
+  llvm::Error err = llvm::Error::success();
+  for (const llvm::object::Archive::Child &c : (*runtime)->children(err)) {
+    auto m = llvm::NewArchiveMember::getOldMember(c, /*Deterministic=*/true);
+    if (!m)
+      return fail(m.takeError(), archive);
+    members.push_back(std::move(*m));
+  }
+  if (err)
+    return fail(std::move(err), archive);
+  if (llvm::Error e = llvm::writeArchive(
+          path, members, llvm::SymtabWritingMode::NormalSymtab,
+          llvm::object::Archive::K_GNU, /*Deterministic=*/true,
+          /*Thin=*/false)) {
+    error = "cannot write " + path.str() + ": " + llvm::toString(std::move(e));
+    return false;
+  }
   return true;
 }
 

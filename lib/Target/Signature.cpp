@@ -81,7 +81,16 @@ FailureOr<ModelSignature> getSignature(func::FuncOp entry) {
     auto t = describe(entry, type, "result", i);
     if (failed(t))
       return failure();
-    t->name = "out" + std::to_string(i);
+    // Named outputs (ONNX graph outputs, nn.name) keep their names.
+    auto name = entry.getResultAttrOfType<StringAttr>(i, "nn.name");
+    t->name = name ? cIdentifier(name.getValue()) : "out" + std::to_string(i);
+    auto taken = [&](const std::string &n) {
+      return llvm::any_of(
+          llvm::concat<const TensorSig>(sig.inputs, sig.outputs),
+          [&](const TensorSig &o) { return o.name == n; });
+    };
+    if (taken(t->name))
+      t->name += "_out" + std::to_string(i);
     sig.outputs.push_back(*t);
   }
   if (sig.outputs.empty())
@@ -89,8 +98,12 @@ FailureOr<ModelSignature> getSignature(func::FuncOp entry) {
   return sig;
 }
 
-void prepareEntry(ModuleOp module, func::FuncOp entry) {
-  prepareEntries(module, {{entry, std::string(entrySymbol)}});
+std::string libraryEntrySymbol(StringRef name) {
+  return (name + "_entry").str();
+}
+
+void prepareEntry(ModuleOp module, func::FuncOp entry, StringRef symbol) {
+  prepareEntries(module, {{entry, symbol.str()}});
 }
 
 void prepareEntries(ModuleOp module,
@@ -129,6 +142,22 @@ const char *cTypeName(DType dtype) {
   case DType::i32: return "int32_t";
   case DType::i64: return "int64_t";
   case DType::boolean: return "uint8_t";
+  }
+  llvm_unreachable("dtype");
+}
+
+const char *dtypeName(DType d) {
+  switch (d) {
+  case DType::f32:
+    return "float32";
+  case DType::f64:
+    return "float64";
+  case DType::i32:
+    return "int32";
+  case DType::i64:
+    return "int64";
+  case DType::boolean:
+    return "bool";
   }
   llvm_unreachable("dtype");
 }

@@ -40,6 +40,12 @@ mlir::OwningOpRef<mlir::ModuleOp> importModelFile(llvm::StringRef path,
                                                   mlir::MLIRContext *context,
                                                   const ImportOptions &options);
 
+/// importModelFile of JSON text already in memory; `path` names it in
+/// errors, and a relative weights path is relative to its directory.
+mlir::OwningOpRef<mlir::ModuleOp>
+importModelFileBuffer(llvm::StringRef json, llvm::StringRef path,
+                      mlir::MLIRContext *context, const ImportOptions &options);
+
 } // namespace nnc
 
 #endif // NNC_IMPORT_IMPORT_H

@@ -20,9 +20,12 @@ namespace nnc::target {
 std::string generateExecutableMain(const ModelSignature &sig,
                                    llvm::StringRef modelName);
 
-/// The public header of a shared library: `int <name>_run(...)`.
+/// The public header of a library or object: `int <name>_run(...)`, the
+/// shapes, ownership and thread safety, how to link (`linking`), and the
+/// compiler's `version`.
 std::string generateHeader(const ModelSignature &sig, llvm::StringRef name,
-                           llvm::StringRef source);
+                           llvm::StringRef source, llvm::StringRef linking,
+                           llvm::StringRef version);
 
 /// Whether a shared library's results are written straight into the
 /// caller's buffers: every output has a static shape, and the entry is
@@ -30,7 +33,7 @@ std::string generateHeader(const ModelSignature &sig, llvm::StringRef name,
 /// entry returns its results, which `<name>_run` copies and frees.
 bool sharedResultsInPlace(const ModelSignature &sig);
 
-/// C source implementing `<name>_run`.
+/// C source implementing `<name>_run` over `_mlir_ciface_<name>_entry`.
 std::string generateSharedWrapper(const ModelSignature &sig,
                                   llvm::StringRef name);
 

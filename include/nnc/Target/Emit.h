@@ -15,24 +15,31 @@ namespace nnc::target {
 
 /// A TargetMachine for the module's #nnc_codegen.target (the triple, CPU and
 /// features the strategies were chosen for), position independent so that
-/// objects also go into shared libraries.
-std::unique_ptr<llvm::TargetMachine>
-createTargetMachine(mlir::ModuleOp module, std::string &error);
+/// objects also go into shared libraries; `optLevel` 0-3 is its code
+/// generation level.
+std::unique_ptr<llvm::TargetMachine> createTargetMachine(mlir::ModuleOp module,
+                                                         unsigned optLevel,
+                                                         std::string &error);
 
 /// Translates a module lowered to the LLVM dialect into LLVM IR for `tm` and
-/// optimizes it at -O3. Every function gets the target's CPU and features,
-/// and with 512-bit vectors a preferred vector width of 512 (some CPUs
-/// otherwise split zmm code into ymm halves). With `hideSymbols`, every
+/// optimizes it at `optLevel` (0-3). Every function gets the target's CPU and
+/// features, and with 512-bit vectors a preferred vector width of 512 (some
+/// CPUs otherwise split zmm code into ymm halves). With `hideSymbols`, every
 /// definition is hidden so a shared library exports only its wrapper.
-std::unique_ptr<llvm::Module> translateAndOptimize(mlir::ModuleOp module,
-                                                   llvm::LLVMContext &ctx,
-                                                   llvm::TargetMachine &tm,
-                                                   bool hideSymbols,
-                                                   std::string &error);
+std::unique_ptr<llvm::Module>
+translateAndOptimize(mlir::ModuleOp module, llvm::LLVMContext &ctx,
+                     llvm::TargetMachine &tm, unsigned optLevel,
+                     bool hideSymbols, std::string &error);
 
 /// Writes an object file for `module`.
 bool emitObjectFile(llvm::Module &module, llvm::TargetMachine &tm,
                     llvm::StringRef path, std::string &error);
+
+/// Writes a static library (GNU ar format, with a symbol table) of the
+/// object files `objects` and every member of the archive `archive`.
+bool writeStaticLibrary(llvm::StringRef path,
+                        const std::vector<std::string> &objects,
+                        llvm::StringRef archive, std::string &error);
 
 /// Produces `path` through `produce(tmp)` at a temporary name beside it and
 /// renames it to `path` when that succeeds (removes it when it fails), so

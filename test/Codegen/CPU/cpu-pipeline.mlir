@@ -1,8 +1,8 @@
-// RUN: nnc-translate %s --emit=obj --mcpu=znver5 -o %t.avx512.o
+// RUN: nnc-translate %s --emit=obj --name=m --mcpu=znver5 -o %t.avx512.o
 // RUN: llvm-objdump -d --no-show-raw-insn %t.avx512.o | FileCheck %s --check-prefix=AVX512
-// RUN: nnc-translate %s --emit=obj --mcpu=haswell -o %t.haswell.o
+// RUN: nnc-translate %s --emit=obj --name=m --mcpu=haswell -o %t.haswell.o
 // RUN: llvm-objdump -d --no-show-raw-insn %t.haswell.o | FileCheck %s --check-prefix=AVX2 --implicit-check-not=zmm
-// RUN: nnc-translate %s --emit=obj --mcpu=znver5 --mattr=-avx512f -o %t.noavx512.o
+// RUN: nnc-translate %s --emit=obj --name=m --mcpu=znver5 --mattr=-avx512f -o %t.noavx512.o
 // RUN: llvm-objdump -d --no-show-raw-insn %t.noavx512.o | FileCheck %s --check-prefix=AVX2 --implicit-check-not=zmm
 // RUN: nnc-translate %s --emit=mlir-llvm --mcpu=znver5 --num-threads=2 | FileCheck %s --check-prefix=THREADS
 // RUN: nnc-translate %s --emit=mlir-llvm --mcpu=znver5 --num-threads=1 | FileCheck %s --check-prefix=ONE --implicit-check-not=omp.
@@ -12,10 +12,10 @@
 // never assumed from the host), and the parallel tiles are one OpenMP
 // worksharing loop whose thread count comes from the runtime.
 
-// AVX512-LABEL: <nnc_model_entry>:
+// AVX512-LABEL: <m_entry>:
 // AVX512: vfmadd231ps {{.*}}%zmm{{[0-9]+}}, %zmm{{[0-9]+}}, %zmm{{[0-9]+}}
 
-// AVX2-LABEL: <nnc_model_entry>:
+// AVX2-LABEL: <m_entry>:
 // AVX2: vfmadd231ps {{.*}}%ymm{{[0-9]+}}, %ymm{{[0-9]+}}, %ymm{{[0-9]+}}
 
 // THREADS-LABEL: llvm.func @nnc_model_entry(

@@ -181,21 +181,26 @@ struct NNShapeLedgerPass
   using NNShapeLedgerBase::NNShapeLedgerBase;
 
   void runOnOperation() override {
-    if (format != "table" && format != "json") {
-      getOperation().emitError("nn-shape-ledger: unknown format '")
-          << format << "': expected 'table' or 'json'";
+    if (failed(nnc::nn::writeShapeLedger(getOperation(), format, llvm::outs())))
       return signalPassFailure();
-    }
-    std::vector<FunctionLedger> ledgers;
-    getOperation().walk(
-        [&](FunctionOpInterface func) { ledgers.push_back(collect(func)); });
-    if (format == "json")
-      printJSON(ledgers, llvm::outs());
-    else
-      printTable(ledgers, llvm::outs());
     llvm::outs().flush();
     markAllAnalysesPreserved();
   }
 };
 
 } // namespace
+
+LogicalResult nnc::nn::writeShapeLedger(Operation *root, StringRef format,
+                                        raw_ostream &os) {
+  if (format != "table" && format != "json")
+    return root->emitError("nn-shape-ledger: unknown format '")
+           << format << "': expected 'table' or 'json'";
+  std::vector<FunctionLedger> ledgers;
+  root->walk(
+      [&](FunctionOpInterface func) { ledgers.push_back(collect(func)); });
+  if (format == "json")
+    printJSON(ledgers, os);
+  else
+    printTable(ledgers, os);
+  return success();
+}

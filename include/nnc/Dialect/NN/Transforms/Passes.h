@@ -13,6 +13,12 @@ namespace nnc::nn {
 #define GEN_PASS_REGISTRATION
 #include "nnc/Dialect/NN/Transforms/Passes.h.inc"
 
+/// What nn-shape-ledger prints, for every function under `root`, written
+/// to `os` as a "table" or as "json".
+mlir::LogicalResult writeShapeLedger(mlir::Operation *root,
+                                     llvm::StringRef format,
+                                     llvm::raw_ostream &os);
+
 } // namespace nnc::nn
 
 #endif // NNC_DIALECT_NN_TRANSFORMS_PASSES_H

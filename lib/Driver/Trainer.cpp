@@ -1,0 +1,174 @@
+//===- Trainer.cpp - a trainer's entries from a model ---------------------===//
+//
+// --train: the loss appended to the model's output, nn-derive-backward and
+// nn-build-train-step per optimizer, and the C-visible entries of the
+// trainer executable (runtime/nnc_train.c runs the epochs).
+//
+//===----------------------------------------------------------------------===//
+#include "Trainer.h"
+
+#include "nnc/Dialect/NN/IR/NNOps.h"
+#include "nnc/Dialect/NN/Transforms/Passes.h"
+
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+namespace nnc::driver {
+
+/// Makes @f(x...) -> out into @f(x..., target) -> loss.
+static LogicalResult appendLoss(func::FuncOp f, llvm::StringRef kind) {
+  if (f.getNumResults() != 1)
+    return f.emitError() << "--loss=" << kind << " needs @" << f.getSymName()
+                         << " to return one tensor, it returns "
+                         << f.getNumResults();
+  auto out = dyn_cast<RankedTensorType>(f.getResultTypes()[0]);
+  if (!out || !isa<FloatType>(out.getElementType()))
+    return f.emitError() << "--loss=" << kind << " needs a float tensor "
+                         << "output, got " << f.getResultTypes()[0];
+  MLIRContext *ctx = f.getContext();
+  Type target;
+  if (kind == "cross_entropy") {
+    if (out.getRank() != 2)
+      return f.emitError() << "--loss=cross_entropy needs logits [B, C], got "
+                           << out;
+    target =
+        RankedTensorType::get({out.getDimSize(0)}, IntegerType::get(ctx, 64));
+  } else if (kind == "mse" || kind == "bce_with_logits") {
+    target = out;
+  } else {
+    return f.emitError() << "unknown --loss '" << kind
+                         << "' (expected cross_entropy, mse or "
+                            "bce_with_logits)";
+  }
+  Block &entry = f.getBody().front();
+  // The argument-attribute array must grow with the arguments.
+  SmallVector<DictionaryAttr> argAttrs(entry.getNumArguments() + 1,
+                                       DictionaryAttr::get(ctx));
+  if (ArrayAttr old = f.getArgAttrsAttr())
+    for (auto [i, a] : llvm::enumerate(old))
+      argAttrs[i] = cast<DictionaryAttr>(a);
+  Value y = entry.addArgument(target, f.getLoc());
+  auto ret = cast<func::ReturnOp>(entry.getTerminator());
+  OpBuilder b(ret);
+  Location loc = ret.getLoc();
+  auto scalar = RankedTensorType::get({}, out.getElementType());
+  auto mean = nn::ReductionAttr::get(ctx, nn::Reduction::mean);
+  Value x = ret.getOperand(0), loss;
+  if (kind == "cross_entropy")
+    loss = nn::CrossEntropyOp::create(b, loc, scalar, x, y, b.getBoolAttr(true),
+                                      IntegerAttr(), mean);
+  else if (kind == "mse")
+    loss = nn::MseOp::create(b, loc, scalar, x, y, mean);
+  else
+    loss = nn::BceWithLogitsOp::create(b, loc, scalar, x, y, mean);
+  ret->setOperand(0, loss);
+  f.setFunctionType(FunctionType::get(ctx, entry.getArgumentTypes(), {scalar}));
+  f.setAllArgAttrs(argAttrs);
+  f.removeResAttrsAttr();
+  f.setArgAttr(entry.getNumArguments() - 1, "nn.name",
+               StringAttr::get(ctx, "target"));
+  return success();
+}
+
+/// Derives the trainer's entries: @<f>_init and one step per optimizer.
+FailureOr<target::TrainerSpec> buildTrainer(ModuleOp module, func::FuncOp f,
+                                            llvm::StringRef modelName,
+                                            const TrainOptions &options) {
+  MLIRContext *ctx = module.getContext();
+  SmallVector<std::string> opts;
+  const std::string &optimizers = options.optimizers;
+  if (optimizers == "all")
+    opts = {"sgd", "adam"};
+  else if (optimizers == "sgd" || optimizers == "adam")
+    opts = {optimizers};
+  else
+    return module.emitError() << "unknown --optimizer '" << optimizers
+                              << "' (expected sgd, adam or all)";
+  const std::string &lossKind = options.loss;
+  if (!lossKind.empty() && failed(appendLoss(f, lossKind)))
+    return failure();
+  std::string base = f.getSymName().str();
+  f->removeAttr("nn.parameter_names");
+  // Class labels that are data inputs are checked before the first step
+  // (the step itself reports a label out of range only after it ran).
+  int labelInput = -1;
+  int64_t numClasses = 0;
+  f.walk([&](nn::CrossEntropyOp ce) {
+    auto arg = dyn_cast<BlockArgument>(ce.getTarget());
+    auto logits = cast<RankedTensorType>(ce.getInput().getType());
+    if (arg && arg.getOwner() == &f.getBody().front() &&
+        isa<IntegerType>(getElementTypeOrSelf(arg.getType())) &&
+        !logits.isDynamicDim(1)) {
+      labelInput = arg.getArgNumber();
+      numClasses = logits.getDimSize(1);
+    }
+  });
+  PassManager pm(ctx);
+  nn::NNDeriveBackwardOptions derive;
+  derive.function = base;
+  pm.addPass(nn::createNNDeriveBackward(derive));
+  if (failed(pm.run(module)))
+    return failure();
+
+  target::TrainerSpec spec;
+  spec.modelName = modelName.str();
+  spec.loss = lossKind.empty() ? std::string("from the model") : lossKind;
+  auto grad = module.lookupSymbol<func::FuncOp>(base + "_grad");
+  auto init = module.lookupSymbol<func::FuncOp>(base + "_init");
+  if (!grad || !init)
+    return module.emitError("nn-derive-backward made no @") << base << "_grad";
+  auto names = grad->getAttrOfType<ArrayAttr>("nn.parameter_names");
+  for (Attribute n : names)
+    spec.paramNames.push_back(cast<StringAttr>(n).str());
+  spec.numInputs = grad.getNumArguments() - names.size() - 1;
+  if (labelInput >= 0 && labelInput < int(spec.numInputs)) {
+    spec.labelInput = labelInput;
+    spec.numClasses = numClasses;
+  }
+
+  SmallVector<std::pair<func::FuncOp, std::string>> entries;
+  for (const std::string &opt : opts) {
+    PassManager step(ctx);
+    nn::NNBuildTrainStepOptions o;
+    o.optimizer = opt;
+    o.function = base;
+    step.addPass(nn::createNNBuildTrainStep(o));
+    if (failed(step.run(module)))
+      return failure();
+    auto fn = module.lookupSymbol<func::FuncOp>(base + "_train_step");
+    SymbolTable(module).setSymbolName(fn, base + "_train_step_" + opt);
+    auto sig = target::getSignature(fn);
+    if (failed(sig))
+      return failure();
+    spec.steps.push_back(
+        {*sig, "nnc_train_" + opt, opt, opt == "adam" ? 2u : 1u});
+    entries.push_back({fn, "nnc_train_" + opt});
+  }
+  auto initSig = target::getSignature(init);
+  if (failed(initSig))
+    return failure();
+  spec.init = *initSig;
+  spec.initSymbol = "nnc_train_init";
+  entries.push_back({init, spec.initSymbol});
+  target::prepareEntries(module, entries);
+  // The trainer owns the params and state it passes to a step, which
+  // updates them in place.
+  for (auto &entry : llvm::drop_end(entries))
+    for (unsigned i = spec.numInputs; i + 2 < entry.first.getNumArguments();
+         ++i)
+      entry.first.setArgAttr(
+          i, bufferization::BufferizationDialect::kWritableAttrName,
+          BoolAttr::get(ctx, true));
+  // The forward and @<f>_grad are not called any more.
+  PassManager dce(ctx);
+  dce.addPass(createSymbolDCEPass());
+  if (failed(dce.run(module)))
+    return failure();
+  return spec;
+}
+
+} // namespace nnc::driver
