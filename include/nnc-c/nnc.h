@@ -81,8 +81,9 @@ void nnc_context_destroy(nnc_context context); /* NULL is allowed */
 nnc_status nnc_context_set_diagnostic_callback(nnc_context context,
                                                nnc_diagnostic_callback callback,
                                                void *user_data);
-/* The last error reported in `context` ("" if none); valid until the next
- * call with this context. NULL context: "". */
+/* The last error of the latest call that failed in `context` ("" after a
+ * call that reported none); valid until the next call with this context.
+ * NULL context: "". */
 const char *nnc_context_last_error(nnc_context context);
 
 /* Compile options (defaults: host CPU, -O3, threads from the run time,
@@ -115,7 +116,8 @@ nnc_status nnc_module_import_buffer(nnc_context context, const void *data,
                                     size_t size, const char *name,
                                     nnc_input_kind kind, nnc_options options,
                                     nnc_module *out);
-/* MLIR text (nn or lower dialects). */
+/* MLIR text (nn or lower dialects); locations say "<buffer>.mlir", and
+ * the module's default C name is "model". */
 nnc_status nnc_module_parse(nnc_context context, const char *text, size_t size,
                             nnc_module *out);
 void nnc_module_destroy(nnc_module module); /* NULL is allowed */

@@ -37,6 +37,9 @@ struct ContextState {
   void *userData = nullptr;
 
   explicit ContextState(const DialectRegistry &registry) : context(registry) {
+    // A diagnostic carries its message and location, not a dump of the op
+    // (a whole module with its weights, for some).
+    context.printOpOnDiagnostic(false);
     context.getDiagEngine().registerHandler([this](Diagnostic &d) {
       report(d);
       return success();
@@ -293,6 +296,7 @@ nnc_status nnc_module_import_file(nnc_context context, const char *path,
   if (!context || !path || !out || !validInput(kind))
     return NNC_INVALID_ARGUMENT;
   *out = nullptr;
+  context->state->lastError.clear();
   driver::CompileOptions o =
       options ? options->options : driver::CompileOptions();
   o.input = static_cast<driver::InputKind>(kind);
@@ -307,6 +311,7 @@ nnc_status nnc_module_import_buffer(nnc_context context, const void *data,
   if (!context || (!data && size) || !name || !out || !validInput(kind))
     return NNC_INVALID_ARGUMENT;
   *out = nullptr;
+  context->state->lastError.clear();
   driver::CompileOptions o =
       options ? options->options : driver::CompileOptions();
   o.input = static_cast<driver::InputKind>(kind);
@@ -318,8 +323,12 @@ nnc_status nnc_module_import_buffer(nnc_context context, const void *data,
 
 nnc_status nnc_module_parse(nnc_context context, const char *text, size_t size,
                             nnc_module *out) {
-  return nnc_module_import_buffer(context, text, size, "<buffer>.mlir",
-                                  NNC_INPUT_MLIR, nullptr, out);
+  nnc_status status = nnc_module_import_buffer(
+      context, text, size, "<buffer>.mlir", NNC_INPUT_MLIR, nullptr, out);
+  // Its C name, unless the options give one: "model", not "_buffer_".
+  if (status == NNC_OK)
+    (*out)->source = "model.mlir";
+  return status;
 }
 
 void nnc_module_destroy(nnc_module module) { delete module; }
@@ -328,6 +337,7 @@ nnc_status nnc_module_run_passes(nnc_module module, const char *pipeline) {
   if (!module || !pipeline)
     return NNC_INVALID_ARGUMENT;
   ContextState &state = *module->state;
+  state.lastError.clear();
   std::string parseError;
   llvm::raw_string_ostream errs(parseError);
   llvm::StringRef text = llvm::StringRef(pipeline).trim();
@@ -367,6 +377,7 @@ nnc_status nnc_module_signature_json(nnc_module module, nnc_options options,
                                      char **json, size_t *size) {
   if (!module || !json)
     return NNC_INVALID_ARGUMENT;
+  module->state->lastError.clear();
   driver::CompileOptions o =
       options ? options->options : driver::CompileOptions();
   auto text = driver::signatureJSON(*module->module, o, module->source);
@@ -380,6 +391,7 @@ nnc_status nnc_module_compile(nnc_module module, nnc_options options,
   if (!module || !path || !*path || !validEmit(emit))
     return NNC_INVALID_ARGUMENT;
   ContextState &state = *module->state;
+  state.lastError.clear();
   if (emit == NNC_EMIT_PTX)
     return state.error(NNC_UNSUPPORTED,
                        "PTX output is not available: nnc has no GPU backend "

@@ -169,10 +169,13 @@ FailureOr<CompileResult> Emitter::run() {
                << " supports a dynamic batch (first dimension) only; " << t.name
                << " has another dynamic dimension (use --emit=exe or "
                   "--emit=obj)";
+  // An executable's entry is private to it; anything else may be linked
+  // with other models, so its symbol carries the model's name.
   if (!training)
     target::prepareEntry(module, *entry,
-                         isLibrary(emit) ? target::libraryEntrySymbol(name)
-                                         : target::entrySymbol);
+                         emit == EmitKind::Executable
+                             ? std::string(target::entrySymbol)
+                             : target::libraryEntrySymbol(name));
 
   PassManager pm(ctx);
   if (options.configurePassManager)
@@ -357,15 +360,18 @@ InputKind inputKindOf(llvm::StringRef path) {
   return InputKind::MLIR;
 }
 
-static ImportOptions importOptions(const CompileOptions &options) {
+/// The kind of the input at `path` and what its importer is told.
+static std::pair<InputKind, ImportOptions>
+importSetup(const CompileOptions &options, llvm::StringRef path) {
+  InputKind kind =
+      options.input == InputKind::Auto ? inputKindOf(path) : options.input;
   ImportOptions o;
   // A trainer's last mini-batch may be partial.
-  o.dynamicBatch =
-      options.dynamicBatch ||
-      (options.train.enabled && options.input == InputKind::ModelFile);
+  o.dynamicBatch = options.dynamicBatch ||
+                   (options.train.enabled && kind == InputKind::ModelFile);
   o.maxInputBytes = options.maxInputBytes;
   o.maxParameterBytes = options.maxParameterBytes;
-  return o;
+  return {kind, o};
 }
 
 /// Parses MLIR from `buffer`; checks what only an importer accepts.
@@ -392,14 +398,11 @@ static OwningOpRef<ModuleOp> verified(OwningOpRef<ModuleOp> module) {
 OwningOpRef<ModuleOp> importFile(llvm::StringRef path,
                                  const CompileOptions &options,
                                  MLIRContext *context) {
-  InputKind kind =
-      options.input == InputKind::Auto ? inputKindOf(path) : options.input;
-  CompileOptions resolved = options;
-  resolved.input = kind;
+  auto [kind, importOptions] = importSetup(options, path);
   if (kind == InputKind::ONNX)
-    return verified(importONNX(path, context, importOptions(resolved)));
+    return verified(importONNX(path, context, importOptions));
   if (kind == InputKind::ModelFile)
-    return verified(importModelFile(path, context, importOptions(resolved)));
+    return verified(importModelFile(path, context, importOptions));
   auto file = readInputFile(path, options.maxInputBytes, /*isText=*/true,
                             /*allowStdin=*/true);
   if (!file)
@@ -410,21 +413,16 @@ OwningOpRef<ModuleOp> importFile(llvm::StringRef path,
 OwningOpRef<ModuleOp> importBuffer(llvm::StringRef data, llvm::StringRef name,
                                    const CompileOptions &options,
                                    MLIRContext *context) {
-  InputKind kind =
-      options.input == InputKind::Auto ? inputKindOf(name) : options.input;
-  CompileOptions resolved = options;
-  resolved.input = kind;
+  auto [kind, importOptions] = importSetup(options, name);
   if (data.size() > options.maxInputBytes)
     return error(context) << "'" << name << "' is " << data.size()
                           << " bytes, more than the limit of "
                           << options.maxInputBytes,
            nullptr;
   if (kind == InputKind::ONNX)
-    return verified(
-        importONNXBuffer(data, name, context, importOptions(resolved)));
+    return verified(importONNXBuffer(data, name, context, importOptions));
   if (kind == InputKind::ModelFile)
-    return verified(
-        importModelFileBuffer(data, name, context, importOptions(resolved)));
+    return verified(importModelFileBuffer(data, name, context, importOptions));
   return verified(parseMLIR(llvm::MemoryBuffer::getMemBufferCopy(data, name),
                             options, context));
 }

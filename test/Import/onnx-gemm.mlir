@@ -6,6 +6,14 @@
 // nothing on stderr (no LLVM warning about the nn.name attributes).
 // RUN: nnc-translate --import-onnx %t.onnx --emit=obj -o %t.o 2>%t.err
 // RUN: test ! -s %t.err
+// The graph's input and output names are the C names, in the header and
+// in an executable's usage.
+// RUN: rm -rf %t.d && mkdir -p %t.d && nnc-translate %t.onnx --emit=obj --name=onnx_gemm -o %t.d/gemm.o
+// RUN: FileCheck %s --check-prefix=HEADER < %t.d/onnx_gemm.h
+// RUN: nnc-translate %t.onnx -o %t.exe
+// RUN: %t.exe --help | FileCheck %s --check-prefix=USAGE
+// HEADER: int onnx_gemm_run(int64_t batch, const float *x, float *z)
+// USAGE: x{{.*}}-o z
 
 // CHECK-LABEL: func.func @main
 // CHECK-SAME:    (%[[X:.*]]: tensor<?x4xf32> {nn.name = "x"}) -> (tensor<?x3xf32> {nn.name = "z"})

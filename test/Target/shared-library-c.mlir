@@ -17,6 +17,6 @@
 // HEADER: Buffer ownership: the caller owns every buffer.
 // HEADER: #define CNN_OUT0_SIZE 10
 // RUNS: cnn_run: ok
-// EXPORTS-NOT: nnc_model_entry
+// EXPORTS-NOT: cnn_entry
 // EXPORTS: T cnn_run
-// EXPORTS-NOT: nnc_model_entry
+// EXPORTS-NOT: cnn_entry

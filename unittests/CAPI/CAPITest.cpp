@@ -158,6 +158,9 @@ TEST_F(CAPI, ParsePrintAndPasses) {
   EXPECT_EQ(nnc_module_run_passes(m, "no-such-pass"), NNC_PASS_FAILED);
   EXPECT_NE(std::string(nnc_context_last_error(ctx)).find("no-such-pass"),
             std::string::npos);
+  // The last error is the latest call's.
+  EXPECT_EQ(nnc_module_run_passes(m, "canonicalize"), NNC_OK);
+  EXPECT_STREQ(nnc_context_last_error(ctx), "");
   ASSERT_EQ(nnc_module_print(m, &text, nullptr), NNC_OK);
   EXPECT_NE(std::string(text).find("nn.relu"), std::string::npos);
   nnc_free(text);
@@ -242,6 +245,9 @@ TEST_F(CAPI, SignatureJSON) {
             NNC_COMPILE_FAILED);
   EXPECT_NE(std::string(nnc_context_last_error(ctx)).find("@nope not found"),
             std::string::npos);
+  // The diagnostic is the message, without a dump of the module.
+  for (const std::string &d : diags.all)
+    EXPECT_EQ(d.find("func.func"), std::string::npos) << d;
   nnc_options_destroy(o);
   nnc_module_destroy(m);
 }
@@ -256,6 +262,12 @@ TEST_F(CAPI, CompileASharedLibraryAndRunIt) {
             NNC_OK)
       << nnc_context_last_error(ctx);
   EXPECT_TRUE(exists(dir + "/relu.h"));
+  // A parsed module's default C name is "model"; an output file's name
+  // gives another.
+  char *sig = nullptr;
+  ASSERT_EQ(nnc_module_signature_json(m, nullptr, &sig, nullptr), NNC_OK);
+  EXPECT_NE(std::string(sig).find("\"name\":\"model\""), std::string::npos);
+  nnc_free(sig);
   void *handle = dlopen(lib.c_str(), RTLD_NOW | RTLD_LOCAL);
   ASSERT_NE(handle, nullptr) << dlerror();
   using Run = int (*)(const float *, float *);
