@@ -388,6 +388,9 @@ class CompiledModel:
         self._run.restype = ctypes.c_int
         self._run.argtypes = ([ctypes.c_int64] if self._batched else []) + \
             [ctypes.c_void_p] * (len(self._inputs) + len(self._outputs))
+        self._last_error = getattr(self._dll, self.name + "_last_error")
+        self._last_error.restype = ctypes.c_char_p
+        self._last_error.argtypes = []
 
     def close(self):
         """Removes the temporary directory (the library stays loaded)."""
@@ -445,8 +448,9 @@ class CompiledModel:
         args = [a.ctypes.data for a in arrays + outputs]
         rc = self._run(*([n] if self._batched else []), *args)
         if rc:
+            why = self._last_error().decode(errors="replace")
             raise NNCError(f"{self.name}_run returned {rc}: "
-                           + _RETURN_CODES.get(rc, "an unknown error"))
+                           + (why or _RETURN_CODES.get(rc, "an unknown error")))
         return outputs[0] if len(outputs) == 1 else tuple(outputs)
 
 

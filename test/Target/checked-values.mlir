@@ -34,14 +34,15 @@
 // HEADER: 3 if `batch` is less than 1
 // HEADER: 4 if a value the model checks is out of
 // HEADER-NEXT: range (an embedding id outside its table, a class label outside
+// HEADER: const char *emb_last_error(void) says why
 // RUN: cc -std=c99 -Wall -Werror -I%t %S/Inputs/use_checked_ids.c -L%t -lemb -Wl,-rpath,%t -o %t/use
 // RUN: %t/use | FileCheck %s
 // CHECK: good: 0 20
-// CHECK-NEXT: big: 4
-// CHECK-NEXT: neg: 4
-// CHECK-NEXT: again: 0
-// CHECK-NEXT: batch 0: 3
-// CHECK-NEXT: batch -1: 3
+// CHECK-NEXT: big: 4 embedding id 1000000000 (element 4 of the ids) is outside the table's rows [0, 3)
+// CHECK-NEXT: neg: 4 embedding id -3 (element 1 of the ids) is outside the table's rows [0, 3)
+// CHECK-NEXT: again: 0 ''
+// CHECK-NEXT: batch 0: 3 batch 0 is less than 1
+// CHECK-NEXT: batch -1: 3 batch -1 is less than 1
 func.func @main(%ids: tensor<?x3xi64>) -> tensor<?x3x4xf32> {
   %t = arith.constant dense<[[0.0, 1.0, 2.0, 3.0], [10.0, 11.0, 12.0, 13.0], [20.0, 21.0, 22.0, 23.0]]> : tensor<3x4xf32>
   %r = nn.embedding %ids, %t : (tensor<?x3xi64>, tensor<3x4xf32>) -> tensor<?x3x4xf32>

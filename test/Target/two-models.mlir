@@ -41,6 +41,7 @@
 // SYMS-NOT: {{ }}nnc_
 // SYMS: T _mlir_ciface_cnn_entry
 // SYMS-NEXT: T cnn_entry
+// SYMS-NEXT: T cnn_last_error
 // SYMS-NEXT: T cnn_run
 // SYMS-NOT: {{.}}
 // STATIC: int mlp_run(const float *in0, float *out0)

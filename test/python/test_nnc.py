@@ -188,6 +188,20 @@ class PackageTest(unittest.TestCase):
         with self.assertRaisesRegex(ValueError, "dynamic_batch"):
             nnc.compile(module, dynamic_batch=True)
 
+    def test_value_out_of_range(self):
+        text = ("func.func @main(%ids: tensor<?x2xi64>) -> tensor<?x2x3xf32> {\n"
+                "  %t = arith.constant dense<1.0> : tensor<4x3xf32>\n"
+                "  %r = nn.embedding %ids, %t : (tensor<?x2xi64>, "
+                "tensor<4x3xf32>) -> tensor<?x2x3xf32>\n"
+                "  return %r : tensor<?x2x3xf32>\n}\n")
+        m = nnc.compile(nnc.Module.parse(text))
+        good = np.array([[0, 3], [1, 2]], np.int64)
+        np.testing.assert_array_equal(m(good), np.ones((2, 2, 3), np.float32))
+        with self.assertRaisesRegex(nnc.NNCError, r"embedding id 7 \(element 2 "
+                                    r"of the ids\) is outside the table"):
+            m(np.array([[0, 1], [7, 2]], np.int64))
+        np.testing.assert_array_equal(m(good), np.ones((2, 2, 3), np.float32))
+
     def test_missing_library(self):
         # A copy of the package with no libnnc.so beside it.
         copy = os.path.join(self.tmp, "tree", "python", "nnc")

@@ -10,10 +10,15 @@ int main(void) {
   float out[2 * EMB_OUT0_SIZE];
   int rc = emb_run(2, good, out);
   printf("good: %d %g\n", rc, out[EMB_OUT0_SIZE]);
-  printf("big: %d\n", emb_run(2, big, out));
-  printf("neg: %d\n", emb_run(2, neg, out));
-  printf("again: %d\n", emb_run(2, good, out));
-  printf("batch 0: %d\n", emb_run(0, good, out));
-  printf("batch -1: %d\n", emb_run(-1, good, out));
+  rc = emb_run(2, big, out);
+  printf("big: %d %s\n", rc, emb_last_error());
+  rc = emb_run(2, neg, out);
+  printf("neg: %d %s\n", rc, emb_last_error());
+  rc = emb_run(2, good, out);
+  printf("again: %d '%s'\n", rc, emb_last_error());
+  rc = emb_run(0, good, out);
+  printf("batch 0: %d %s\n", rc, emb_last_error());
+  rc = emb_run(-1, good, out);
+  printf("batch -1: %d %s\n", rc, emb_last_error());
   return 0;
 }
