@@ -228,6 +228,38 @@ TEST_F(CAPI, ModelFileFromPathAndBuffer) {
   nnc_module_destroy(b);
 }
 
+TEST_F(CAPI, DynamicBatchAndUncheckedValues) {
+  std::string path = NNC_SOURCE_DIR "/examples/models/embedding.json";
+  nnc_options o = nullptr;
+  ASSERT_EQ(nnc_options_create(&o), NNC_OK);
+  ASSERT_EQ(nnc_options_set_dynamic_batch(o, 1), NNC_OK);
+  ASSERT_EQ(nnc_options_set_check_values(o, 0), NNC_OK);
+  nnc_module m = nullptr;
+  ASSERT_EQ(nnc_module_import_file(ctx, path.c_str(), NNC_INPUT_AUTO, o, &m),
+            NNC_OK);
+  char *json = nullptr;
+  ASSERT_EQ(nnc_module_signature_json(m, o, &json, nullptr), NNC_OK);
+  EXPECT_NE(std::string(json).find("\"shape\":[-1,"), std::string::npos)
+      << json;
+  nnc_free(json);
+  // Without the checks, the library has no report site left.
+  void *ir = nullptr;
+  size_t size = 0;
+  ASSERT_EQ(nnc_module_compile_to_buffer(m, o, NNC_EMIT_LLVM_IR, &ir, &size),
+            NNC_OK);
+  EXPECT_EQ(std::string(static_cast<char *>(ir), size).find("nnc_check_failed"),
+            std::string::npos);
+  nnc_free(ir);
+  ASSERT_EQ(nnc_options_set_check_values(o, 1), NNC_OK);
+  ASSERT_EQ(nnc_module_compile_to_buffer(m, o, NNC_EMIT_LLVM_IR, &ir, &size),
+            NNC_OK);
+  EXPECT_NE(std::string(static_cast<char *>(ir), size).find("nnc_check_failed"),
+            std::string::npos);
+  nnc_free(ir);
+  nnc_options_destroy(o);
+  nnc_module_destroy(m);
+}
+
 TEST_F(CAPI, SignatureJSON) {
   nnc_module m = parse(kRelu);
   nnc_options o = nullptr;
