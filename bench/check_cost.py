@@ -5,7 +5,7 @@
                                           [--models a,b,...]
 
 nnc checks what the shapes cannot guarantee (embedding and gather ids,
-class labels, dynamic sizes against a window; docs/Robustness.md): an
+class labels, dynamic sizes against a window; docs/CPUBackend.md): an
 out-of-range value is clamped and reported. `--check-values=false` keeps
 the clamps and drops the reports. Each model is compiled both ways from
 the same ONNX file; the table gives the report sites in the optimized LLVM

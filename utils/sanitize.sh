@@ -5,7 +5,7 @@
 #   bash utils/sanitize.sh [ctest options...]
 # The compiler, the runtime, the tests and the programs nnc-translate links
 # are instrumented; the first error stops the process that made it. CI keeps
-# the normal build (utils/run-tests.sh); see docs/Robustness.md for the time.
+# the normal build (utils/run-tests.sh); see docs/Build.md for the time.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$root/utils/setup.sh"
