@@ -12,6 +12,7 @@ install(TARGETS nnc nncrt EXPORT NNCTargets
   LIBRARY DESTINATION lib
   ARCHIVE DESTINATION lib)
 install(FILES ${PROJECT_SOURCE_DIR}/runtime/nnc_runtime.h
+              ${PROJECT_SOURCE_DIR}/runtime/nnc_train_abi.h
   DESTINATION include/nncrt)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/nnc-c DESTINATION include)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/nnc

@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "nnc_train_abi.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -124,12 +126,8 @@ int nnc_main(int argc, char **argv, const char *model_name,
  * Training (nnc-translate --train; runtime/nnc_train.c, docs/Training.md)
  *===-------------------------------------------------------------------===*/
 
-/* The hyperparameter vector of a compiled step (nn-build-train-step). */
-enum {
-  NNC_HYPER_LR, NNC_HYPER_MOMENTUM, NNC_HYPER_BETA1, NNC_HYPER_BETA2,
-  NNC_HYPER_EPS, NNC_HYPER_WEIGHT_DECAY, NNC_HYPER_L1, NNC_HYPER_STEP,
-  NNC_NUM_HYPER
-};
+/* The hyperparameter vector of a compiled step (nn-build-train-step) and
+ * the optimizer state per parameter: nnc_train_abi.h. */
 
 /* Fills params[i] (allocated by the callee) with the initial values. */
 typedef int (*nnc_init_fn)(nnc_array *params);

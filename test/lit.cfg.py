@@ -18,12 +18,16 @@ config.substitutions.append(("%nnc_src_root", config.nnc_src_root))
 config.substitutions.append(
     ("%compare-npy", config.python_executable + " " +
      os.path.join(config.nnc_src_root, "test", "Inputs", "compare_npy.py")))
-# What a C program links besides a model's object (nnc's runtime, libomp).
+# What a C program links besides a model's object (nnc's runtime, libomp;
+# the sanitizers' runtime in a sanitizer build, whose libnncrt.a is
+# instrumented).
 config.substitutions.append(
-    ("%nnc-link", "-L{0}/lib -lnncrt -lm -L{1} -lomp -Wl,-rpath,{1}".format(
-        config.nnc_obj_root, config.nnc_openmp_dir)))
+    ("%nnc-link", "-L{0}/lib -lnncrt -lm -L{1} -lomp -Wl,-rpath,{1} {2}".format(
+        config.nnc_obj_root, config.nnc_openmp_dir,
+        config.nnc_sanitize_link_flags)))
 config.substitutions.append(
-    ("%omp-link", "-L{0} -lomp -Wl,-rpath,{0}".format(config.nnc_openmp_dir)))
+    ("%omp-link", "-L{0} -lomp -Wl,-rpath,{0} {1}".format(
+        config.nnc_openmp_dir, config.nnc_sanitize_link_flags)))
 # %exit-code CODE CMD...: succeeds only if CMD exits with CODE (not a signal).
 config.substitutions.append(
     ("%exit-code", config.python_executable + " " +

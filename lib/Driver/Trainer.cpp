@@ -8,7 +8,9 @@
 #include "Trainer.h"
 
 #include "nnc/Dialect/NN/IR/NNOps.h"
-#include "nnc/Dialect/NN/Transforms/Passes.h"
+#include "nnc/Dialect/NN/Training/Passes.h"
+
+#include "nnc_train_abi.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/IR/SymbolTable.h"
@@ -18,61 +20,6 @@
 using namespace mlir;
 
 namespace nnc::driver {
-
-/// Makes @f(x...) -> out into @f(x..., target) -> loss.
-static LogicalResult appendLoss(func::FuncOp f, llvm::StringRef kind) {
-  if (f.getNumResults() != 1)
-    return f.emitError() << "--loss=" << kind << " needs @" << f.getSymName()
-                         << " to return one tensor, it returns "
-                         << f.getNumResults();
-  auto out = dyn_cast<RankedTensorType>(f.getResultTypes()[0]);
-  if (!out || !isa<FloatType>(out.getElementType()))
-    return f.emitError() << "--loss=" << kind << " needs a float tensor "
-                         << "output, got " << f.getResultTypes()[0];
-  MLIRContext *ctx = f.getContext();
-  Type target;
-  if (kind == "cross_entropy") {
-    if (out.getRank() != 2)
-      return f.emitError() << "--loss=cross_entropy needs logits [B, C], got "
-                           << out;
-    target =
-        RankedTensorType::get({out.getDimSize(0)}, IntegerType::get(ctx, 64));
-  } else if (kind == "mse" || kind == "bce_with_logits") {
-    target = out;
-  } else {
-    return f.emitError() << "unknown --loss '" << kind
-                         << "' (expected cross_entropy, mse or "
-                            "bce_with_logits)";
-  }
-  Block &entry = f.getBody().front();
-  // The argument-attribute array must grow with the arguments.
-  SmallVector<DictionaryAttr> argAttrs(entry.getNumArguments() + 1,
-                                       DictionaryAttr::get(ctx));
-  if (ArrayAttr old = f.getArgAttrsAttr())
-    for (auto [i, a] : llvm::enumerate(old))
-      argAttrs[i] = cast<DictionaryAttr>(a);
-  Value y = entry.addArgument(target, f.getLoc());
-  auto ret = cast<func::ReturnOp>(entry.getTerminator());
-  OpBuilder b(ret);
-  Location loc = ret.getLoc();
-  auto scalar = RankedTensorType::get({}, out.getElementType());
-  auto mean = nn::ReductionAttr::get(ctx, nn::Reduction::mean);
-  Value x = ret.getOperand(0), loss;
-  if (kind == "cross_entropy")
-    loss = nn::CrossEntropyOp::create(b, loc, scalar, x, y, b.getBoolAttr(true),
-                                      IntegerAttr(), mean);
-  else if (kind == "mse")
-    loss = nn::MseOp::create(b, loc, scalar, x, y, mean);
-  else
-    loss = nn::BceWithLogitsOp::create(b, loc, scalar, x, y, mean);
-  ret->setOperand(0, loss);
-  f.setFunctionType(FunctionType::get(ctx, entry.getArgumentTypes(), {scalar}));
-  f.setAllArgAttrs(argAttrs);
-  f.removeResAttrsAttr();
-  f.setArgAttr(entry.getNumArguments() - 1, "nn.name",
-               StringAttr::get(ctx, "target"));
-  return success();
-}
 
 /// Derives the trainer's entries: @<f>_init and one step per optimizer.
 FailureOr<target::TrainerSpec> buildTrainer(ModuleOp module, func::FuncOp f,
@@ -89,8 +36,15 @@ FailureOr<target::TrainerSpec> buildTrainer(ModuleOp module, func::FuncOp f,
     return module.emitError() << "unknown --optimizer '" << optimizers
                               << "' (expected sgd, adam or all)";
   const std::string &lossKind = options.loss;
-  if (!lossKind.empty() && failed(appendLoss(f, lossKind)))
-    return failure();
+  if (!lossKind.empty()) {
+    PassManager append(ctx);
+    nn::NNAppendLossOptions o;
+    o.loss = lossKind;
+    o.function = f.getSymName().str();
+    append.addPass(nn::createNNAppendLoss(o));
+    if (failed(append.run(module)))
+      return failure();
+  }
   std::string base = f.getSymName().str();
   f->removeAttr("nn.parameter_names");
   // Class labels that are data inputs are checked before the first step
@@ -145,7 +99,8 @@ FailureOr<target::TrainerSpec> buildTrainer(ModuleOp module, func::FuncOp f,
     if (failed(sig))
       return failure();
     spec.steps.push_back(
-        {*sig, "nnc_train_" + opt, opt, opt == "adam" ? 2u : 1u});
+        {*sig, "nnc_train_" + opt, opt, opt == "adam" ? unsigned(NNC_ADAM_STATE)
+                                               : unsigned(NNC_SGD_STATE)});
     entries.push_back({fn, "nnc_train_" + opt});
   }
   auto initSig = target::getSignature(init);

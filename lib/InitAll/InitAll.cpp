@@ -11,6 +11,7 @@
 #include "nnc/Codegen/IR/CodegenDialect.h"
 #include "nnc/Codegen/Passes.h"
 #include "nnc/Dialect/NN/Gradient/Gradient.h"
+#include "nnc/Dialect/NN/Training/Passes.h"
 #include "nnc/Dialect/NN/IR/NNDialect.h"
 #include "nnc/Dialect/NN/Transforms/Passes.h"
 
@@ -98,6 +99,8 @@ void nnc::registerAllDialects(mlir::DialectRegistry &registry) {
 void nnc::registerAllPasses() {
   using namespace mlir;
   nn::registerNNPasses();
+  nn::registerNNTrainingPasses();
+  nn::registerTrainPipeline();
   registerNNCConversionPasses();
   codegen::registerNNCCodegenPasses();
   codegen::registerCPUPipeline();

@@ -3,7 +3,8 @@
 # against it (find_package(NNC)), runs it and checks its numbers; then
 # checks the installed nnc-translate finds its runtime, from a copy of the
 # prefix moved elsewhere.
-# usage: check_install.sh <build dir> <source dir> <work dir>
+# usage: check_install.sh <build dir> <source dir> <work dir> [C flags]
+# (the C flags: a sanitizer build's, for the consumer that links it)
 set -euo pipefail
 rm -rf "$3" && mkdir -p "$3"
 build=$(cd "$1" && pwd) src=$(cd "$2" && pwd) work=$(cd "$3" && pwd)
@@ -16,7 +17,7 @@ for f in bin/nnc-translate bin/nnc-opt lib/libnnc.so lib/libnncrt.a \
 done
 cmake -S "$src/test/Install/consumer" -B "$work/consumer" -G Ninja \
   -DCMAKE_PREFIX_PATH="$work/prefix" -DNNC_EXAMPLES="$src/examples" \
-  > "$work/configure.log"
+  -DCMAKE_C_FLAGS="${4:-}" > "$work/configure.log"
 cmake --build "$work/consumer" > "$work/build.log"
 /usr/bin/python3 -c "import numpy as np; np.load('$src/examples/data/mlp_input.npy').astype('<f4').tofile('$work/x.bin')"
 "$work/consumer/consumer" "$work/x.bin" "$work/y.bin" "$work/librelu.so"

@@ -157,6 +157,8 @@ nnc::driver::CompileOptions compileOptions() {
   o.maxInputBytes = maxInputBytes;
   o.maxParameterBytes = maxParameterBytes;
   o.cc = ccProgram;
+  // The process exits right after the compile.
+  o.freeLLVMContext = false;
   o.configurePassManager = [](PassManager &pm) {
     if (failed(applyPassManagerCLOptions(pm)))
       return;

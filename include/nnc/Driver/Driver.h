@@ -81,6 +81,9 @@ struct CompileOptions {
   /// Where libnncrt.a (<root>/lib) and nnc_runtime.h (<root>/include/nncrt)
   /// are. Empty: relative to the binary holding this library.
   std::string runtimeRoot;
+  /// Whether the LLVM module and context of the compile are freed; a tool
+  /// that exits right after (nnc-translate) saves that time.
+  bool freeLLVMContext = true;
   /// Called on each pass manager the compile runs (IR printing, timing).
   std::function<void(mlir::PassManager &)> configurePassManager;
 };

@@ -1,10 +1,9 @@
-//===- ConvPoolGradients.cpp - rules of conv, pooling and embedding -------===//
+//===- ConvPoolGradients.cpp - rules of conv and pool --------------------===//
 //
 // Built at tensor level (linalg.generic, tensor.pad / extract_slice /
 // insert_slice / expand_shape / collapse_shape, one scf.for), so the CPU
 // pipeline lowers them like the forward. Only the batch dimension may be
-// dynamic (global_pool and embedding also take dynamic spatial / index
-// dimensions). Groups are handled by splitting the channel dimension into
+// dynamic. Groups are handled by splitting the channel dimension into
 // [G, C/G] with tensor.expand_shape, which keeps every indexing map free of
 // floordiv / mod.
 //
@@ -25,19 +24,9 @@
 //     computes argfirst[o] = min{flat(k) : Xpad[o·s + k] == Y[o]}
 //     (order-independent), then acc[.., k + o·s] += argfirst[o] == flat(k)
 //     ? dY[o] : 0. Ties are NOT shared.
-// nn.global_pool: avg: dX = dY / prod(spatial); max: dX goes to the first
-//   maximum (row-major) of each [n, c] plane, as PyTorch's
-//   adaptive_max_pool / max_pool with the full kernel.
-// nn.embedding: dTable[v, :] = Σ_{p : idx[p] == v} dY[p, :], a scatter-add
-//   written as an scf.for over the (flattened) index positions carrying the
-//   [V, D] accumulator, each step adding one row (tensor.extract of the
-//   index, extract_slice / linalg.generic / insert_slice of the row):
-//   O(P·D) work instead of the O(P·V·D) of a dense compare-and-reduce
-//   generic. The indices get no gradient. An index outside [0, V) is not
-//   checked here (the forward already fails on it).
 //
 //===----------------------------------------------------------------------===//
-#include "GradientUtils.h"
+#include "nnc/Dialect/NN/Gradient/GradientUtils.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -217,22 +206,6 @@ Value unpad(OpBuilder &b, Location loc, Value acc, const Window &w) {
   return tensor::ExtractSliceOp::create(b, loc, acc, offsets, sizes, strides);
 }
 
-SmallVector<AffineExpr> dims(MLIRContext *ctx, int64_t from, int64_t count) {
-  SmallVector<AffineExpr> e;
-  for (int64_t i = 0; i < count; ++i)
-    e.push_back(getAffineDimExpr(from + i, ctx));
-  return e;
-}
-
-AffineMap mapOf(int64_t numDims, ArrayRef<AffineExpr> results,
-                MLIRContext *ctx) {
-  return AffineMap::get(numDims, 0, results, ctx);
-}
-
-Value indexToI64(OpBuilder &b, Location loc, Value v) {
-  return arith::IndexCastOp::create(b, loc, b.getI64Type(), v);
-}
-
 LogicalResult checkNoEpilogue(Operation *op) {
   auto act = op->getAttrOfType<ActivationAttr>("activation");
   if (act && act.getValue() != Activation::none)
@@ -300,7 +273,7 @@ struct ConvModel : GradientOpInterface::ExternalModel<ConvModel, ConvOp> {
       AffineExpr n = getAffineDimExpr(0, ctx), gr = getAffineDimExpr(1, ctx),
                  ci = getAffineDimExpr(2, ctx),
                  co = getAffineDimExpr(3 + S, ctx);
-      SmallVector<AffineExpr> os = dims(ctx, 3, S);
+      SmallVector<AffineExpr> os = affineDims(ctx, 3, S);
       SmallVector<AffineExpr> gExprs{n, gr, co};
       gExprs.append(os);
       SmallVector<AffineExpr> outExprs{n, gr, ci};
@@ -312,9 +285,9 @@ struct ConvModel : GradientOpInterface::ExternalModel<ConvModel, ConvOp> {
         SmallVector<AffineExpr> wExprs{gr, co, ci};
         for (int64_t i = 0; i < S; ++i)
           wExprs.push_back(getAffineConstantExpr(k[i], ctx));
-        SmallVector<AffineMap> maps{mapOf(nd, gExprs, ctx),
-                                    mapOf(nd, wExprs, ctx),
-                                    mapOf(nd, outExprs, ctx)};
+        SmallVector<AffineMap> maps{affineMapOf(nd, gExprs, ctx),
+                                    affineMapOf(nd, wExprs, ctx),
+                                    affineMapOf(nd, outExprs, ctx)};
         acc = accumulateAt(b, loc, acc, w, k, [&](Value slice) {
           return lowering::buildGeneric(
               b, loc, slice, ValueRange{gg, wg}, maps, iters,
@@ -334,7 +307,7 @@ struct ConvModel : GradientOpInterface::ExternalModel<ConvModel, ConvOp> {
       AffineExpr gr = getAffineDimExpr(0, ctx), co = getAffineDimExpr(1, ctx),
                  ci = getAffineDimExpr(2, ctx),
                  n = getAffineDimExpr(3 + S, ctx);
-      SmallVector<AffineExpr> ks = dims(ctx, 3, S), os = dims(ctx, 4 + S, S);
+      SmallVector<AffineExpr> ks = affineDims(ctx, 3, S), os = affineDims(ctx, 4 + S, S);
       SmallVector<AffineExpr> gExprs{n, gr, co};
       gExprs.append(os);
       SmallVector<AffineExpr> xExprs{n, gr, ci};
@@ -352,8 +325,8 @@ struct ConvModel : GradientOpInterface::ExternalModel<ConvModel, ConvOp> {
           getAsIndexOpFoldResult(ctx, ArrayRef<int64_t>(dwShape)), 0.0);
       Value dw = lowering::buildGeneric(
           b, loc, init, ValueRange{gg, xp},
-          {mapOf(nd, gExprs, ctx), mapOf(nd, xExprs, ctx),
-           mapOf(nd, outExprs, ctx)},
+          {affineMapOf(nd, gExprs, ctx), affineMapOf(nd, xExprs, ctx),
+           affineMapOf(nd, outExprs, ctx)},
           iters, [](OpBuilder &nb, Location l, ValueRange a) {
             return add(nb, l, a[2], mul(nb, l, a[0], a[1]));
           });
@@ -453,7 +426,7 @@ struct PoolModel : GradientOpInterface::ExternalModel<PoolModel, PoolOp> {
       auto rType = RankedTensorType::get(w.out, elt);
       Value r = arith::ConstantOp::create(b, loc,
                                           DenseElementsAttr::get(rType, recip));
-      AffineMap rMap = mapOf(nd, dims(ctx, 2, S), ctx);
+      AffineMap rMap = affineMapOf(nd, affineDims(ctx, 2, S), ctx);
       for (int64_t f = 0; f < w.kernelCount(); ++f)
         acc = accumulateAt(b, loc, acc, w, w.offset(f), [&](Value slice) {
           return lowering::buildGeneric(
@@ -468,12 +441,12 @@ struct PoolModel : GradientOpInterface::ExternalModel<PoolModel, PoolOp> {
       // kernel loops their extent (as linalg.pooling_*).
       Value xp = padToWindow(b, loc, x, w, -INFINITY);
       int64_t nda = 2 + 2 * S;
-      SmallVector<AffineExpr> os = dims(ctx, 2, S), ks = dims(ctx, 2 + S, S);
+      SmallVector<AffineExpr> os = affineDims(ctx, 2, S), ks = affineDims(ctx, 2 + S, S);
       SmallVector<AffineExpr> xExprs{getAffineDimExpr(0, ctx),
                                      getAffineDimExpr(1, ctx)};
       for (int64_t i = 0; i < S; ++i)
         xExprs.push_back(os[i] * w.stride[i] + ks[i]);
-      SmallVector<AffineExpr> yExprs = dims(ctx, 0, 2 + S);
+      SmallVector<AffineExpr> yExprs = affineDims(ctx, 0, 2 + S);
       SmallVector<IteratorType> iters(2 + S, IteratorType::parallel);
       iters.append(S, IteratorType::reduction);
       Value window = tensor::EmptyOp::create(b, loc, w.kernel, elt);
@@ -488,8 +461,8 @@ struct PoolModel : GradientOpInterface::ExternalModel<PoolModel, PoolOp> {
       Window win = w;
       Value arg = lowering::buildGeneric(
           b, loc, argInit, ValueRange{xp, window, y},
-          {mapOf(nda, xExprs, ctx), mapOf(nda, ks, ctx),
-           mapOf(nda, yExprs, ctx), mapOf(nda, yExprs, ctx)},
+          {affineMapOf(nda, xExprs, ctx), affineMapOf(nda, ks, ctx),
+           affineMapOf(nda, yExprs, ctx), affineMapOf(nda, yExprs, ctx)},
           iters, [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
             Value flat;
             for (int64_t i = 0; i < S; ++i) {
@@ -536,183 +509,9 @@ struct PoolModel : GradientOpInterface::ExternalModel<PoolModel, PoolOp> {
   }
 };
 
-//===----------------------------------------------------------------------===//
-// nn.global_pool
-//===----------------------------------------------------------------------===//
-
-struct GlobalPoolModel
-    : GradientOpInterface::ExternalModel<GlobalPoolModel, GlobalPoolOp> {
-  LogicalResult buildGradients(Operation *o, OpBuilder &b,
-                               ValueRange resultGrads, bool,
-                               SmallVectorImpl<Value> &operandGrads) const {
-    auto op = cast<GlobalPoolOp>(o);
-    Location loc = op.getLoc();
-    MLIRContext *ctx = b.getContext();
-    Value x = op.getInput(), y = op.getResult(), g = resultGrads[0];
-    auto xType = typeOf(x);
-    Type elt = xType.getElementType();
-    int64_t rank = xType.getRank(), S = rank - 2;
-    if (S < 1)
-      return op.emitError("gradient of nn.global_pool: input needs a spatial "
-                          "dimension");
-    SmallVector<OpFoldResult> xSizes = lowering::getSizes(b, loc, x);
-    SmallVector<Value> sizes;
-    for (OpFoldResult s : xSizes)
-      sizes.push_back(getValueOrCreateConstantIndexOp(b, loc, s));
-    AffineMap id = AffineMap::getMultiDimIdentityMap(rank, ctx);
-    // [n, c, 0...]: reads the result (or its gradient) broadcast over x.
-    SmallVector<AffineExpr> ncExprs = dims(ctx, 0, 2);
-    SmallVector<AffineExpr> unitExprs = ncExprs;
-    unitExprs.append(S, getAffineConstantExpr(0, ctx));
-    AffineMap unitMap = mapOf(rank, unitExprs, ctx);
-    AffineMap ncMap = mapOf(rank, ncExprs, ctx);
-    SmallVector<IteratorType> par(rank, IteratorType::parallel);
-    Value dxInit = lowering::emptyTensor(b, loc, xType, xSizes);
-
-    // Row-major flat spatial index inside a generic over x's shape.
-    auto flatIndex = [&](OpBuilder &nb, Location l) -> Value {
-      Value flat;
-      for (int64_t i = 0; i < S; ++i) {
-        Value si = linalg::IndexOp::create(nb, l, static_cast<uint64_t>(2 + i));
-        flat = flat ? arith::AddIOp::create(
-                          nb, l, arith::MulIOp::create(nb, l, flat, sizes[2 + i]),
-                          si)
-                    : si;
-      }
-      return indexToI64(nb, l, flat);
-    };
-
-    Value dx;
-    if (op.getKind() == PoolKind::avg) {
-      Value count = sizes[2];
-      for (int64_t i = 1; i < S; ++i)
-        count = arith::MulIOp::create(b, loc, count, sizes[2 + i]);
-      Value countF = arith::SIToFPOp::create(b, loc, elt,
-                                             indexToI64(b, loc, count));
-      dx = lowering::buildGeneric(
-          b, loc, dxInit, ValueRange{g}, {unitMap, id}, par,
-          [&](OpBuilder &nb, Location l, ValueRange a) {
-            return div(nb, l, a[0], countF);
-          });
-    } else {
-      auto argType = RankedTensorType::get(
-          {xType.getDimSize(0), xType.getDimSize(1)}, b.getI64Type());
-      Value argInit =
-          linalg::FillOp::create(
-              b, loc,
-              arith::ConstantOp::create(b, loc,
-                                        b.getI64IntegerAttr(INT64_MAX))
-                  .getResult(),
-              lowering::emptyTensor(b, loc, argType,
-                                    ArrayRef(xSizes).take_front(2)))
-              .getResult(0);
-      SmallVector<IteratorType> iters(2, IteratorType::parallel);
-      iters.append(S, IteratorType::reduction);
-      Value arg = lowering::buildGeneric(
-          b, loc, argInit, ValueRange{x, y}, {id, unitMap, ncMap}, iters,
-          [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
-            Value eq = arith::CmpFOp::create(nb, l, arith::CmpFPredicate::OEQ,
-                                             a[0], a[1]);
-            Value m = arith::MinSIOp::create(nb, l, a[2], flatIndex(nb, l));
-            return arith::SelectOp::create(nb, l, eq, m, a[2]);
-          });
-      dx = lowering::buildGeneric(
-          b, loc, dxInit, ValueRange{arg, g}, {ncMap, unitMap, id}, par,
-          [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
-            Value hit = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::eq,
-                                              a[0], flatIndex(nb, l));
-            return arith::SelectOp::create(nb, l, hit, a[1],
-                                           cst(nb, l, elt, 0.0));
-          });
-    }
-    operandGrads.push_back(lowering::castTo(b, loc, dx, xType));
-    return success();
-  }
-  SmallVector<Value> getSavedForBackward(Operation *o, bool) const {
-    auto op = cast<GlobalPoolOp>(o);
-    if (op.getKind() == PoolKind::max)
-      return {op.getInput(), op.getResult()};
-    return {};
-  }
-};
-
-//===----------------------------------------------------------------------===//
-// nn.embedding
-//===----------------------------------------------------------------------===//
-
-struct EmbeddingModel
-    : GradientOpInterface::ExternalModel<EmbeddingModel, EmbeddingOp> {
-  LogicalResult buildGradients(Operation *o, OpBuilder &b,
-                               ValueRange resultGrads, bool,
-                               SmallVectorImpl<Value> &operandGrads) const {
-    auto op = cast<EmbeddingOp>(o);
-    Location loc = op.getLoc();
-    Value idx = op.getIndices(), table = op.getTable(), g = resultGrads[0];
-    auto tType = typeOf(table);
-    Type elt = tType.getElementType();
-    int64_t r = typeOf(idx).getRank();
-    // Flatten to idx [P], g [P, D].
-    idx = lowering::flattenTo1D(b, loc, idx);
-    if (r == 0) {
-      auto gt = typeOf(g);
-      g = tensor::ExpandShapeOp::create(
-          b, loc, RankedTensorType::get({1, gt.getDimSize(0)}, elt), g,
-          ArrayRef<ReassociationIndices>{{0, 1}});
-    } else if (r > 1) {
-      ReassociationIndices all = llvm::to_vector(llvm::seq<int64_t>(0, r));
-      g = tensor::CollapseShapeOp::create(
-          b, loc, g, ArrayRef<ReassociationIndices>{all, {r}});
-    }
-    SmallVector<OpFoldResult> tSizes = lowering::getSizes(b, loc, table);
-    Value acc = lowering::filledTensor(b, loc, tType, tSizes, 0.0);
-    Value zero = arith::ConstantIndexOp::create(b, loc, 0);
-    Value one = arith::ConstantIndexOp::create(b, loc, 1);
-    Value count = tensor::DimOp::create(b, loc, idx, 0);
-    auto loop = scf::ForOp::create(
-        b, loc, zero, count, one, ValueRange{acc},
-        [&](OpBuilder &nb, Location l, Value p, ValueRange iter) {
-          Value a = iter[0];
-          Value i = tensor::ExtractOp::create(nb, l, idx, ValueRange{p});
-          // Clamped like the forward lookup (whose checks report a bad id).
-          Value row = lowering::clampedRow(
-              nb, l, i, getValueOrCreateConstantIndexOp(nb, l, tSizes[0]),
-              op.getWrapNegative());
-          SmallVector<OpFoldResult> ones(2, nb.getIndexAttr(1));
-          SmallVector<OpFoldResult> sizes{nb.getIndexAttr(1), tSizes[1]};
-          Value gRow = tensor::ExtractSliceOp::create(
-              nb, l, g, SmallVector<OpFoldResult>{p, nb.getIndexAttr(0)},
-              sizes, ones);
-          SmallVector<OpFoldResult> at{row, nb.getIndexAttr(0)};
-          Value aRow =
-              tensor::ExtractSliceOp::create(nb, l, a, at, sizes, ones);
-          AffineMap id2 = nb.getMultiDimIdentityMap(2);
-          Value summed = lowering::buildGeneric(
-              nb, l, aRow, ValueRange{gRow}, {id2, id2},
-              {IteratorType::parallel, IteratorType::parallel},
-              [](OpBuilder &bb, Location ll, ValueRange v) {
-                return add(bb, ll, v[1], v[0]);
-              });
-          Value next = tensor::InsertSliceOp::create(nb, l, summed, a, at,
-                                                     sizes, ones);
-          scf::YieldOp::create(nb, l, next);
-        });
-    operandGrads.push_back(Value());
-    operandGrads.push_back(loop.getResult(0));
-    return success();
-  }
-  SmallVector<Value> getSavedForBackward(Operation *o, bool) const {
-    return {cast<EmbeddingOp>(o).getIndices()};
-  }
-};
-
 } // namespace
 
 void nnc::nn::grad::registerConvPoolGradients(MLIRContext *ctx) {
-  // The embedding rule builds an scf.for; nn-derive-backward does not list
-  // scf among its dependent dialects, so load it with the nn dialect.
-  ctx->getOrLoadDialect<scf::SCFDialect>();
   ConvOp::attachInterface<ConvModel>(*ctx);
   PoolOp::attachInterface<PoolModel>(*ctx);
-  GlobalPoolOp::attachInterface<GlobalPoolModel>(*ctx);
-  EmbeddingOp::attachInterface<EmbeddingModel>(*ctx);
 }

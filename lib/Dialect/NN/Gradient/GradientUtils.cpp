@@ -1,5 +1,5 @@
 //===- GradientUtils.cpp - helpers of the gradient rules ------------------===//
-#include "GradientUtils.h"
+#include "nnc/Dialect/NN/Gradient/GradientUtils.h"
 #include "nnc/Dialect/NN/Gradient/Gradient.h"
 
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -126,6 +126,23 @@ Value sigmoid(OpBuilder &b, Location loc, Value x) {
                                    std::nullopt);
 }
 
+SmallVector<AffineExpr> affineDims(MLIRContext *ctx, int64_t from,
+                                   int64_t count) {
+  SmallVector<AffineExpr> e;
+  for (int64_t i = 0; i < count; ++i)
+    e.push_back(getAffineDimExpr(from + i, ctx));
+  return e;
+}
+
+AffineMap affineMapOf(int64_t numDims, ArrayRef<AffineExpr> results,
+                      MLIRContext *ctx) {
+  return AffineMap::get(numDims, 0, results, ctx);
+}
+
+Value indexToI64(OpBuilder &b, Location loc, Value v) {
+  return arith::IndexCastOp::create(b, loc, b.getI64Type(), v);
+}
+
 } // namespace nnc::nn::grad
 
 void nnc::nn::registerGradientInterfaceExternalModels(
@@ -136,5 +153,6 @@ void nnc::nn::registerGradientInterfaceExternalModels(
     grad::registerSoftmaxLossGradients(ctx);
     grad::registerStructuralGradients(ctx);
     grad::registerConvPoolGradients(ctx);
+    grad::registerSequenceGradients(ctx);
   });
 }

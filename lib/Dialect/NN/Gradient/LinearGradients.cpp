@@ -4,7 +4,7 @@
 // of nn.matmul. Epilogues have been split off by nn-derive-backward.
 //
 //===----------------------------------------------------------------------===//
-#include "GradientUtils.h"
+#include "nnc/Dialect/NN/Gradient/GradientUtils.h"
 
 using namespace mlir;
 using namespace nnc::nn;

@@ -1,19 +1,29 @@
-//===- StructuralGradients.cpp - rules of shape ops, reduce and dropout ---===//
+//===- StructuralGradients.cpp - shape ops, global pool, reduce, dropout --===//
 //
 // flatten / reshape: the gradient reshaped back; transpose: the inverse
 // permutation; concat: split; split: concat (zeros for unused pieces);
 // reduce: the gradient broadcast back (mean: divided by the count; max /
 // min: shared evenly among the elements equal to the extremum, as PyTorch's
 // amax/amin; prod: times y / x); dropout (inference form): identity.
+// nn.global_pool: avg: dX = dY / prod(spatial); max: dX goes to the first
+//   maximum (row-major) of each [n, c] plane, as PyTorch's
+//   adaptive_max_pool / max_pool with the full kernel.
 //
 //===----------------------------------------------------------------------===//
-#include "GradientUtils.h"
+#include "nnc/Dialect/NN/Gradient/GradientUtils.h"
+
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+#include <climits>
 
 using namespace mlir;
 using namespace nnc::nn;
 using namespace nnc::nn::grad;
 namespace lowering = nnc::lowering;
 using arith::CmpFPredicate;
+using utils::IteratorType;
 
 namespace {
 
@@ -172,6 +182,106 @@ struct ReduceModel : GradientOpInterface::ExternalModel<ReduceModel, ReduceOp> {
   }
 };
 
+struct GlobalPoolModel
+    : GradientOpInterface::ExternalModel<GlobalPoolModel, GlobalPoolOp> {
+  LogicalResult buildGradients(Operation *o, OpBuilder &b,
+                               ValueRange resultGrads, bool,
+                               SmallVectorImpl<Value> &operandGrads) const {
+    auto op = cast<GlobalPoolOp>(o);
+    Location loc = op.getLoc();
+    MLIRContext *ctx = b.getContext();
+    Value x = op.getInput(), y = op.getResult(), g = resultGrads[0];
+    auto xType = typeOf(x);
+    Type elt = xType.getElementType();
+    int64_t rank = xType.getRank(), S = rank - 2;
+    if (S < 1)
+      return op.emitError("gradient of nn.global_pool: input needs a spatial "
+                          "dimension");
+    SmallVector<OpFoldResult> xSizes = lowering::getSizes(b, loc, x);
+    SmallVector<Value> sizes;
+    for (OpFoldResult s : xSizes)
+      sizes.push_back(getValueOrCreateConstantIndexOp(b, loc, s));
+    AffineMap id = AffineMap::getMultiDimIdentityMap(rank, ctx);
+    // [n, c, 0...]: reads the result (or its gradient) broadcast over x.
+    SmallVector<AffineExpr> ncExprs = affineDims(ctx, 0, 2);
+    SmallVector<AffineExpr> unitExprs = ncExprs;
+    unitExprs.append(S, getAffineConstantExpr(0, ctx));
+    AffineMap unitMap = affineMapOf(rank, unitExprs, ctx);
+    AffineMap ncMap = affineMapOf(rank, ncExprs, ctx);
+    SmallVector<IteratorType> par(rank, IteratorType::parallel);
+    Value dxInit = lowering::emptyTensor(b, loc, xType, xSizes);
+
+    // Row-major flat spatial index inside a generic over x's shape.
+    auto flatIndex = [&](OpBuilder &nb, Location l) -> Value {
+      Value flat;
+      for (int64_t i = 0; i < S; ++i) {
+        Value si = linalg::IndexOp::create(nb, l, static_cast<uint64_t>(2 + i));
+        flat = flat ? arith::AddIOp::create(
+                          nb, l, arith::MulIOp::create(nb, l, flat, sizes[2 + i]),
+                          si)
+                    : si;
+      }
+      return indexToI64(nb, l, flat);
+    };
+
+    Value dx;
+    if (op.getKind() == PoolKind::avg) {
+      Value count = sizes[2];
+      for (int64_t i = 1; i < S; ++i)
+        count = arith::MulIOp::create(b, loc, count, sizes[2 + i]);
+      Value countF = arith::SIToFPOp::create(b, loc, elt,
+                                             indexToI64(b, loc, count));
+      dx = lowering::buildGeneric(
+          b, loc, dxInit, ValueRange{g}, {unitMap, id}, par,
+          [&](OpBuilder &nb, Location l, ValueRange a) {
+            return div(nb, l, a[0], countF);
+          });
+    } else {
+      auto argType = RankedTensorType::get(
+          {xType.getDimSize(0), xType.getDimSize(1)}, b.getI64Type());
+      Value argInit =
+          linalg::FillOp::create(
+              b, loc,
+              arith::ConstantOp::create(b, loc,
+                                        b.getI64IntegerAttr(INT64_MAX))
+                  .getResult(),
+              lowering::emptyTensor(b, loc, argType,
+                                    ArrayRef(xSizes).take_front(2)))
+              .getResult(0);
+      SmallVector<IteratorType> iters(2, IteratorType::parallel);
+      iters.append(S, IteratorType::reduction);
+      Value arg = lowering::buildGeneric(
+          b, loc, argInit, ValueRange{x, y}, {id, unitMap, ncMap}, iters,
+          [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
+            Value eq = arith::CmpFOp::create(nb, l, arith::CmpFPredicate::OEQ,
+                                             a[0], a[1]);
+            Value m = arith::MinSIOp::create(nb, l, a[2], flatIndex(nb, l));
+            return arith::SelectOp::create(nb, l, eq, m, a[2]);
+          });
+      dx = lowering::buildGeneric(
+          b, loc, dxInit, ValueRange{arg, g}, {ncMap, unitMap, id}, par,
+          [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
+            Value hit = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::eq,
+                                              a[0], flatIndex(nb, l));
+            return arith::SelectOp::create(nb, l, hit, a[1],
+                                           cst(nb, l, elt, 0.0));
+          });
+    }
+    operandGrads.push_back(lowering::castTo(b, loc, dx, xType));
+    return success();
+  }
+  SmallVector<Value> getSavedForBackward(Operation *o, bool) const {
+    auto op = cast<GlobalPoolOp>(o);
+    if (op.getKind() == PoolKind::max)
+      return {op.getInput(), op.getResult()};
+    return {};
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// nn.embedding
+//===----------------------------------------------------------------------===//
+
 } // namespace
 
 void nnc::nn::grad::registerStructuralGradients(MLIRContext *ctx) {
@@ -182,4 +292,5 @@ void nnc::nn::grad::registerStructuralGradients(MLIRContext *ctx) {
   SplitOp::attachInterface<SplitModel>(*ctx);
   ReduceOp::attachInterface<ReduceModel>(*ctx);
   DropoutOp::attachInterface<IdentityDropoutModel>(*ctx);
+  GlobalPoolOp::attachInterface<GlobalPoolModel>(*ctx);
 }

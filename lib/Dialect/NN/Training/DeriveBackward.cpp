@@ -8,11 +8,11 @@
 // uses.
 //
 //===----------------------------------------------------------------------===//
-#include "GradientUtils.h"
+#include "nnc/Dialect/NN/Gradient/GradientUtils.h"
 #include "nnc/Dialect/NN/Gradient/Gradient.h"
 #include "nnc/Dialect/NN/IR/NNOps.h"
 #include "nnc/Dialect/NN/Transforms/Decompose.h"
-#include "nnc/Dialect/NN/Transforms/Passes.h"
+#include "nnc/Dialect/NN/Training/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -25,7 +25,7 @@
 
 namespace nnc::nn {
 #define GEN_PASS_DEF_NNDERIVEBACKWARD
-#include "nnc/Dialect/NN/Transforms/Passes.h.inc"
+#include "nnc/Dialect/NN/Training/Passes.h.inc"
 } // namespace nnc::nn
 
 using namespace mlir;

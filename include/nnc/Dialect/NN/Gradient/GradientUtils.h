@@ -1,6 +1,6 @@
 //===- GradientUtils.h - helpers of the gradient rules ----------*- C++ -*-===//
-#ifndef NNC_LIB_DIALECT_NN_GRADIENT_GRADIENTUTILS_H
-#define NNC_LIB_DIALECT_NN_GRADIENT_GRADIENTUTILS_H
+#ifndef NNC_DIALECT_NN_GRADIENT_GRADIENTUTILS_H
+#define NNC_DIALECT_NN_GRADIENT_GRADIENTUTILS_H
 
 #include "nnc/Conversion/NNToLinalg/Utils.h"
 #include "nnc/Dialect/NN/IR/NNOps.h"
@@ -79,6 +79,16 @@ mlir::Value div(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
 mlir::Value selectIf(mlir::OpBuilder &b, mlir::Location loc,
                      mlir::arith::CmpFPredicate pred, mlir::Value lhs,
                      mlir::Value rhs, mlir::Value x, mlir::Value y);
+/// d_from, ..., d_{from+count-1}.
+llvm::SmallVector<mlir::AffineExpr> affineDims(mlir::MLIRContext *ctx,
+                                              int64_t from, int64_t count);
+/// A map of `numDims` dimensions and no symbols.
+mlir::AffineMap affineMapOf(int64_t numDims,
+                            llvm::ArrayRef<mlir::AffineExpr> results,
+                            mlir::MLIRContext *ctx);
+/// An index value as i64.
+mlir::Value indexToI64(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v);
+
 /// 1 / (1 + exp(-x)).
 mlir::Value sigmoid(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x);
 
@@ -88,7 +98,8 @@ void registerLinearGradients(mlir::MLIRContext *ctx);
 void registerSoftmaxLossGradients(mlir::MLIRContext *ctx);
 void registerStructuralGradients(mlir::MLIRContext *ctx);
 void registerConvPoolGradients(mlir::MLIRContext *ctx);
+void registerSequenceGradients(mlir::MLIRContext *ctx);
 
 } // namespace nnc::nn::grad
 
-#endif // NNC_LIB_DIALECT_NN_GRADIENT_GRADIENTUTILS_H
+#endif // NNC_DIALECT_NN_GRADIENT_GRADIENTUTILS_H

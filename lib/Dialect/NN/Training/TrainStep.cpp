@@ -27,7 +27,9 @@
 //   p  = p - (lr / (1 - beta1^step)) · m / (sqrt(v) / sqrt(1 - beta2^step) + eps)
 //
 //===----------------------------------------------------------------------===//
-#include "nnc/Dialect/NN/Transforms/Passes.h"
+#include "nnc/Dialect/NN/Training/Passes.h"
+
+#include "nnc_train_abi.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -39,24 +41,24 @@
 
 namespace nnc::nn {
 #define GEN_PASS_DEF_NNBUILDTRAINSTEP
-#include "nnc/Dialect/NN/Transforms/Passes.h.inc"
+#include "nnc/Dialect/NN/Training/Passes.h.inc"
 } // namespace nnc::nn
 
 using namespace mlir;
 
 namespace {
 
-/// Indices into the hyperparameter vector.
+/// Indices into the hyperparameter vector (the runtime's layout).
 enum Hyper : int64_t {
-  kLr,
-  kMomentum,
-  kBeta1,
-  kBeta2,
-  kEps,
-  kWeightDecay,
-  kL1,
-  kStep,
-  kNumHyper
+  kLr = NNC_HYPER_LR,
+  kMomentum = NNC_HYPER_MOMENTUM,
+  kBeta1 = NNC_HYPER_BETA1,
+  kBeta2 = NNC_HYPER_BETA2,
+  kEps = NNC_HYPER_EPS,
+  kWeightDecay = NNC_HYPER_WEIGHT_DECAY,
+  kL1 = NNC_HYPER_L1,
+  kStep = NNC_HYPER_STEP,
+  kNumHyper = NNC_NUM_HYPER
 };
 
 struct NNBuildTrainStep
@@ -130,7 +132,7 @@ struct NNBuildTrainStep
                                                       << " already exists";
 
     bool adam = optimizer == "adam";
-    unsigned statePer = adam ? 2 : 1;
+    unsigned statePer = adam ? NNC_ADAM_STATE : NNC_SGD_STATE;
     ArrayRef<Type> argTypes = grad.getArgumentTypes();
     SmallVector<Type> types(argTypes.begin(),
                             argTypes.begin() + numInputs + numParams);
