@@ -262,8 +262,9 @@ Value Importer::reshape(Value v, ArrayRef<int64_t> shape) {
 const llvm::StringMap<Handler> &nnc::onnximport::handlers() {
   static llvm::StringMap<Handler> map = [] {
     llvm::StringMap<Handler> m;
-    registerHandlers1(m);
-    registerHandlers2(m);
+    registerOpHandlers(m);
+    registerShapeHandlers(m);
+    registerDataHandlers(m);
     registerRecurrentHandlers(m);
     return m;
   }();

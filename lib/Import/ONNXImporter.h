@@ -177,8 +177,14 @@ public:
 using Handler = mlir::LogicalResult (*)(Importer &);
 /// Handlers by ONNX op type (default domain).
 const llvm::StringMap<Handler> &handlers();
-void registerHandlers1(llvm::StringMap<Handler> &map);
-void registerHandlers2(llvm::StringMap<Handler> &map);
+void registerOpHandlers(llvm::StringMap<Handler> &map);    // ONNXOps.cpp
+void registerShapeHandlers(llvm::StringMap<Handler> &map); // ONNXShapeOps.cpp
+void registerDataHandlers(llvm::StringMap<Handler> &map);  // ONNXDataOps.cpp
+
+/// An int64 constant of `shape` holding `values`.
+mlir::ElementsAttr i64Const(mlir::MLIRContext *ctx,
+                            llvm::ArrayRef<int64_t> shape,
+                            llvm::ArrayRef<int64_t> values);
 void registerRecurrentHandlers(llvm::StringMap<Handler> &map);
 
 /// Raises decomposed layers (LayerNorm, GELU, ...) back into nn ops.

@@ -528,7 +528,7 @@ template <nn::ReduceKind kind> LogicalResult importReduce(Importer &im) {
 
 } // namespace
 
-void nnc::onnximport::registerHandlers1(llvm::StringMap<Handler> &m) {
+void nnc::onnximport::registerOpHandlers(llvm::StringMap<Handler> &m) {
   m["Relu"] = unary<nn::ReluOp>;
   m["Sigmoid"] = unary<nn::SigmoidOp>;
   m["Tanh"] = unary<nn::TanhOp>;
