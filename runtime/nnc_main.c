@@ -18,9 +18,9 @@ static void usage(FILE *out, const char *argv0, const nnc_tensor_spec *ins,
     fprintf(out, "  input %d '%s': %s [", i, ins[i].name,
             nnc_dtype_name(ins[i].dtype));
     for (int d = 0; d < ins[i].rank; ++d)
-      ins[i].shape[d] < 0 ? fprintf(out, "%s?", d ? ", " : "")
-                          : fprintf(out, "%s%lld", d ? ", " : "",
-                                    (long long)ins[i].shape[d]);
+      ins[i].shape[d] < 0
+          ? fprintf(out, "%s?", d ? ", " : "")
+          : fprintf(out, "%s%lld", d ? ", " : "", (long long)ins[i].shape[d]);
     fprintf(out, "]\n");
   }
 }
@@ -84,8 +84,8 @@ int nnc_main(int argc, char **argv, const char *model_name,
     return 2;
   }
   if (n_out != nout && !(bench && n_out == 0)) {
-    fprintf(stderr, "%s: expected %d output file(s) (-o), got %d\n",
-            model_name, nout, n_out);
+    fprintf(stderr, "%s: expected %d output file(s) (-o), got %d\n", model_name,
+            nout, n_out);
     usage(stderr, argv[0], ins, nin, outs, nout);
     return 2;
   }

@@ -5,8 +5,8 @@
  * anything is allocated or read.
  *
  *===----------------------------------------------------------------------===*/
-#include "nnc_runtime.h"
 #include "nnc_internal.h"
+#include "nnc_runtime.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -29,33 +29,48 @@ int nnc_fail(char *err, size_t errlen, const char *fmt, ...) {
 
 size_t nnc_dtype_size(nnc_dtype dtype) {
   switch (dtype) {
-  case NNC_F32: return 4;
-  case NNC_F64: return 8;
-  case NNC_I32: return 4;
-  case NNC_I64: return 8;
-  case NNC_BOOL: return 1;
+  case NNC_F32:
+    return 4;
+  case NNC_F64:
+    return 8;
+  case NNC_I32:
+    return 4;
+  case NNC_I64:
+    return 8;
+  case NNC_BOOL:
+    return 1;
   }
   return 0;
 }
 
 const char *nnc_dtype_name(nnc_dtype dtype) {
   switch (dtype) {
-  case NNC_F32: return "float32";
-  case NNC_F64: return "float64";
-  case NNC_I32: return "int32";
-  case NNC_I64: return "int64";
-  case NNC_BOOL: return "bool";
+  case NNC_F32:
+    return "float32";
+  case NNC_F64:
+    return "float64";
+  case NNC_I32:
+    return "int32";
+  case NNC_I64:
+    return "int64";
+  case NNC_BOOL:
+    return "bool";
   }
   return "?";
 }
 
 static const char *dtype_descr(nnc_dtype dtype) {
   switch (dtype) {
-  case NNC_F32: return "<f4";
-  case NNC_F64: return "<f8";
-  case NNC_I32: return "<i4";
-  case NNC_I64: return "<i8";
-  case NNC_BOOL: return "|b1";
+  case NNC_F32:
+    return "<f4";
+  case NNC_F64:
+    return "<f8";
+  case NNC_I32:
+    return "<i4";
+  case NNC_I64:
+    return "<i8";
+  case NNC_BOOL:
+    return "|b1";
   }
   return "?";
 }
@@ -135,12 +150,13 @@ static int parse_int(cursor *c, int64_t *out) {
   return digits > 0;
 }
 
-static int parse_header(const char *hdr, size_t len, nnc_array *out,
-                        char *err, size_t errlen, const char *path) {
+static int parse_header(const char *hdr, size_t len, nnc_array *out, char *err,
+                        size_t errlen, const char *path) {
   cursor c = {hdr, hdr + len};
   int have_descr = 0, have_order = 0, have_shape = 0;
   if (!expect_char(&c, '{'))
-    return nnc_fail(err, errlen, "%s: malformed .npy header (expected '{')", path);
+    return nnc_fail(err, errlen, "%s: malformed .npy header (expected '{')",
+                    path);
   for (;;) {
     skip_ws(&c);
     if (expect_char(&c, '}'))
@@ -148,21 +164,26 @@ static int parse_header(const char *hdr, size_t len, nnc_array *out,
     char key[32];
     if (!parse_string(&c, key, sizeof key) || !expect_char(&c, ':'))
       return nnc_fail(err, errlen, "%s: malformed .npy header (expected a key)",
-                  path);
+                      path);
     if (!strcmp(key, "descr")) {
       char descr[16];
       if (!parse_string(&c, descr, sizeof descr))
         return nnc_fail(err, errlen, "%s: malformed .npy header (descr)", path);
-      if (!strcmp(descr, "<f4")) out->dtype = NNC_F32;
-      else if (!strcmp(descr, "<f8")) out->dtype = NNC_F64;
-      else if (!strcmp(descr, "<i4")) out->dtype = NNC_I32;
-      else if (!strcmp(descr, "<i8")) out->dtype = NNC_I64;
-      else if (!strcmp(descr, "|b1")) out->dtype = NNC_BOOL;
+      if (!strcmp(descr, "<f4"))
+        out->dtype = NNC_F32;
+      else if (!strcmp(descr, "<f8"))
+        out->dtype = NNC_F64;
+      else if (!strcmp(descr, "<i4"))
+        out->dtype = NNC_I32;
+      else if (!strcmp(descr, "<i8"))
+        out->dtype = NNC_I64;
+      else if (!strcmp(descr, "|b1"))
+        out->dtype = NNC_BOOL;
       else
         return nnc_fail(err, errlen,
-                    "%s: unsupported dtype '%s' (supported: float32 '<f4', "
-                    "float64 '<f8', int32 '<i4', int64 '<i8', bool '|b1')",
-                    path, descr);
+                        "%s: unsupported dtype '%s' (supported: float32 '<f4', "
+                        "float64 '<f8', int32 '<i4', int64 '<i8', bool '|b1')",
+                        path, descr);
       have_descr = 1;
     } else if (!strcmp(key, "fortran_order")) {
       skip_ws(&c);
@@ -170,11 +191,12 @@ static int parse_header(const char *hdr, size_t len, nnc_array *out,
         c.p += 5;
       } else if ((size_t)(c.end - c.p) >= 4 && !strncmp(c.p, "True", 4)) {
         return nnc_fail(err, errlen,
-                    "%s: Fortran-order arrays are not supported (save with "
-                    "numpy.ascontiguousarray)", path);
+                        "%s: Fortran-order arrays are not supported (save with "
+                        "numpy.ascontiguousarray)",
+                        path);
       } else {
-        return nnc_fail(err, errlen, "%s: malformed .npy header (fortran_order)",
-                    path);
+        return nnc_fail(err, errlen,
+                        "%s: malformed .npy header (fortran_order)", path);
       }
       have_order = 1;
     } else if (!strcmp(key, "shape")) {
@@ -187,19 +209,21 @@ static int parse_header(const char *hdr, size_t len, nnc_array *out,
           break;
         int64_t d;
         if (!parse_int(&c, &d))
-          return nnc_fail(err, errlen, "%s: malformed .npy header (shape)", path);
+          return nnc_fail(err, errlen, "%s: malformed .npy header (shape)",
+                          path);
         if (out->rank == NNC_MAX_RANK)
-          return nnc_fail(err, errlen, "%s: rank exceeds the maximum of %d", path,
-                      NNC_MAX_RANK);
+          return nnc_fail(err, errlen, "%s: rank exceeds the maximum of %d",
+                          path, NNC_MAX_RANK);
         out->shape[out->rank++] = d;
         skip_ws(&c);
         if (!expect_char(&c, ',') && !(c.p < c.end && *c.p == ')'))
-          return nnc_fail(err, errlen, "%s: malformed .npy header (shape)", path);
+          return nnc_fail(err, errlen, "%s: malformed .npy header (shape)",
+                          path);
       }
       have_shape = 1;
     } else {
       return nnc_fail(err, errlen, "%s: unexpected .npy header key '%s'", path,
-                  key);
+                      key);
     }
     skip_ws(&c);
     if (expect_char(&c, ','))
@@ -210,7 +234,8 @@ static int parse_header(const char *hdr, size_t len, nnc_array *out,
   }
   if (!have_descr || !have_order || !have_shape)
     return nnc_fail(err, errlen,
-                "%s: .npy header lacks descr, fortran_order or shape", path);
+                    "%s: .npy header lacks descr, fortran_order or shape",
+                    path);
   return 0;
 }
 
@@ -243,11 +268,12 @@ int nnc_npy_read(const char *path, nnc_array *out, char *err, size_t errlen) {
            ((size_t)l[3] << 24);
   } else {
     nnc_fail(err, errlen, "%s: unsupported .npy version %d.%d", path, pre[6],
-         pre[7]);
+             pre[7]);
     goto done;
   }
   if (hlen == 0 || hlen > NNC_MAX_HEADER) {
-    nnc_fail(err, errlen, "%s: .npy header length %zu out of range", path, hlen);
+    nnc_fail(err, errlen, "%s: .npy header length %zu out of range", path,
+             hlen);
     goto done;
   }
   hdr = malloc(hlen);
@@ -277,10 +303,10 @@ int nnc_npy_read(const char *path, nnc_array *out, char *err, size_t errlen) {
   long end = ftell(f);
   if (end < here || (uint64_t)(end - here) != (uint64_t)bytes) {
     nnc_fail(err, errlen,
-         "%s: data size %ld bytes does not match the header (expected %zu "
-         "bytes for %lld %s elements): truncated or corrupt file",
-         path, end - here, bytes, (long long)numel,
-         nnc_dtype_name(out->dtype));
+             "%s: data size %ld bytes does not match the header (expected %zu "
+             "bytes for %lld %s elements): truncated or corrupt file",
+             path, end - here, bytes, (long long)numel,
+             nnc_dtype_name(out->dtype));
     goto done;
   }
   fseek(f, here, SEEK_SET);
@@ -323,10 +349,12 @@ int nnc_output_close(FILE *f, int ok, const char *tmp, const char *path) {
 int nnc_npy_write(const char *path, const nnc_array *array, char *err,
                   size_t errlen) {
   char dict[512];
-  int n = snprintf(dict, sizeof dict, "{'descr': '%s', 'fortran_order': False, 'shape': (",
+  int n = snprintf(dict, sizeof dict,
+                   "{'descr': '%s', 'fortran_order': False, 'shape': (",
                    dtype_descr(array->dtype));
   for (int i = 0; i < array->rank; ++i)
-    n += snprintf(dict + n, sizeof dict - n, "%lld%s", (long long)array->shape[i],
+    n += snprintf(dict + n, sizeof dict - n, "%lld%s",
+                  (long long)array->shape[i],
                   array->rank == 1 ? "," : (i + 1 < array->rank ? ", " : ""));
   n += snprintf(dict + n, sizeof dict - n, "), }");
   /* Pad with spaces so that magic + len + header is a multiple of 64. */
@@ -336,8 +364,16 @@ int nnc_npy_write(const char *path, const nnc_array *array, char *err,
   char tmp[4096];
   FILE *f = nnc_output_open(path, tmp, sizeof tmp);
   if (!f)
-    return nnc_fail(err, errlen, "%s: cannot create: %s", path, strerror(errno));
-  unsigned char pre[10] = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0,
+    return nnc_fail(err, errlen, "%s: cannot create: %s", path,
+                    strerror(errno));
+  unsigned char pre[10] = {0x93,
+                           'N',
+                           'U',
+                           'M',
+                           'P',
+                           'Y',
+                           1,
+                           0,
                            (unsigned char)(hlen & 0xff),
                            (unsigned char)(hlen >> 8)};
   int ok = fwrite(pre, 1, 10, f) == 10 && fwrite(dict, 1, n, f) == (size_t)n;
@@ -350,7 +386,8 @@ int nnc_npy_write(const char *path, const nnc_array *array, char *err,
   return ok ? 0 : nnc_fail(err, errlen, "%s: write error", path);
 }
 
-static void format_shape(char *buf, size_t len, int rank, const int64_t *shape) {
+static void format_shape(char *buf, size_t len, int rank,
+                         const int64_t *shape) {
   size_t n = snprintf(buf, len, "[");
   for (int i = 0; i < rank && n < len; ++i) {
     if (shape[i] < 0)
@@ -370,14 +407,14 @@ int nnc_check_array(const nnc_array *array, const nnc_tensor_spec *spec,
   format_shape(got, sizeof got, array->rank, array->shape);
   if (array->dtype != spec->dtype)
     return nnc_fail(err, errlen, "%s ('%s'): expected dtype %s, got %s", what,
-                spec->name, nnc_dtype_name(spec->dtype),
-                nnc_dtype_name(array->dtype));
+                    spec->name, nnc_dtype_name(spec->dtype),
+                    nnc_dtype_name(array->dtype));
   int match = array->rank == spec->rank;
   for (int i = 0; match && i < spec->rank; ++i)
     match = spec->shape[i] < 0 || spec->shape[i] == array->shape[i];
   if (!match)
     return nnc_fail(err, errlen, "%s ('%s'): expected shape %s, got %s", what,
-                spec->name, want, got);
+                    spec->name, want, got);
   return 0;
 }
 
@@ -432,8 +469,8 @@ void nnc_copy_strided_into(void *dst_base, size_t esize, int rank,
 
 int nnc_take_result(nnc_array *out, nnc_dtype dtype, int rank,
                     const int64_t *sizes, const int64_t *strides,
-                    void *allocated, void *aligned, int64_t offset,
-                    void **kept, int index) {
+                    void *allocated, void *aligned, int64_t offset, void **kept,
+                    int index) {
   int dense = allocated == aligned && offset == 0 && allocated != NULL;
   int64_t expect = 1;
   for (int d = rank - 1; d >= 0 && dense; --d) {

@@ -80,8 +80,8 @@ int nnc_copy_strided(nnc_array *out, nnc_dtype dtype, int rank,
  * or -1 if out of memory. */
 int nnc_take_result(nnc_array *out, nnc_dtype dtype, int rank,
                     const int64_t *sizes, const int64_t *strides,
-                    void *allocated, void *aligned, int64_t offset,
-                    void **kept, int index);
+                    void *allocated, void *aligned, int64_t offset, void **kept,
+                    int index);
 
 /* Copies a strided buffer into dst (row-major, numel · esize bytes). */
 void nnc_copy_strided_into(void *dst, size_t esize, int rank,
@@ -140,8 +140,8 @@ typedef int (*nnc_step_fn)(const nnc_array *batch, nnc_array *params,
                            double *loss);
 
 typedef struct {
-  const char *name;     /* "sgd", "adam" */
-  int num_state;        /* state tensors per parameter */
+  const char *name; /* "sgd", "adam" */
+  int num_state;    /* state tensors per parameter */
   nnc_step_fn step;
 } nnc_optimizer;
 

@@ -6,8 +6,8 @@
  * tensors' bytes, written through a temporary name (nnc_output_open).
  *
  *===----------------------------------------------------------------------===*/
-#include "nnc_runtime.h"
 #include "nnc_internal.h"
+#include "nnc_runtime.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -17,11 +17,16 @@
 
 static const char *st_dtype(nnc_dtype d) {
   switch (d) {
-  case NNC_F32: return "F32";
-  case NNC_F64: return "F64";
-  case NNC_I32: return "I32";
-  case NNC_I64: return "I64";
-  case NNC_BOOL: return "BOOL";
+  case NNC_F32:
+    return "F32";
+  case NNC_F64:
+    return "F64";
+  case NNC_I32:
+    return "I32";
+  case NNC_I64:
+    return "I64";
+  case NNC_BOOL:
+    return "BOOL";
   }
   return "?";
 }
@@ -94,8 +99,7 @@ int nnc_safetensors_write(const char *path, const char *const *names,
     sb_printf(&h, ":{\"dtype\":\"%s\",\"shape\":[", st_dtype(arrays[i].dtype));
     for (int d = 0; d < arrays[i].rank; ++d)
       sb_printf(&h, "%s%lld", d ? "," : "", (long long)arrays[i].shape[d]);
-    sb_printf(&h, "],\"data_offsets\":[%llu,%llu]}",
-              (unsigned long long)offset,
+    sb_printf(&h, "],\"data_offsets\":[%llu,%llu]}", (unsigned long long)offset,
               (unsigned long long)(offset + bytes));
     offset += bytes;
   }
@@ -119,8 +123,8 @@ int nnc_safetensors_write(const char *path, const char *const *names,
     len8[i] = (unsigned char)((uint64_t)h.len >> (8 * i));
   int ok = fwrite(len8, 1, 8, f) == 8 && fwrite(h.data, 1, h.len, f) == h.len;
   for (int i = 0; ok && i < count; ++i) {
-    size_t bytes = (size_t)nnc_array_numel(&arrays[i]) *
-                   nnc_dtype_size(arrays[i].dtype);
+    size_t bytes =
+        (size_t)nnc_array_numel(&arrays[i]) * nnc_dtype_size(arrays[i].dtype);
     ok = fwrite(arrays[i].data, 1, bytes, f) == bytes;
   }
   free(h.data);

@@ -54,18 +54,16 @@ static void usage(FILE *out, const char *argv0, const nnc_trainer *t) {
     fprintf(out, "  data %d '%s': %s [", i, t->inputs[i].name,
             nnc_dtype_name(t->inputs[i].dtype));
     for (int d = 0; d < t->inputs[i].rank; ++d)
-      t->inputs[i].shape[d] < 0
-          ? fprintf(out, "%sN", d ? ", " : "")
-          : fprintf(out, "%s%lld", d ? ", " : "",
-                    (long long)t->inputs[i].shape[d]);
+      t->inputs[i].shape[d] < 0 ? fprintf(out, "%sN", d ? ", " : "")
+                                : fprintf(out, "%s%lld", d ? ", " : "",
+                                          (long long)t->inputs[i].shape[d]);
     fprintf(out, "]%s\n", i + 1 == t->num_inputs ? " (target)" : "");
   }
-  fprintf(out,
-          "options:\n"
-          "  --epochs N          passes over the data (10)\n"
-          "  --batch B           mini-batch size; the last batch may be "
-          "smaller (32)\n"
-          "  --optimizer NAME    one of:");
+  fprintf(out, "options:\n"
+               "  --epochs N          passes over the data (10)\n"
+               "  --batch B           mini-batch size; the last batch may be "
+               "smaller (32)\n"
+               "  --optimizer NAME    one of:");
   for (int i = 0; i < t->num_optimizers; ++i)
     fprintf(out, " %s", t->optimizers[i].name);
   fprintf(out,
@@ -121,8 +119,7 @@ static int parse_u64(const char *s, uint64_t *out) {
 }
 
 /* Returns 0, or 2 after printing a usage error. */
-static int parse_args(int argc, char **argv, const nnc_trainer *t,
-                      options *o) {
+static int parse_args(int argc, char **argv, const nnc_trainer *t, options *o) {
   const char *me = t->model_name;
   memset(o, 0, sizeof *o);
   o->epochs = 10;
@@ -151,9 +148,10 @@ static int parse_args(int argc, char **argv, const nnc_trainer *t,
     if (a[0] == '-' && a[1]) {
       /* Every other option takes a value. */
       static const char *valued[] = {
-          "-o", "--save-init", "--optimizer", "--epochs", "--batch", "--lr",
-          "--momentum", "--beta1", "--beta2", "--eps", "--weight-decay",
-          "--l1", "--seed"};
+          "-o",      "--save-init", "--optimizer",    "--epochs",
+          "--batch", "--lr",        "--momentum",     "--beta1",
+          "--beta2", "--eps",       "--weight-decay", "--l1",
+          "--seed"};
       int known = 0;
       for (size_t k = 0; k < sizeof valued / sizeof *valued; ++k)
         known |= !strcmp(a, valued[k]);
@@ -348,8 +346,7 @@ int nnc_train_main(int argc, char **argv, const nnc_trainer *t) {
       goto done;
     }
     if (n >= 0 && data[i].shape[0] != n) {
-      fprintf(stderr,
-              "%s: %s has %lld samples, but '%s' has %lld\n", me, what,
+      fprintf(stderr, "%s: %s has %lld samples, but '%s' has %lld\n", me, what,
               (long long)data[i].shape[0], o.data[0], (long long)n);
       goto done;
     }
@@ -387,8 +384,9 @@ int nnc_train_main(int argc, char **argv, const nnc_trainer *t) {
   for (int s = 0; s < ns; ++s) {
     nnc_array *p = &params[s % np];
     state[s] = *p;
-    state[s].data = calloc((size_t)nnc_array_numel(p) ? (size_t)nnc_array_numel(p) : 1,
-                           nnc_dtype_size(p->dtype));
+    state[s].data =
+        calloc((size_t)nnc_array_numel(p) ? (size_t)nnc_array_numel(p) : 1,
+               nnc_dtype_size(p->dtype));
     if (!state[s].data) {
       fprintf(stderr, "%s: out of memory\n", me);
       goto done;
@@ -481,8 +479,7 @@ int nnc_train_main(int argc, char **argv, const nnc_trainer *t) {
                      total / (double)(start + bs));
     }
     if (!o.quiet)
-      printf("epoch %ld/%ld: loss %.6f\n", epoch, o.epochs,
-             total / (double)n);
+      printf("epoch %ld/%ld: loss %.6f\n", epoch, o.epochs, total / (double)n);
     fflush(stdout);
   }
   double elapsed = now_s() - t0;

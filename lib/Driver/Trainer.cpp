@@ -99,8 +99,8 @@ FailureOr<target::TrainerSpec> buildTrainer(ModuleOp module, func::FuncOp f,
     if (failed(sig))
       return failure();
     spec.steps.push_back(
-        {*sig, "nnc_train_" + opt, opt, opt == "adam" ? unsigned(NNC_ADAM_STATE)
-                                               : unsigned(NNC_SGD_STATE)});
+        {*sig, "nnc_train_" + opt, opt,
+         opt == "adam" ? unsigned(NNC_ADAM_STATE) : unsigned(NNC_SGD_STATE)});
     entries.push_back({fn, "nnc_train_" + opt});
   }
   auto initSig = target::getSignature(init);

@@ -150,14 +150,14 @@ bool compatible(llvm::ArrayRef<int64_t> a, llvm::ArrayRef<int64_t> b) {
   return true;
 }
 
-FailureOr<Value> Importer::importLayers(Fields &f, llvm::StringRef key,
-                                        Value x, const std::string &name) {
+FailureOr<Value> Importer::importLayers(Fields &f, llvm::StringRef key, Value x,
+                                        const std::string &name) {
   FailureOr<const json::Array *> arr = f.getArray(key);
   if (failed(arr))
     return failure();
   for (auto [i, l] : llvm::enumerate(**arr)) {
-    std::string child = name.empty() ? std::to_string(i)
-                                     : name + "." + std::to_string(i);
+    std::string child =
+        name.empty() ? std::to_string(i) : name + "." + std::to_string(i);
     FailureOr<Value> y = importLayer(l, x, child);
     if (failed(y))
       return failure();
@@ -192,8 +192,9 @@ FailureOr<Value> Importer::importLayer(const json::Value &layer, Value x,
            failure();
   Fields f(*this, *obj, "layer '" + name + "' (" + type->str() + ")");
   if (!layerNames.insert(name).second)
-    return f.error("name", "'" + name + "' is already the name of another "
-                           "layer (names select the weights)"),
+    return f.error("name", "'" + name +
+                               "' is already the name of another "
+                               "layer (names select the weights)"),
            failure();
   llvm::StringRef ty = *type;
   if (ty != "embedding" && failed(checkFloat(f, x)))
@@ -247,9 +248,8 @@ FailureOr<Value> Importer::importLayer(const json::Value &layer, Value x,
   }
   if (ty == "parallel")
     return importParallel(f, name, x);
-  return f.error("type",
-                 "has unknown value '" + ty.str() +
-                     "' (see docs/ModelFile.md for the layer types)"),
+  return f.error("type", "has unknown value '" + ty.str() +
+                             "' (see docs/ModelFile.md for the layer types)"),
          failure();
 }
 
@@ -272,21 +272,20 @@ OwningOpRef<ModuleOp> Importer::run(std::optional<llvm::StringRef> json) {
            nullptr;
   llvm::Expected<json::Value> root = json::parse((*buffer)->getBuffer());
   if (!root)
-    return error("invalid JSON: " + llvm::toString(root.takeError())),
-           nullptr;
+    return error("invalid JSON: " + llvm::toString(root.takeError())), nullptr;
   const json::Object *obj = root->getAsObject();
   if (!obj)
     return error("the model must be a JSON object"), nullptr;
   Fields model(*this, *obj, "model");
-  if (failed(model.checkKnown({"format", "version", "name", "input",
-                               "weights", "init", "layers"})))
+  if (failed(model.checkKnown(
+          {"format", "version", "name", "input", "weights", "init", "layers"})))
     return nullptr;
   FailureOr<std::string> format = model.getString("format", std::nullopt);
   if (failed(format))
     return nullptr;
   if (*format != "nnc-model")
-    return model.error("format", "must be \"nnc-model\", got \"" + *format +
-                                     "\""),
+    return model.error("format",
+                       "must be \"nnc-model\", got \"" + *format + "\""),
            nullptr;
   FailureOr<int64_t> version = model.getInt("version", std::nullopt);
   if (failed(version))
@@ -296,7 +295,8 @@ OwningOpRef<ModuleOp> Importer::run(std::optional<llvm::StringRef> json) {
                                                 "version 1",
                                                 *version)),
            nullptr;
-  FailureOr<std::string> modelName = model.getString("name", std::string("main"));
+  FailureOr<std::string> modelName =
+      model.getString("name", std::string("main"));
   if (failed(modelName))
     return nullptr;
   if (modelName->empty())
@@ -399,8 +399,8 @@ OwningOpRef<ModuleOp> Importer::run(std::optional<llvm::StringRef> json) {
                                    builder.getFunctionType({inType}, {}));
   Block *body = func.addEntryBlock();
   builder.setInsertionPointToStart(body);
-  FailureOr<Value> out = importLayers(model, "layers", body->getArgument(0),
-                                      "");
+  FailureOr<Value> out =
+      importLayers(model, "layers", body->getArgument(0), "");
   if (failed(out))
     return nullptr;
   if (weights) {
@@ -423,8 +423,7 @@ OwningOpRef<ModuleOp> Importer::run(std::optional<llvm::StringRef> json) {
 OwningOpRef<ModuleOp> nnc::importModelFile(llvm::StringRef path,
                                            MLIRContext *context,
                                            const ImportOptions &options) {
-  context->loadDialect<nn::NNDialect, func::FuncDialect,
-                       arith::ArithDialect>();
+  context->loadDialect<nn::NNDialect, func::FuncDialect, arith::ArithDialect>();
   Importer importer(context, path, options);
   return importer.run();
 }

@@ -7,8 +7,8 @@
 // (RaisePatterns.cpp).
 //
 //===----------------------------------------------------------------------===//
-#include "nnc/Import/Import.h"
 #include "ONNXImporter.h"
+#include "nnc/Import/Import.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -20,7 +20,6 @@
 
 using namespace mlir;
 using namespace nnc::onnximport;
-
 
 //===----------------------------------------------------------------------===//
 // Importer helpers
@@ -49,7 +48,8 @@ Value Importer::input(unsigned i) {
     values[name] = v;
     return v;
   }
-  (void)fail("input '" + name + "' is not produced by any node, initializer or graph input");
+  (void)fail("input '" + name +
+             "' is not produced by any node, initializer or graph input");
   return nullptr;
 }
 
@@ -68,7 +68,8 @@ bool Importer::containsUnknown(ElementsAttr attr) {
                       [](int64_t v) { return v == kUnknownDim; });
 }
 
-std::optional<SmallVector<int64_t>> Importer::constInts(unsigned i, bool allowUnknown) {
+std::optional<SmallVector<int64_t>> Importer::constInts(unsigned i,
+                                                        bool allowUnknown) {
   auto attr = dyn_cast_or_null<DenseIntElementsAttr>(constInput(i));
   if (!attr || (!allowUnknown && containsUnknown(attr)))
     return std::nullopt;
@@ -150,22 +151,27 @@ FailureOr<int64_t> Importer::normAxis(int64_t axis, int64_t rank) {
 Value Importer::scalarConst(Type elt, double value) {
   auto type = RankedTensorType::get({}, elt);
   if (isa<FloatType>(elt))
-    return materialize(DenseElementsAttr::get(type, FloatAttr::get(elt, value)));
+    return materialize(
+        DenseElementsAttr::get(type, FloatAttr::get(elt, value)));
   return materialize(
       DenseElementsAttr::get(type, IntegerAttr::get(elt, (int64_t)value)));
 }
 
-FailureOr<SmallVector<int64_t>>
-Importer::broadcastShapes(ArrayRef<int64_t> x, ArrayRef<int64_t> y) {
+FailureOr<SmallVector<int64_t>> Importer::broadcastShapes(ArrayRef<int64_t> x,
+                                                          ArrayRef<int64_t> y) {
   size_t rank = std::max(x.size(), y.size());
   SmallVector<int64_t> out(rank);
   for (size_t i = 0; i < rank; ++i) {
     int64_t a = i < rank - x.size() ? 1 : x[i - (rank - x.size())];
     int64_t c = i < rank - y.size() ? 1 : y[i - (rank - y.size())];
-    if (a == c || c == 1) out[i] = a;
-    else if (a == 1) out[i] = c;
-    else if (ShapedType::isDynamic(a)) out[i] = c;
-    else if (ShapedType::isDynamic(c)) out[i] = a;
+    if (a == c || c == 1)
+      out[i] = a;
+    else if (a == 1)
+      out[i] = c;
+    else if (ShapedType::isDynamic(a))
+      out[i] = c;
+    else if (ShapedType::isDynamic(c))
+      out[i] = a;
     else {
       (void)fail("shapes cannot be broadcast: dimension " + std::to_string(a) +
                  " vs " + std::to_string(c));
@@ -193,8 +199,10 @@ Value Importer::broadcastGeneric(
     }
     SmallVector<AffineExpr> exprs;
     for (int64_t d = 0; d < (int64_t)s.size(); ++d) {
-      if (s[d] == outShape[off + d]) exprs.push_back(b.getAffineDimExpr(off + d));
-      else if (s[d] == 1) exprs.push_back(b.getAffineConstantExpr(0));
+      if (s[d] == outShape[off + d])
+        exprs.push_back(b.getAffineDimExpr(off + d));
+      else if (s[d] == 1)
+        exprs.push_back(b.getAffineConstantExpr(0));
       else {
         (void)fail("shape cannot be broadcast to the output");
         return nullptr;
@@ -230,7 +238,8 @@ Value Importer::reshape(Value v, ArrayRef<int64_t> shape) {
   }
   if (!type.hasStaticShape() || !outType.hasStaticShape() ||
       type.getNumElements() != outType.getNumElements()) {
-    (void)fail("cannot reshape a non-float tensor with dynamic or mismatching shapes");
+    (void)fail(
+        "cannot reshape a non-float tensor with dynamic or mismatching shapes");
     return nullptr;
   }
   // Collapse to 1-D (or 0-D) and expand again.
@@ -239,9 +248,11 @@ Value Importer::reshape(Value v, ArrayRef<int64_t> shape) {
     SmallVector<ReassociationIndices> re;
     if (type.getRank() > 0) {
       re.emplace_back();
-      for (int64_t i = 0; i < type.getRank(); ++i) re[0].push_back(i);
+      for (int64_t i = 0; i < type.getRank(); ++i)
+        re[0].push_back(i);
     }
-    auto flatType = RankedTensorType::get({type.getNumElements()}, type.getElementType());
+    auto flatType =
+        RankedTensorType::get({type.getNumElements()}, type.getElementType());
     if (type.getRank() == 0)
       flat = tensor::ExpandShapeOp::create(b, loc, flatType, v, re);
     else
@@ -252,7 +263,8 @@ Value Importer::reshape(Value v, ArrayRef<int64_t> shape) {
   SmallVector<ReassociationIndices> re;
   if (outType.getRank() > 0) {
     re.emplace_back();
-    for (int64_t i = 0; i < outType.getRank(); ++i) re[0].push_back(i);
+    for (int64_t i = 0; i < outType.getRank(); ++i)
+      re[0].push_back(i);
   }
   if (outType.getRank() == 0)
     return tensor::CollapseShapeOp::create(b, loc, outType, flat, re);
@@ -309,8 +321,9 @@ static OwningOpRef<ModuleOp> importModel(const onnx::ModelProto &model,
   if (opset < 0)
     return reportError("the model does not import the default ONNX opset");
   if (opset < 6 || opset > 17)
-    return reportError("opset " + Twine(opset) +
-                       " is not supported (opsets 6 to 17; 11 to 17 are the target)");
+    return reportError(
+        "opset " + Twine(opset) +
+        " is not supported (opsets 6 to 17; 11 to 17 are the target)");
   if (!model.has_graph())
     return reportError("the model has no graph");
   const onnx::GraphProto &graph = model.graph();
@@ -345,8 +358,10 @@ static OwningOpRef<ModuleOp> importModel(const onnx::ModelProto &model,
     const auto &tt = in.type().tensor_type();
     Type elt = convertElementType(tt.elem_type(), ctx);
     if (!elt || tt.elem_type() == onnx::TensorProto::FLOAT16 ||
-        tt.elem_type() == onnx::TensorProto::INT8 || tt.elem_type() == onnx::TensorProto::UINT8)
-      return reportError("graph input '" + in.name() + "' has unsupported element type " +
+        tt.elem_type() == onnx::TensorProto::INT8 ||
+        tt.elem_type() == onnx::TensorProto::UINT8)
+      return reportError("graph input '" + in.name() +
+                         "' has unsupported element type " +
                          dataTypeName(tt.elem_type()));
     if (!tt.has_shape())
       return reportError("graph input '" + in.name() + "' has no shape");
@@ -358,8 +373,8 @@ static OwningOpRef<ModuleOp> importModel(const onnx::ModelProto &model,
         continue;
       }
       if (!d.has_dim_value() || d.dim_value() < 0)
-        return reportError("graph input '" + in.name() + "': dimension " + Twine(i) +
-                           " is symbolic ('" + d.dim_param() +
+        return reportError("graph input '" + in.name() + "': dimension " +
+                           Twine(i) + " is symbolic ('" + d.dim_param() +
                            "'); only the first (batch) dimension may be");
       shape.push_back(d.dim_value());
     }
@@ -407,8 +422,8 @@ static OwningOpRef<ModuleOp> importModel(const onnx::ModelProto &model,
       continue;
     }
     if (failed(im.importNode())) {
-      failures.push_back(
-          {name, node.op_type(), im.error.empty() ? "cannot import" : im.error});
+      failures.push_back({name, node.op_type(),
+                          im.error.empty() ? "cannot import" : im.error});
       poison();
       continue;
     }
@@ -449,11 +464,13 @@ static OwningOpRef<ModuleOp> importModel(const onnx::ModelProto &model,
     else if (auto c = im.constants.find(out.name()); c != im.constants.end())
       v = im.materialize(c->second);
     if (!v)
-      return reportError("graph output '" + out.name() + "' is not produced by any node");
+      return reportError("graph output '" + out.name() +
+                         "' is not produced by any node");
     results.push_back(v);
   }
   func::ReturnOp::create(im.b, fileLoc, results);
-  func.setFunctionType(FunctionType::get(ctx, argTypes, TypeRange(ValueRange(results))));
+  func.setFunctionType(
+      FunctionType::get(ctx, argTypes, TypeRange(ValueRange(results))));
   for (auto [i, out] : llvm::enumerate(graph.output()))
     func.setResultAttr(i, "nn.name", StringAttr::get(ctx, out.name()));
 
@@ -464,7 +481,8 @@ static OwningOpRef<ModuleOp> importModel(const onnx::ModelProto &model,
   return module;
 }
 
-OwningOpRef<ModuleOp> nnc::importONNX(llvm::StringRef path, MLIRContext *context,
+OwningOpRef<ModuleOp> nnc::importONNX(llvm::StringRef path,
+                                      MLIRContext *context,
                                       const ImportOptions &options) {
   Location fileLoc = FileLineColLoc::get(context, path, 0, 0);
   auto buffer = readInputFile(path, options.maxInputBytes, /*isText=*/false,

@@ -85,8 +85,8 @@ public:
   mlir::ElementsAttr constInput(unsigned i);
   /// Integer contents of a constant input (none when an element is a
   /// dynamic dimension, see kUnknownDim).
-  std::optional<llvm::SmallVector<int64_t>> constInts(unsigned i,
-                                                      bool allowUnknown = false);
+  std::optional<llvm::SmallVector<int64_t>>
+  constInts(unsigned i, bool allowUnknown = false);
   /// Stands for a dynamic dimension in folded shape computations (Shape of a
   /// `?` dimension and what is computed from it); a Reshape target entry of
   /// this value acts as -1.
@@ -101,7 +101,8 @@ public:
   int64_t attrInt(llvm::StringRef name, int64_t def) const;
   float attrFloat(llvm::StringRef name, float def) const;
   std::string attrString(llvm::StringRef name, llvm::StringRef def) const;
-  std::optional<llvm::SmallVector<int64_t>> attrInts(llvm::StringRef name) const;
+  std::optional<llvm::SmallVector<int64_t>>
+  attrInts(llvm::StringRef name) const;
 
   static mlir::RankedTensorType tensorType(mlir::Value v) {
     return llvm::dyn_cast<mlir::RankedTensorType>(v.getType());
@@ -133,22 +134,21 @@ public:
           message = d.str();
         return mlir::success();
       });
-      ok = OpTy::inferReturnTypes(ctx, loc, op->getOperands(),
-                                  op->getRawDictionaryAttrs(),
-                                  op->getPropertiesStorage(), op->getRegions(),
-                                  inferred);
+      ok = OpTy::inferReturnTypes(
+          ctx, loc, op->getOperands(), op->getRawDictionaryAttrs(),
+          op->getPropertiesStorage(), op->getRegions(), inferred);
     }
     if (mlir::failed(ok) || inferred.size() != numResults) {
       op->erase();
-      (void)fail(
-                 (message.empty() ? std::string("invalid operands") : message));
+      (void)fail((message.empty() ? std::string("invalid operands") : message));
       return nullptr;
     }
     for (auto [r, t] : llvm::zip(op->getResults(), inferred))
       r.setType(t);
     return op;
   }
-  template <typename OpTy, typename... Args> mlir::Value create1(Args &&...args) {
+  template <typename OpTy, typename... Args>
+  mlir::Value create1(Args &&...args) {
     OpTy op = create<OpTy>(1, std::forward<Args>(args)...);
     return op ? op->getResult(0) : mlir::Value();
   }

@@ -40,22 +40,28 @@ LogicalResult foldIntBinary(Importer &im, llvm::StringRef opType) {
   size_t n = std::max(av.size(), cv.size());
   SmallVector<APInt> out;
   for (size_t i = 0; i < n; ++i) {
-    const APInt &x = av[av.size() == 1 ? 0 : i], &y = cv[cv.size() == 1 ? 0 : i];
-    if (x.getBitWidth() == 64 &&
-        (x.getSExtValue() == Importer::kUnknownDim || y.getSExtValue() == Importer::kUnknownDim)) {
+    const APInt &x = av[av.size() == 1 ? 0 : i],
+                &y = cv[cv.size() == 1 ? 0 : i];
+    if (x.getBitWidth() == 64 && (x.getSExtValue() == Importer::kUnknownDim ||
+                                  y.getSExtValue() == Importer::kUnknownDim)) {
       out.push_back(APInt(64, Importer::kUnknownDim, true));
       continue;
     }
-    if (opType == "Add") out.push_back(x + y);
-    else if (opType == "Sub") out.push_back(x - y);
-    else if (opType == "Mul") out.push_back(x * y);
+    if (opType == "Add")
+      out.push_back(x + y);
+    else if (opType == "Sub")
+      out.push_back(x - y);
+    else if (opType == "Mul")
+      out.push_back(x * y);
     else if (opType == "Div") {
-      if (y.isZero()) return failure();
+      if (y.isZero())
+        return failure();
       out.push_back(x.sdiv(y));
-    } else return failure();
+    } else
+      return failure();
   }
-  im.setConstOutput(0, DenseElementsAttr::get(
-                           cast<ShapedType>(shapeOf.getType()), out));
+  im.setConstOutput(
+      0, DenseElementsAttr::get(cast<ShapedType>(shapeOf.getType()), out));
   return success();
 }
 
@@ -63,7 +69,8 @@ template <typename OpTy> LogicalResult binary(Importer &im) {
   if (succeeded(foldIntBinary(im, im.node->op_type())))
     return success();
   if (im.opset < 7 && im.attr("axis"))
-    return im.fail("legacy broadcasting with an axis (opset < 7) is not supported");
+    return im.fail(
+        "legacy broadcasting with an axis (opset < 7) is not supported");
   Value x = im.input(0), y = im.input(1);
   if (failed(im.requireFloat({x, y})))
     return failure();
@@ -96,7 +103,8 @@ LogicalResult importMean(Importer &im) {
   Value sum = foldVariadic<nn::AddOp>(im);
   if (!sum || im.numInputs() == 1)
     return im.setOutput(0, sum);
-  Value n = im.scalarConst(Importer::tensorType(sum).getElementType(), im.numInputs());
+  Value n = im.scalarConst(Importer::tensorType(sum).getElementType(),
+                           im.numInputs());
   return im.setOutput(0, im.create1<nn::DivOp>(sum, n));
 }
 
@@ -132,15 +140,16 @@ LogicalResult importPad(Importer &im) {
     shape.push_back(xt.isDynamicDim(i) ? ShapedType::kDynamic
                                        : xt.getDimSize(i) + lo[i] + hi[i]);
   }
-  Value pv = arith::ConstantOp::create(im.b, im.loc,
-                                       FloatAttr::get(xt.getElementType(), value));
+  Value pv = arith::ConstantOp::create(
+      im.b, im.loc, FloatAttr::get(xt.getElementType(), value));
   auto type = RankedTensorType::get(shape, xt.getElementType());
   SmallVector<OpFoldResult> l, h;
   for (int64_t i = 0; i < rank; ++i) {
     l.push_back(im.b.getIndexAttr(lo[i]));
     h.push_back(im.b.getIndexAttr(hi[i]));
   }
-  return im.setOutput(0, tensor::PadOp::create(im.b, im.loc, type, x, l, h, pv));
+  return im.setOutput(0,
+                      tensor::PadOp::create(im.b, im.loc, type, x, l, h, pv));
 }
 
 LogicalResult importClip(Importer &im) {
@@ -150,14 +159,17 @@ LogicalResult importClip(Importer &im) {
   Type elt = Importer::tensorType(x).getElementType();
   Value lo, hi;
   if (im.opset < 11) {
-    if (im.attr("min")) lo = im.scalarConst(elt, im.attrFloat("min", 0));
-    if (im.attr("max")) hi = im.scalarConst(elt, im.attrFloat("max", 0));
+    if (im.attr("min"))
+      lo = im.scalarConst(elt, im.attrFloat("min", 0));
+    if (im.attr("max"))
+      hi = im.scalarConst(elt, im.attrFloat("max", 0));
   } else {
     if (im.hasInput(1) && !(lo = im.input(1)))
       return failure();
     if (im.hasInput(2) && !(hi = im.input(2)))
       return failure();
-    if ((lo && failed(im.requireFloat({x, lo}))) || (hi && failed(im.requireFloat({x, hi}))))
+    if ((lo && failed(im.requireFloat({x, lo}))) ||
+        (hi && failed(im.requireFloat({x, hi}))))
       return failure();
     for (Value v : {lo, hi})
       if (v && Importer::tensorType(v).getRank() != 0)
@@ -175,14 +187,16 @@ LogicalResult importLeakyRelu(Importer &im) {
   Value x = im.input(0);
   if (failed(im.requireFloat({x})))
     return failure();
-  return im.setOutput(0, im.create1<nn::LeakyReluOp>(x, APFloat((double)im.attrFloat("alpha", 0.01f))));
+  return im.setOutput(0, im.create1<nn::LeakyReluOp>(
+                             x, APFloat((double)im.attrFloat("alpha", 0.01f))));
 }
 
 LogicalResult importElu(Importer &im) {
   Value x = im.input(0);
   if (failed(im.requireFloat({x})))
     return failure();
-  return im.setOutput(0, im.create1<nn::EluOp>(x, APFloat((double)im.attrFloat("alpha", 1.0f))));
+  return im.setOutput(0, im.create1<nn::EluOp>(
+                             x, APFloat((double)im.attrFloat("alpha", 1.0f))));
 }
 
 LogicalResult importSoftplus(Importer &im) {
@@ -191,7 +205,8 @@ LogicalResult importSoftplus(Importer &im) {
     return failure();
   // ONNX Softplus is log(1 + exp(x)) without a threshold; beyond 20 the
   // difference is below float precision.
-  return im.setOutput(0, im.create1<nn::SoftplusOp>(x, APFloat(1.0), APFloat(20.0)));
+  return im.setOutput(
+      0, im.create1<nn::SoftplusOp>(x, APFloat(1.0), APFloat(20.0)));
 }
 
 LogicalResult importReciprocal(Importer &im) {
@@ -239,13 +254,16 @@ LogicalResult importMatMul(Importer &im) {
     bv = im.reshape(bv, {bt.getDimSize(0), 1});
   if (!a || !bv)
     return failure();
-  Value r = im.create1<nn::MatmulOp>(a, bv, Value(), nn::Activation::none, FloatAttr());
+  Value r = im.create1<nn::MatmulOp>(a, bv, Value(), nn::Activation::none,
+                                     FloatAttr());
   if (!r)
     return failure();
   if (aVec || bVec) {
     SmallVector<int64_t> shape(Importer::tensorType(r).getShape());
-    if (bVec) shape.pop_back();
-    if (aVec) shape.erase(shape.end() - (bVec ? 1 : 2));
+    if (bVec)
+      shape.pop_back();
+    if (aVec)
+      shape.erase(shape.end() - (bVec ? 1 : 2));
     r = im.reshape(r, shape);
   }
   return im.setOutput(0, r);
@@ -254,7 +272,8 @@ LogicalResult importMatMul(Importer &im) {
 LogicalResult importGemm(Importer &im) {
   Value a = im.input(0), bv = im.input(1);
   Value c = im.hasInput(2) ? im.input(2) : Value();
-  if (failed(im.requireFloat({a, bv})) || (c && failed(im.requireFloat({a, c}))))
+  if (failed(im.requireFloat({a, bv})) ||
+      (c && failed(im.requireFloat({a, c}))))
     return failure();
   auto at = Importer::tensorType(a), bt = Importer::tensorType(bv);
   if (at.getRank() != 2 || bt.getRank() != 2)
@@ -267,7 +286,8 @@ LogicalResult importGemm(Importer &im) {
   if (!a)
     return failure();
   // weight in nn.dense layout [N, K]
-  Value w = transB ? bv : im.create1<nn::TransposeOp>(bv, ArrayRef<int64_t>{1, 0});
+  Value w =
+      transB ? bv : im.create1<nn::TransposeOp>(bv, ArrayRef<int64_t>{1, 0});
   if (!w)
     return failure();
   int64_t n = Importer::tensorType(w).getDimSize(0);
@@ -278,7 +298,8 @@ LogicalResult importGemm(Importer &im) {
     if (ct.getRank() == 1 && ct.getDimSize(0) == n) {
       bias = c;
       biasFits = true;
-    } else if (ct.getRank() == 2 && ct.getDimSize(0) == 1 && ct.getDimSize(1) == n) {
+    } else if (ct.getRank() == 2 && ct.getDimSize(0) == 1 &&
+               ct.getDimSize(1) == n) {
       bias = im.reshape(c, {n});
       biasFits = true;
     }
@@ -289,15 +310,18 @@ LogicalResult importGemm(Importer &im) {
     return failure();
   if (alpha != 1.0f) {
     r = im.create1<nn::MulOp>(r, im.scalarConst(elt, alpha));
-    if (!r) return failure();
+    if (!r)
+      return failure();
   }
   if (c && !biasFits && beta != 0.0f) {
     Value cc = c;
     if (beta != 1.0f)
       cc = im.create1<nn::MulOp>(c, im.scalarConst(elt, beta));
-    if (!cc) return failure();
+    if (!cc)
+      return failure();
     r = im.create1<nn::AddOp>(r, cc);
-    if (!r) return failure();
+    if (!r)
+      return failure();
     if (Importer::tensorType(r).getShape() !=
         ArrayRef<int64_t>{Importer::tensorType(r).getDimSize(0), n})
       return im.fail("C does not broadcast to the Gemm result");
@@ -329,7 +353,8 @@ LogicalResult windowPads(Importer &im, ArrayRef<int64_t> inSpatial,
     if (ShapedType::isDynamic(inSpatial[i]))
       return im.fail("auto_pad SAME needs static spatial dimensions");
     int64_t out = (inSpatial[i] + strides[i] - 1) / strides[i];
-    int64_t total = std::max<int64_t>(0, (out - 1) * strides[i] + kernel[i] - inSpatial[i]);
+    int64_t total =
+        std::max<int64_t>(0, (out - 1) * strides[i] + kernel[i] - inSpatial[i]);
     int64_t small = total / 2, big = total - small;
     pads[i] = autoPad == "SAME_UPPER" ? small : big;
     pads[i + n] = autoPad == "SAME_UPPER" ? big : small;
@@ -340,7 +365,8 @@ LogicalResult windowPads(Importer &im, ArrayRef<int64_t> inSpatial,
 LogicalResult importConv(Importer &im) {
   Value x = im.input(0), w = im.input(1);
   Value bias = im.hasInput(2) ? im.input(2) : Value();
-  if (failed(im.requireFloat({x, w})) || (bias && failed(im.requireFloat({x, bias}))))
+  if (failed(im.requireFloat({x, w})) ||
+      (bias && failed(im.requireFloat({x, bias}))))
     return failure();
   auto xt = Importer::tensorType(x), wt = Importer::tensorType(w);
   if (xt.getRank() != 3 && xt.getRank() != 4)
@@ -351,12 +377,14 @@ LogicalResult importConv(Importer &im) {
   auto strides = im.attrInts("strides").value_or(SmallVector<int64_t>(n, 1));
   auto dil = im.attrInts("dilations").value_or(SmallVector<int64_t>(n, 1));
   if (strides.size() != n || dil.size() != n)
-    return im.fail("strides/dilations must have one entry per spatial dimension");
+    return im.fail(
+        "strides/dilations must have one entry per spatial dimension");
   SmallVector<int64_t> kernel;
   for (size_t i = 0; i < n; ++i)
     kernel.push_back((wt.getDimSize(2 + i) - 1) * dil[i] + 1);
   SmallVector<int64_t> pads;
-  if (failed(windowPads(im, xt.getShape().drop_front(2), kernel, strides, pads)))
+  if (failed(
+          windowPads(im, xt.getShape().drop_front(2), kernel, strides, pads)))
     return failure();
   int64_t group = im.attrInt("group", 1);
   if (group < 1)
@@ -394,10 +422,12 @@ LogicalResult importPool(Importer &im, nn::PoolKind kind) {
   if (im.attrInt("storage_order", 0) != 0)
     return im.fail("storage_order 1 is not supported");
   SmallVector<int64_t> pads;
-  if (failed(windowPads(im, xt.getShape().drop_front(2), *kernel, strides, pads)))
+  if (failed(
+          windowPads(im, xt.getShape().drop_front(2), *kernel, strides, pads)))
     return failure();
   bool ceil = im.attrInt("ceil_mode", 0);
-  bool countPad = kind == nn::PoolKind::avg && im.attrInt("count_include_pad", 0);
+  bool countPad =
+      kind == nn::PoolKind::avg && im.attrInt("count_include_pad", 0);
   if (ceil) {
     // ONNX drops a last window that starts in the right padding (as PyTorch).
   }
@@ -406,8 +436,12 @@ LogicalResult importPool(Importer &im, nn::PoolKind kind) {
                              im.b.getDenseI64ArrayAttr(strides),
                              im.b.getDenseI64ArrayAttr(pads), ceil, countPad));
 }
-LogicalResult importMaxPool(Importer &im) { return importPool(im, nn::PoolKind::max); }
-LogicalResult importAvgPool(Importer &im) { return importPool(im, nn::PoolKind::avg); }
+LogicalResult importMaxPool(Importer &im) {
+  return importPool(im, nn::PoolKind::max);
+}
+LogicalResult importAvgPool(Importer &im) {
+  return importPool(im, nn::PoolKind::avg);
+}
 
 template <nn::PoolKind kind> LogicalResult importGlobalPool(Importer &im) {
   Value x = im.input(0);
@@ -432,14 +466,16 @@ template <typename OpTy> LogicalResult importSoftmax(Importer &im) {
     auto axis = im.normAxis(im.attrInt("axis", -1), rank);
     if (failed(axis))
       return failure();
-    return im.setOutput(0, im.create1<OpTy>(x, Value(), (uint64_t)*axis, APFloat(1.0)));
+    return im.setOutput(
+        0, im.create1<OpTy>(x, Value(), (uint64_t)*axis, APFloat(1.0)));
   }
   // Opset < 13: coerce to 2-D at `axis`, softmax over the second dimension.
   auto axis = im.normAxis(im.attrInt("axis", 1), rank);
   if (failed(axis))
     return failure();
   if (*axis == rank - 1)
-    return im.setOutput(0, im.create1<OpTy>(x, Value(), (uint64_t)*axis, APFloat(1.0)));
+    return im.setOutput(
+        0, im.create1<OpTy>(x, Value(), (uint64_t)*axis, APFloat(1.0)));
   int64_t inner = 1;
   for (int64_t i = *axis; i < rank; ++i) {
     if (xt.isDynamicDim(i))
@@ -462,11 +498,13 @@ LogicalResult importLayerNorm(Importer &im) {
     return im.fail("the Mean/InvStdDev outputs are not supported");
   Value x = im.input(0), scale = im.input(1);
   Value bias = im.hasInput(2) ? im.input(2) : Value();
-  if (failed(im.requireFloat({x, scale})) || (bias && failed(im.requireFloat({x, bias}))))
+  if (failed(im.requireFloat({x, scale})) ||
+      (bias && failed(im.requireFloat({x, bias}))))
     return failure();
   if (im.attrInt("stash_type", 1) != 1)
     return im.fail("stash_type other than float is not supported");
-  auto axis = im.normAxis(im.attrInt("axis", -1), Importer::tensorType(x).getRank());
+  auto axis =
+      im.normAxis(im.attrInt("axis", -1), Importer::tensorType(x).getRank());
   if (failed(axis))
     return failure();
   return im.setOutput(0, im.create1<nn::LayerNormOp>(
@@ -523,7 +561,8 @@ template <nn::ReduceKind kind> LogicalResult importReduce(Importer &im) {
   }
   if (rank == 0)
     return im.setOutput(0, x);
-  return im.setOutput(0, im.create1<nn::ReduceOp>(x, kind, ArrayRef<int64_t>(*axes), keep));
+  return im.setOutput(
+      0, im.create1<nn::ReduceOp>(x, kind, ArrayRef<int64_t>(*axes), keep));
 }
 
 } // namespace

@@ -34,11 +34,12 @@ Value reorderGates(Importer &im, Value v) {
     return nullptr;
   }
   SmallVector<int64_t> sizes(4, rows / 4);
-  auto split = im.create<nn::SplitOp>(4, v, (uint64_t)0, ArrayRef<int64_t>(sizes));
+  auto split =
+      im.create<nn::SplitOp>(4, v, (uint64_t)0, ArrayRef<int64_t>(sizes));
   if (!split)
     return nullptr;
-  Value parts[] = {split->getResult(0), split->getResult(2), split->getResult(3),
-                   split->getResult(1)};
+  Value parts[] = {split->getResult(0), split->getResult(2),
+                   split->getResult(3), split->getResult(1)};
   return im.create1<nn::ConcatOp>(ValueRange(parts), (uint64_t)0);
 }
 
@@ -102,7 +103,8 @@ LogicalResult importRecurrent(Importer &im, bool lstm) {
     int64_t n = Importer::tensorType(b).getDimSize(0);
     if (ShapedType::isDynamic(n) || n % 2)
       return im.fail("B must have 2 * gates * hidden_size entries");
-    auto split = im.create<nn::SplitOp>(2, b, (uint64_t)0, ArrayRef<int64_t>{n / 2, n / 2});
+    auto split = im.create<nn::SplitOp>(2, b, (uint64_t)0,
+                                        ArrayRef<int64_t>{n / 2, n / 2});
     if (!split)
       return failure();
     for (Value part : split->getResults()) {
@@ -138,9 +140,11 @@ LogicalResult importRecurrent(Importer &im, bool lstm) {
   }
   Operation *op;
   if (lstm)
-    op = im.create<nn::LstmOp>(3, x, w, r, ValueRange(biases), ValueRange(initial));
+    op = im.create<nn::LstmOp>(3, x, w, r, ValueRange(biases),
+                               ValueRange(initial));
   else
-    op = im.create<nn::RnnOp>(2, x, w, r, ValueRange(biases), ValueRange(initial), act);
+    op = im.create<nn::RnnOp>(2, x, w, r, ValueRange(biases),
+                              ValueRange(initial), act);
   if (!op)
     return failure();
   // Y: [B, T, H] -> [T, 1, B, H] (layout 0) or [B, T, 1, H] (layout 1).
@@ -162,9 +166,9 @@ LogicalResult importRecurrent(Importer &im, bool lstm) {
       continue;
     Value v = op->getResult(i);
     auto t = Importer::tensorType(v);
-    SmallVector<int64_t> shape = batchFirst
-                                     ? SmallVector<int64_t>{t.getDimSize(0), 1, t.getDimSize(1)}
-                                     : SmallVector<int64_t>{1, t.getDimSize(0), t.getDimSize(1)};
+    SmallVector<int64_t> shape =
+        batchFirst ? SmallVector<int64_t>{t.getDimSize(0), 1, t.getDimSize(1)}
+                   : SmallVector<int64_t>{1, t.getDimSize(0), t.getDimSize(1)};
     if (failed(im.setOutput(i, im.reshape(v, shape))))
       return failure();
   }

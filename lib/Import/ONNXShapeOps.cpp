@@ -18,8 +18,10 @@ LogicalResult importShape(Importer &im) {
   auto shape = Importer::tensorType(x).getShape();
   int64_t rank = shape.size();
   int64_t start = im.attrInt("start", 0), end = im.attrInt("end", rank);
-  if (start < 0) start += rank;
-  if (end < 0) end += rank;
+  if (start < 0)
+    start += rank;
+  if (end < 0)
+    end += rank;
   start = std::clamp<int64_t>(start, 0, rank);
   end = std::clamp<int64_t>(end, start, rank);
   SmallVector<int64_t> dims(shape.begin() + start, shape.begin() + end);
@@ -50,7 +52,8 @@ LogicalResult importReshape(Importer &im) {
   if (!x)
     return failure();
   std::optional<SmallVector<int64_t>> target =
-      im.opset < 5 ? im.attrInts("shape") : im.constInts(1, /*allowUnknown=*/true);
+      im.opset < 5 ? im.attrInts("shape")
+                   : im.constInts(1, /*allowUnknown=*/true);
   if (!target)
     return im.fail("the target shape must be a constant or initializer");
   auto in = Importer::tensorType(x).getShape();
@@ -82,7 +85,8 @@ LogicalResult importReshape(Importer &im) {
       shape[minusOne] = ShapedType::kDynamic;
     } else {
       int64_t total = 1;
-      for (int64_t d : in) total *= d;
+      for (int64_t d : in)
+        total *= d;
       if (known == 0 || total % known)
         return im.fail("cannot infer the -1 dimension of the target shape");
       shape[minusOne] = total / known;
@@ -91,7 +95,8 @@ LogicalResult importReshape(Importer &im) {
   if (auto c = dyn_cast_or_null<DenseElementsAttr>(im.constInput(0))) {
     if (c.getNumElements() == (int64_t)ShapedType::getNumElements(shape) &&
         !llvm::any_of(shape, ShapedType::isDynamic)) {
-      im.setConstOutput(0, c.reshape(RankedTensorType::get(shape, c.getElementType())));
+      im.setConstOutput(
+          0, c.reshape(RankedTensorType::get(shape, c.getElementType())));
       return success();
     }
   }
@@ -107,7 +112,8 @@ LogicalResult importFlatten(Importer &im) {
   auto in = Importer::tensorType(x).getShape();
   int64_t rank = in.size();
   int64_t axis = im.attrInt("axis", 1);
-  if (axis < 0) axis += rank;
+  if (axis < 0)
+    axis += rank;
   if (axis < 0 || axis > rank)
     return im.fail("axis out of range");
   if (Importer::isFloat(x) && axis >= 1 && axis < rank)
@@ -127,29 +133,38 @@ LogicalResult importTranspose(Importer &im) {
     return failure();
   int64_t rank = Importer::tensorType(x).getRank();
   SmallVector<int64_t> perm;
-  if (auto p = im.attrInts("perm")) perm = *p;
-  else for (int64_t i = rank - 1; i >= 0; --i) perm.push_back(i);
+  if (auto p = im.attrInts("perm"))
+    perm = *p;
+  else
+    for (int64_t i = rank - 1; i >= 0; --i)
+      perm.push_back(i);
   if ((int64_t)perm.size() != rank)
     return im.fail("perm must have one entry per dimension");
   for (int64_t &p : perm) {
     auto n = im.normAxis(p, rank);
-    if (failed(n)) return failure();
+    if (failed(n))
+      return failure();
     p = *n;
   }
   if (Importer::isFloat(x))
-    return im.setOutput(0, im.create1<nn::TransposeOp>(x, ArrayRef<int64_t>(perm)));
+    return im.setOutput(
+        0, im.create1<nn::TransposeOp>(x, ArrayRef<int64_t>(perm)));
   SmallVector<int64_t> shape;
   auto xt = Importer::tensorType(x);
   SmallVector<bool> seen(rank, false);
   for (int64_t p : perm) {
-    if (seen[p]) return im.fail("perm is not a permutation");
+    if (seen[p])
+      return im.fail("perm is not a permutation");
     seen[p] = true;
     shape.push_back(xt.getDimSize(p));
   }
   if (!xt.hasStaticShape())
     return im.fail("dynamic non-float transpose is not supported");
-  Value init = tensor::EmptyOp::create(im.b, im.loc, shape, xt.getElementType());
-  return im.setOutput(0, linalg::TransposeOp::create(im.b, im.loc, x, init, perm)->getResult(0));
+  Value init =
+      tensor::EmptyOp::create(im.b, im.loc, shape, xt.getElementType());
+  return im.setOutput(
+      0,
+      linalg::TransposeOp::create(im.b, im.loc, x, init, perm)->getResult(0));
 }
 
 LogicalResult importConcat(Importer &im) {
@@ -160,7 +175,8 @@ LogicalResult importConcat(Importer &im) {
     bool allConst = im.numInputs() > 0;
     for (unsigned i = 0; i < im.numInputs() && allConst; ++i) {
       auto c = dyn_cast_or_null<DenseIntElementsAttr>(im.constInput(i));
-      if (!c || c.getType().getRank() != 1 || (elt && c.getElementType() != elt)) {
+      if (!c || c.getType().getRank() != 1 ||
+          (elt && c.getElementType() != elt)) {
         allConst = false;
         break;
       }
@@ -168,25 +184,29 @@ LogicalResult importConcat(Importer &im) {
       llvm::append_range(vals, c.getValues<APInt>());
     }
     if (allConst) {
-      im.setConstOutput(0, DenseElementsAttr::get(
-                               RankedTensorType::get({(int64_t)vals.size()}, elt), vals));
+      im.setConstOutput(
+          0, DenseElementsAttr::get(
+                 RankedTensorType::get({(int64_t)vals.size()}, elt), vals));
       return success();
     }
   }
   SmallVector<Value> ins;
   for (unsigned i = 0; i < im.numInputs(); ++i) {
     Value v = im.input(i);
-    if (!v) return failure();
+    if (!v)
+      return failure();
     ins.push_back(v);
   }
   if (ins.empty())
     return im.fail("needs at least one input");
   if (failed(im.requireFloat(ins)))
     return failure();
-  auto axis = im.normAxis(im.attrInt("axis", 0), Importer::tensorType(ins[0]).getRank());
+  auto axis = im.normAxis(im.attrInt("axis", 0),
+                          Importer::tensorType(ins[0]).getRank());
   if (failed(axis))
     return failure();
-  return im.setOutput(0, im.create1<nn::ConcatOp>(ValueRange(ins), (uint64_t)*axis));
+  return im.setOutput(
+      0, im.create1<nn::ConcatOp>(ValueRange(ins), (uint64_t)*axis));
 }
 
 LogicalResult importSplit(Importer &im) {
@@ -209,13 +229,15 @@ LogicalResult importSplit(Importer &im) {
   if (!sizes || sizes->empty()) {
     int64_t d = xt.getDimSize(*axis);
     if (ShapedType::isDynamic(d) || n == 0 || d % n)
-      return im.fail("cannot split the axis evenly into " + std::to_string(n) + " parts");
+      return im.fail("cannot split the axis evenly into " + std::to_string(n) +
+                     " parts");
     sizes = SmallVector<int64_t>(n, d / n);
   }
   if ((int64_t)sizes->size() != n)
-    return im.fail("split has " + std::to_string(sizes->size()) + " sizes for " +
-                   std::to_string(n) + " outputs");
-  auto op = im.create<nn::SplitOp>(n, x, (uint64_t)*axis, ArrayRef<int64_t>(*sizes));
+    return im.fail("split has " + std::to_string(sizes->size()) +
+                   " sizes for " + std::to_string(n) + " outputs");
+  auto op =
+      im.create<nn::SplitOp>(n, x, (uint64_t)*axis, ArrayRef<int64_t>(*sizes));
   if (!op)
     return failure();
   for (int64_t i = 0; i < n; ++i)
@@ -225,13 +247,15 @@ LogicalResult importSplit(Importer &im) {
 
 std::optional<SmallVector<int64_t>> axesOf(Importer &im) {
   if (im.opset >= 13)
-    return im.hasInput(1) ? im.constInts(1) : std::optional<SmallVector<int64_t>>();
+    return im.hasInput(1) ? im.constInts(1)
+                          : std::optional<SmallVector<int64_t>>();
   return im.attrInts("axes");
 }
 
 /// The shape of input `i` without materializing a constant; `x` is set for
 /// non-constant inputs.
-std::optional<SmallVector<int64_t>> inputShape(Importer &im, unsigned i, Value &x) {
+std::optional<SmallVector<int64_t>> inputShape(Importer &im, unsigned i,
+                                               Value &x) {
   if (auto c = im.constInput(i)) {
     auto s = cast<ShapedType>(c.getType()).getShape();
     return SmallVector<int64_t>(s.begin(), s.end());
@@ -255,22 +279,26 @@ LogicalResult importSqueeze(Importer &im) {
     return im.fail("axes must be a constant");
   SmallVector<bool> drop(rank, false);
   if (!axes || axes->empty()) {
-    for (int64_t i = 0; i < rank; ++i) drop[i] = in[i] == 1;
+    for (int64_t i = 0; i < rank; ++i)
+      drop[i] = in[i] == 1;
   } else {
     for (int64_t a : *axes) {
       auto n = im.normAxis(a, rank);
-      if (failed(n)) return failure();
+      if (failed(n))
+        return failure();
       if (in[*n] != 1 && !ShapedType::isDynamic(in[*n]))
-        return im.fail("cannot squeeze dimension " + std::to_string(*n) + " of size " +
-                       std::to_string(in[*n]));
+        return im.fail("cannot squeeze dimension " + std::to_string(*n) +
+                       " of size " + std::to_string(in[*n]));
       drop[*n] = true;
     }
   }
   SmallVector<int64_t> shape;
   for (int64_t i = 0; i < rank; ++i)
-    if (!drop[i]) shape.push_back(in[i]);
+    if (!drop[i])
+      shape.push_back(in[i]);
   if (auto c = dyn_cast_or_null<DenseElementsAttr>(im.constInput(0))) {
-    im.setConstOutput(0, c.reshape(RankedTensorType::get(shape, c.getElementType())));
+    im.setConstOutput(
+        0, c.reshape(RankedTensorType::get(shape, c.getElementType())));
     return success();
   }
   if (!x && !(x = im.input(0)))
@@ -291,8 +319,10 @@ LogicalResult importUnsqueeze(Importer &im) {
   SmallVector<bool> ins(rank, false);
   for (int64_t a : *axes) {
     auto n = im.normAxis(a, rank);
-    if (failed(n)) return failure();
-    if (ins[*n]) return im.fail("repeated axis");
+    if (failed(n))
+      return failure();
+    if (ins[*n])
+      return im.fail("repeated axis");
     ins[*n] = true;
   }
   SmallVector<int64_t> shape;
@@ -300,7 +330,8 @@ LogicalResult importUnsqueeze(Importer &im) {
   for (int64_t i = 0; i < rank; ++i)
     shape.push_back(ins[i] ? 1 : in[j++]);
   if (auto c = dyn_cast_or_null<DenseElementsAttr>(im.constInput(0))) {
-    im.setConstOutput(0, c.reshape(RankedTensorType::get(shape, c.getElementType())));
+    im.setConstOutput(
+        0, c.reshape(RankedTensorType::get(shape, c.getElementType())));
     return success();
   }
   if (!x && !(x = im.input(0)))
@@ -330,13 +361,15 @@ LogicalResult importSlice(Importer &im) {
   if (!starts || !ends)
     return im.fail("starts and ends must be constants");
   size_t n = starts->size();
-  if (ends->size() != n || (axes && axes->size() != n) || (steps && steps->size() != n))
+  if (ends->size() != n || (axes && axes->size() != n) ||
+      (steps && steps->size() != n))
     return im.fail("starts/ends/axes/steps have different lengths");
   SmallVector<OpFoldResult> offsets, sizes, strides;
   SmallVector<int64_t> off(rank, 0), sz(xt.getShape()), st(rank, 1);
   for (size_t i = 0; i < n; ++i) {
     auto a = im.normAxis(axes ? (*axes)[i] : (int64_t)i, rank);
-    if (failed(a)) return failure();
+    if (failed(a))
+      return failure();
     int64_t step = steps ? (*steps)[i] : 1;
     if (step <= 0)
       return im.fail("negative or zero steps are not supported");
@@ -344,8 +377,10 @@ LogicalResult importSlice(Importer &im) {
     if (ShapedType::isDynamic(dim))
       return im.fail("slicing a dynamic dimension is not supported");
     int64_t s = (*starts)[i], e = (*ends)[i];
-    if (s < 0) s += dim;
-    if (e < 0) e += dim;
+    if (s < 0)
+      s += dim;
+    if (e < 0)
+      e += dim;
     s = std::clamp<int64_t>(s, 0, dim);
     e = std::clamp<int64_t>(e, 0, dim);
     off[*a] = s;
@@ -354,15 +389,16 @@ LogicalResult importSlice(Importer &im) {
   }
   for (int64_t i = 0; i < rank; ++i) {
     offsets.push_back(im.b.getIndexAttr(off[i]));
-    if (ShapedType::isDynamic(sz[i]))  // an axis that is not sliced
+    if (ShapedType::isDynamic(sz[i])) // an axis that is not sliced
       sizes.push_back(tensor::DimOp::create(im.b, im.loc, x, i).getResult());
     else
       sizes.push_back(im.b.getIndexAttr(sz[i]));
     strides.push_back(im.b.getIndexAttr(st[i]));
   }
   auto resultType = RankedTensorType::get(sz, xt.getElementType());
-  return im.setOutput(0, tensor::ExtractSliceOp::create(im.b, im.loc, resultType, x,
-                                                        offsets, sizes, strides));
+  return im.setOutput(0, tensor::ExtractSliceOp::create(im.b, im.loc,
+                                                        resultType, x, offsets,
+                                                        sizes, strides));
 }
 
 LogicalResult importExpand(Importer &im) {
@@ -375,10 +411,11 @@ LogicalResult importExpand(Importer &im) {
   auto s = im.broadcastShapes(Importer::tensorType(x).getShape(), *shape);
   if (failed(s))
     return failure();
-  return im.setOutput(0, im.broadcastGeneric({x}, *s, Importer::tensorType(x).getElementType(),
-                                             [](OpBuilder &, Location, ValueRange a) -> Value {
-                                               return a[0];
-                                             }));
+  return im.setOutput(
+      0, im.broadcastGeneric({x}, *s, Importer::tensorType(x).getElementType(),
+                             [](OpBuilder &, Location, ValueRange a) -> Value {
+                               return a[0];
+                             }));
 }
 
 } // namespace

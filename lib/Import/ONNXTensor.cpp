@@ -20,15 +20,23 @@ using namespace nnc::onnximport;
 
 Type nnc::onnximport::convertElementType(int32_t dataType, MLIRContext *ctx) {
   switch (dataType) {
-  case onnx::TensorProto::FLOAT: return Float32Type::get(ctx);
-  case onnx::TensorProto::DOUBLE: return Float64Type::get(ctx);
-  case onnx::TensorProto::FLOAT16: return Float16Type::get(ctx);
-  case onnx::TensorProto::INT32: return IntegerType::get(ctx, 32);
-  case onnx::TensorProto::INT64: return IntegerType::get(ctx, 64);
+  case onnx::TensorProto::FLOAT:
+    return Float32Type::get(ctx);
+  case onnx::TensorProto::DOUBLE:
+    return Float64Type::get(ctx);
+  case onnx::TensorProto::FLOAT16:
+    return Float16Type::get(ctx);
+  case onnx::TensorProto::INT32:
+    return IntegerType::get(ctx, 32);
+  case onnx::TensorProto::INT64:
+    return IntegerType::get(ctx, 64);
   case onnx::TensorProto::INT8:
-  case onnx::TensorProto::UINT8: return IntegerType::get(ctx, 8);
-  case onnx::TensorProto::BOOL: return IntegerType::get(ctx, 1);
-  default: return nullptr;
+  case onnx::TensorProto::UINT8:
+    return IntegerType::get(ctx, 8);
+  case onnx::TensorProto::BOOL:
+    return IntegerType::get(ctx, 1);
+  default:
+    return nullptr;
   }
 }
 
@@ -40,12 +48,13 @@ std::string nnc::onnximport::dataTypeName(int32_t t) {
 }
 
 ElementsAttr nnc::onnximport::convertTensor(const onnx::TensorProto &tensor,
-                                             MLIRContext *ctx,
-                                             std::string &error,
-                                             int64_t resourceThreshold) {
+                                            MLIRContext *ctx,
+                                            std::string &error,
+                                            int64_t resourceThreshold) {
   Type elt = convertElementType(tensor.data_type(), ctx);
   if (!elt) {
-    error = "unsupported tensor element type " + dataTypeName(tensor.data_type());
+    error =
+        "unsupported tensor element type " + dataTypeName(tensor.data_type());
     return nullptr;
   }
   if (tensor.data_location() == onnx::TensorProto::EXTERNAL ||
@@ -65,10 +74,11 @@ ElementsAttr nnc::onnximport::convertTensor(const onnx::TensorProto &tensor,
   }
   auto type = RankedTensorType::get(shape, elt);
   int32_t dt = tensor.data_type();
-  int64_t width = dt == onnx::TensorProto::BOOL ? 1
-                  : dt == onnx::TensorProto::INT8 || dt == onnx::TensorProto::UINT8
-                      ? 1
-                      : (elt.getIntOrFloatBitWidth() / 8);
+  int64_t width =
+      dt == onnx::TensorProto::BOOL ? 1
+      : dt == onnx::TensorProto::INT8 || dt == onnx::TensorProto::UINT8
+          ? 1
+          : (elt.getIntOrFloatBitWidth() / 8);
   // The data must hold what the dims declare before anything that size is
   // allocated (hostile dims would otherwise exhaust memory).
   int64_t present;
@@ -108,13 +118,16 @@ ElementsAttr nnc::onnximport::convertTensor(const onnx::TensorProto &tensor,
   } else {
     switch (dt) {
     case onnx::TensorProto::FLOAT:
-      if (count) std::memcpy(bytes.data(), tensor.float_data().data(), count * 4);
+      if (count)
+        std::memcpy(bytes.data(), tensor.float_data().data(), count * 4);
       break;
     case onnx::TensorProto::DOUBLE:
-      if (count) std::memcpy(bytes.data(), tensor.double_data().data(), count * 8);
+      if (count)
+        std::memcpy(bytes.data(), tensor.double_data().data(), count * 8);
       break;
     case onnx::TensorProto::INT64:
-      if (count) std::memcpy(bytes.data(), tensor.int64_data().data(), count * 8);
+      if (count)
+        std::memcpy(bytes.data(), tensor.int64_data().data(), count * 8);
       break;
     case onnx::TensorProto::INT32:
     case onnx::TensorProto::INT8:
@@ -123,9 +136,14 @@ ElementsAttr nnc::onnximport::convertTensor(const onnx::TensorProto &tensor,
     case onnx::TensorProto::FLOAT16:
       for (int64_t i = 0; i < count; ++i) {
         int32_t v = tensor.int32_data(i);
-        if (width == 4) std::memcpy(&bytes[i * 4], &v, 4);
-        else if (width == 2) { uint16_t h = v; std::memcpy(&bytes[i * 2], &h, 2); }
-        else bytes[i] = static_cast<char>(dt == onnx::TensorProto::BOOL ? (v != 0) : v);
+        if (width == 4)
+          std::memcpy(&bytes[i * 4], &v, 4);
+        else if (width == 2) {
+          uint16_t h = v;
+          std::memcpy(&bytes[i * 2], &h, 2);
+        } else
+          bytes[i] =
+              static_cast<char>(dt == onnx::TensorProto::BOOL ? (v != 0) : v);
       }
       break;
     default:
@@ -144,7 +162,8 @@ ElementsAttr nnc::onnximport::convertTensor(const onnx::TensorProto &tensor,
     return DenseElementsAttr::get(type, ArrayRef<bool>(bits));
   }
   bool detectedSplat = false;
-  if (!DenseElementsAttr::isValidRawBuffer(type, ArrayRef<char>(bytes), detectedSplat)) {
+  if (!DenseElementsAttr::isValidRawBuffer(type, ArrayRef<char>(bytes),
+                                           detectedSplat)) {
     error = "invalid tensor data";
     return nullptr;
   }

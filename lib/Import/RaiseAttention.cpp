@@ -44,8 +44,8 @@ constexpr int64_t kResourceThreshold = 1024;
 struct Linear {
   Value input;
   arith::ConstantOp weight;
-  bool inOut = false;       // weight stored [in, out]
-  arith::ConstantOp bias;   // null: no bias
+  bool inOut = false;     // weight stored [in, out]
+  arith::ConstantOp bias; // null: no bias
   int64_t in = 0, out = 0;
 };
 
@@ -59,7 +59,7 @@ struct Projection {
 /// The projection's output value after the head split.
 struct Heads {
   Projection proj;
-  Value heads;  // [B·H, L, d] or, for the key, [B·H, d, L]
+  Value heads; // [B·H, L, d] or, for the key, [B·H, d, L]
   int64_t length = 0, batch = 0, dim = 0, headDim = 0;
 };
 
@@ -73,7 +73,9 @@ std::optional<double> splatValue(Value v) {
   return attr.getSplatValue<APFloat>().convertToDouble();
 }
 
-RankedTensorType ranked(Value v) { return dyn_cast<RankedTensorType>(v.getType()); }
+RankedTensorType ranked(Value v) {
+  return dyn_cast<RankedTensorType>(v.getType());
+}
 
 bool hasPermutation(nn::TransposeOp t, ArrayRef<int64_t> perm) {
   return t && t.getPermutation() == perm;
@@ -96,7 +98,8 @@ std::optional<Linear> matchLinear(Value v, int64_t rank) {
     // Bias added by a separate Add (MatMul + Add in the export).
     for (int i = 0; i < 2; ++i) {
       auto bt = ranked(add->getOperand(i));
-      if (bt && bt.getRank() == 1 && add->getOperand(i).getDefiningOp<arith::ConstantOp>()) {
+      if (bt && bt.getRank() == 1 &&
+          add->getOperand(i).getDefiningOp<arith::ConstantOp>()) {
         lin.bias = add->getOperand(i).getDefiningOp<arith::ConstantOp>();
         core = add->getOperand(1 - i);
         break;
@@ -134,21 +137,24 @@ std::optional<Linear> matchLinear(Value v, int64_t rank) {
   }
   if (bias) {
     if (lin.bias)
-      return std::nullopt;  // two biases
+      return std::nullopt; // two biases
     lin.bias = bias.getDefiningOp<arith::ConstantOp>();
     if (!lin.bias)
       return std::nullopt;
   }
   auto it = ranked(lin.input);
   auto vt = ranked(v);
-  if (!lin.weight || !it || it.getRank() != rank || it.getShape().back() != lin.in ||
-      !vt || vt.getShape().back() != lin.out ||
+  if (!lin.weight || !it || it.getRank() != rank ||
+      it.getShape().back() != lin.in || !vt ||
+      vt.getShape().back() != lin.out ||
       it.getElementType() != vt.getElementType() ||
-      cast<ShapedType>(lin.weight.getType()).getElementType() != vt.getElementType())
+      cast<ShapedType>(lin.weight.getType()).getElementType() !=
+          vt.getElementType())
     return std::nullopt;
   if (lin.bias && !floatConstant(lin.bias, {lin.out}))
     return std::nullopt;
-  if (lin.bias && cast<ShapedType>(lin.bias.getType()).getElementType() != vt.getElementType())
+  if (lin.bias && cast<ShapedType>(lin.bias.getType()).getElementType() !=
+                      vt.getElementType())
     return std::nullopt;
   return lin;
 }
@@ -158,7 +164,8 @@ std::optional<Linear> matchLinear(Value v, int64_t rank) {
 bool isFullSize(OpFoldResult size, Value source, int64_t dim) {
   int64_t extent = ranked(source).getDimSize(dim);
   if (auto attr = dyn_cast<Attribute>(size))
-    return !ShapedType::isDynamic(extent) && cast<IntegerAttr>(attr).getInt() == extent;
+    return !ShapedType::isDynamic(extent) &&
+           cast<IntegerAttr>(attr).getInt() == extent;
   auto d = cast<Value>(size).getDefiningOp<tensor::DimOp>();
   if (!d || d.getSource() != source || !ShapedType::isDynamic(extent))
     return false;
@@ -175,8 +182,8 @@ std::optional<Projection> matchProjection(Value p, int64_t e) {
   if (auto slice = p.getDefiningOp<tensor::ExtractSliceOp>()) {
     full = slice.getSource();
     auto st = ranked(full), rt = slice.getResultType();
-    if (!st || st.getRank() != 3 || rt.getRank() != 3 || !slice.getOffsets().empty() ||
-        !slice.hasUnitStride())
+    if (!st || st.getRank() != 3 || rt.getRank() != 3 ||
+        !slice.getOffsets().empty() || !slice.hasUnitStride())
       return std::nullopt;
     ArrayRef<int64_t> off = slice.getStaticOffsets();
     SmallVector<OpFoldResult> sizes = slice.getMixedSizes();
@@ -219,8 +226,8 @@ std::optional<Heads> matchHeads(Value heads, ArrayRef<int64_t> perm) {
   // Static sequence length and embedding; the head split [L, B, E] ->
   // [L, B·H, d] keeps L and splits E = H·d (row-major).
   if (ShapedType::isDynamic(h.length) || ShapedType::isDynamic(h.dim) ||
-      ShapedType::isDynamic(h.headDim) || h.headDim <= 0 || h.dim % h.headDim != 0 ||
-      out.getDimSize(0) != h.length)
+      ShapedType::isDynamic(h.headDim) || h.headDim <= 0 ||
+      h.dim % h.headDim != 0 || out.getDimSize(0) != h.length)
     return std::nullopt;
   int64_t numHeads = h.dim / h.headDim;
   int64_t bh = out.getDimSize(1);
@@ -294,24 +301,28 @@ bool readable(Linear lin) {
 /// Creates constants for the raised op (slices of the packed weights).
 class ParamBuilder {
 public:
-  ParamBuilder(PatternRewriter &rewriter, Location loc) : rewriter(rewriter), loc(loc) {}
+  ParamBuilder(PatternRewriter &rewriter, Location loc)
+      : rewriter(rewriter), loc(loc) {}
 
   /// Rows [offset, offset + rows) of the weight as `[rows, in]`.
   Value weight(Linear lin, int64_t offset, int64_t rows, StringRef suffix) {
     if (!lin.inOut && offset == 0 && rows == lin.out)
       return lin.weight.getResult();
-    auto type = RankedTensorType::get({rows, lin.in},
-                                      cast<ShapedType>(lin.weight.getType()).getElementType());
+    auto type = RankedTensorType::get(
+        {rows, lin.in},
+        cast<ShapedType>(lin.weight.getType()).getElementType());
     return slice(lin.weight, type, suffix, [&](int64_t r, int64_t i) {
       return lin.inOut ? i * lin.out + offset + r : (offset + r) * lin.in + i;
     });
   }
 
   /// Elements [offset, offset + rows) of the bias (zeros without one).
-  Value bias(Linear lin, int64_t offset, int64_t rows, Type elt, StringRef suffix) {
+  Value bias(Linear lin, int64_t offset, int64_t rows, Type elt,
+             StringRef suffix) {
     auto type = RankedTensorType::get({rows}, elt);
     if (!lin.bias)
-      return arith::ConstantOp::create(rewriter, loc, cast<TypedAttr>(rewriter.getZeroAttr(type)));
+      return arith::ConstantOp::create(
+          rewriter, loc, cast<TypedAttr>(rewriter.getZeroAttr(type)));
     if (offset == 0 && rows == lin.out)
       return lin.bias.getResult();
     return slice(lin.bias, type, suffix,
@@ -327,7 +338,8 @@ private:
     ArrayRef<char> data = constantBytes(source, splat);
     int64_t width = type.getElementType().getIntOrFloatBitWidth() / 8;
     if (splat) {
-      auto attr = DenseElementsAttr::getFromRawBuffer(type, data.take_front(width));
+      auto attr =
+          DenseElementsAttr::getFromRawBuffer(type, data.take_front(width));
       return arith::ConstantOp::create(rewriter, loc, attr);
     }
     int64_t rows = type.getRank() == 2 ? type.getDimSize(0) : 1;
@@ -335,14 +347,17 @@ private:
     std::vector<char> bytes(rows * cols * width);
     for (int64_t r = 0; r < rows; ++r)
       for (int64_t c = 0; c < cols; ++c)
-        std::memcpy(&bytes[(r * cols + c) * width], &data[index(r, c) * width], width);
+        std::memcpy(&bytes[(r * cols + c) * width], &data[index(r, c) * width],
+                    width);
     ElementsAttr attr;
     if (rows * cols > kResourceThreshold) {
       std::string name = "attention";
       if (auto res = dyn_cast<DenseResourceElementsAttr>(source.getValue()))
         name = res.getRawHandle().getKey().str();
-      auto blob = HeapAsmResourceBlob::allocateAndCopyInferAlign(ArrayRef<char>(bytes));
-      attr = DenseResourceElementsAttr::get(type, name + "." + suffix.str(), std::move(blob));
+      auto blob =
+          HeapAsmResourceBlob::allocateAndCopyInferAlign(ArrayRef<char>(bytes));
+      attr = DenseResourceElementsAttr::get(type, name + "." + suffix.str(),
+                                            std::move(blob));
     } else {
       attr = DenseElementsAttr::getFromRawBuffer(type, ArrayRef<char>(bytes));
     }
@@ -362,8 +377,9 @@ Location scopeLoc(Operation *op, MLIRContext *ctx) {
   size_t slash = s.rfind('/');
   if (slash == StringRef::npos || slash == 0)
     return op->getLoc();
-  return NameLoc::get(StringAttr::get(ctx, s.take_front(slash) + "/MultiheadAttention"),
-                      name.getChildLoc());
+  return NameLoc::get(
+      StringAttr::get(ctx, s.take_front(slash) + "/MultiheadAttention"),
+      name.getChildLoc());
 }
 
 struct RaiseAttention : OpRewritePattern<nn::SoftmaxOp> {
@@ -422,7 +438,8 @@ struct RaiseAttention : OpRewritePattern<nn::SoftmaxOp> {
       scaledScores = scoresVal;
     }
     if (!scoresMul || scoresMul.getBias() ||
-        scoresMul.getActivation() != nn::Activation::none || !scoresMul->hasOneUse())
+        scoresMul.getActivation() != nn::Activation::none ||
+        !scoresMul->hasOneUse())
       return failure();
     auto k = matchHeads(scoresMul.getRhs(), {1, 2, 0});
     auto v = matchHeads(ctxMul.getRhs(), {1, 0, 2});
@@ -451,7 +468,8 @@ struct RaiseAttention : OpRewritePattern<nn::SoftmaxOp> {
     // A dynamic batch could differ between query and key/value only where
     // the matmuls broadcast a batch of 1, which needs B·H == 1.
     if (ShapedType::isDynamic(q->batch) && numHeads == 1 &&
-        (q->proj.lin.input != k->proj.lin.input || q->proj.lin.input != v->proj.lin.input))
+        (q->proj.lin.input != k->proj.lin.input ||
+         q->proj.lin.input != v->proj.lin.input))
       return failure();
     int64_t lq = q->length, lk = k->length, b = q->batch;
     auto check = [](Value val, ArrayRef<int64_t> shape) {
@@ -462,9 +480,10 @@ struct RaiseAttention : OpRewritePattern<nn::SoftmaxOp> {
     int64_t rowsOut = ShapedType::isDynamic(b) ? ShapedType::kDynamic : lq * b;
     if (!check(q->heads, {bh, lq, d}) || !check(k->heads, {bh, d, lk}) ||
         !check(v->heads, {bh, lk, d}) || !check(scoresVal, {bh, lq, lk}) ||
-        !check(ctxMul.getResult(), {bh, lq, d}) || !check(back.getResult(), {lq, bh, d}) ||
-        !check(merge.getResult(), {rowsOut, e}) || outLin->in != e || outLin->out != e ||
-        !check(unflatten.getResult(), {lq, b, e}))
+        !check(ctxMul.getResult(), {bh, lq, d}) ||
+        !check(back.getResult(), {lq, bh, d}) ||
+        !check(merge.getResult(), {rowsOut, e}) || outLin->in != e ||
+        outLin->out != e || !check(unflatten.getResult(), {lq, b, e}))
       return failure();
     // Inputs [L, B, Ein] with the batch of the projections.
     auto inputOk = [&](const Heads &h) {
@@ -474,7 +493,8 @@ struct RaiseAttention : OpRewritePattern<nn::SoftmaxOp> {
     if (!inputOk(*q) || !inputOk(*k) || !inputOk(*v))
       return failure();
     // The q/k/v projections and the out-projection all have biases or none.
-    bool anyBias = q->proj.lin.bias || k->proj.lin.bias || v->proj.lin.bias || outLin->bias;
+    bool anyBias = q->proj.lin.bias || k->proj.lin.bias || v->proj.lin.bias ||
+                   outLin->bias;
 
     // Replace the transpose back to batch-first if there is one, else the
     // sequence-first result.
@@ -487,8 +507,8 @@ struct RaiseAttention : OpRewritePattern<nn::SoftmaxOp> {
         batchFirstOut = true;
       }
 
-    if (!readable(q->proj.lin) || !readable(k->proj.lin) || !readable(v->proj.lin) ||
-        !readable(*outLin))
+    if (!readable(q->proj.lin) || !readable(k->proj.lin) ||
+        !readable(v->proj.lin) || !readable(*outLin))
       return rewriter.notifyMatchFailure(softmax, "unreadable weight constant");
 
     Location loc = scopeLoc(softmax, getContext());
@@ -501,9 +521,12 @@ struct RaiseAttention : OpRewritePattern<nn::SoftmaxOp> {
     Value wo = params.weight(*outLin, 0, e, "out");
     SmallVector<Value> biases;
     if (anyBias) {
-      biases.push_back(params.bias(q->proj.lin, q->proj.offset, e, elt, "q_bias"));
-      biases.push_back(params.bias(k->proj.lin, k->proj.offset, e, elt, "k_bias"));
-      biases.push_back(params.bias(v->proj.lin, v->proj.offset, e, elt, "v_bias"));
+      biases.push_back(
+          params.bias(q->proj.lin, q->proj.offset, e, elt, "q_bias"));
+      biases.push_back(
+          params.bias(k->proj.lin, k->proj.offset, e, elt, "k_bias"));
+      biases.push_back(
+          params.bias(v->proj.lin, v->proj.offset, e, elt, "v_bias"));
       biases.push_back(params.bias(*outLin, 0, e, elt, "out_bias"));
     }
 
@@ -514,12 +537,14 @@ struct RaiseAttention : OpRewritePattern<nn::SoftmaxOp> {
       if (Value bf = batchFirst.lookup(x))
         return bf;
       Value bf;
-      if (auto t = x.getDefiningOp<nn::TransposeOp>(); hasPermutation(t, {1, 0, 2})) {
+      if (auto t = x.getDefiningOp<nn::TransposeOp>();
+          hasPermutation(t, {1, 0, 2})) {
         bf = t.getInput();
       } else {
         auto xt = ranked(x);
-        auto type = RankedTensorType::get({xt.getDimSize(1), xt.getDimSize(0), xt.getDimSize(2)},
-                                          xt.getElementType());
+        auto type = RankedTensorType::get(
+            {xt.getDimSize(1), xt.getDimSize(0), xt.getDimSize(2)},
+            xt.getElementType());
         bf = nn::TransposeOp::create(rewriter, loc, type, x,
                                      rewriter.getDenseI64ArrayAttr({1, 0, 2}));
       }
@@ -530,10 +555,10 @@ struct RaiseAttention : OpRewritePattern<nn::SoftmaxOp> {
     Value key = toBatchFirst(k->proj.lin.input);
     Value value = toBatchFirst(v->proj.lin.input);
     auto resultType = RankedTensorType::get({b, lq, e}, elt);
-    Value attn = nn::AttentionOp::create(rewriter, loc, resultType, query, key, value, wq, wk,
-                                         wv, wo, biases, /*mask=*/Value(),
-                                         rewriter.getI64IntegerAttr(numHeads),
-                                         /*causal=*/nullptr, /*scale=*/nullptr);
+    Value attn = nn::AttentionOp::create(
+        rewriter, loc, resultType, query, key, value, wq, wk, wv, wo, biases,
+        /*mask=*/Value(), rewriter.getI64IntegerAttr(numHeads),
+        /*causal=*/nullptr, /*scale=*/nullptr);
     if (!batchFirstOut)
       attn = nn::TransposeOp::create(rewriter, loc, unflatten.getType(), attn,
                                      rewriter.getDenseI64ArrayAttr({1, 0, 2}));
@@ -544,6 +569,7 @@ struct RaiseAttention : OpRewritePattern<nn::SoftmaxOp> {
 
 } // namespace
 
-void nnc::onnximport::populateRaiseAttentionPatterns(RewritePatternSet &patterns) {
+void nnc::onnximport::populateRaiseAttentionPatterns(
+    RewritePatternSet &patterns) {
   patterns.add<RaiseAttention>(patterns.getContext());
 }

@@ -37,7 +37,8 @@ std::optional<double> splatValue(Value v) {
 
 bool isConst(Value v, double expected, double tol = 1e-6) {
   auto s = splatValue(v);
-  return s && std::abs(*s - expected) <= tol * std::max(1.0, std::abs(expected));
+  return s &&
+         std::abs(*s - expected) <= tol * std::max(1.0, std::abs(expected));
 }
 
 /// `axes` (normalized) are the trailing dimensions [k, rank); returns k.
@@ -58,15 +59,16 @@ std::optional<int64_t> trailingAxes(ArrayRef<int64_t> axes, int64_t rank) {
 /// d / sqrt(mean(pow(d, 2)) + eps), d = x - mean(x) -> layer_norm(x).
 struct RaiseLayerNorm : OpRewritePattern<nn::DivOp> {
   using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(nn::DivOp div, PatternRewriter &rewriter) const override {
+  LogicalResult matchAndRewrite(nn::DivOp div,
+                                PatternRewriter &rewriter) const override {
     auto sub = div.getLhs().getDefiningOp<nn::SubOp>();
     auto sqrt = div.getRhs().getDefiningOp<nn::SqrtOp>();
     if (!sub || !sqrt)
       return failure();
     Value x = sub.getLhs();
     auto mean = sub.getRhs().getDefiningOp<nn::ReduceOp>();
-    if (!mean || mean.getKind() != nn::ReduceKind::mean || mean.getInput() != x ||
-        !mean.getKeepdims())
+    if (!mean || mean.getKind() != nn::ReduceKind::mean ||
+        mean.getInput() != x || !mean.getKeepdims())
       return failure();
     auto xt = cast<RankedTensorType>(x.getType());
     auto k = trailingAxes(mean.getAxes(), xt.getRank());
@@ -80,8 +82,8 @@ struct RaiseLayerNorm : OpRewritePattern<nn::DivOp> {
       std::swap(varV, epsV);
     auto eps = splatValue(epsV);
     auto var = varV.getDefiningOp<nn::ReduceOp>();
-    if (!eps || !var || var.getKind() != nn::ReduceKind::mean || !var.getKeepdims() ||
-        trailingAxes(var.getAxes(), xt.getRank()) != k)
+    if (!eps || !var || var.getKind() != nn::ReduceKind::mean ||
+        !var.getKeepdims() || trailingAxes(var.getAxes(), xt.getRank()) != k)
       return failure();
     Value sq = var.getInput();
     Value d;
@@ -98,9 +100,9 @@ struct RaiseLayerNorm : OpRewritePattern<nn::DivOp> {
     }
     if (d != sub.getResult() || div.getType() != xt)
       return failure();
-    rewriter.replaceOpWithNewOp<nn::LayerNormOp>(div, xt, x, Value(), Value(),
-                                                 rewriter.getI64IntegerAttr(*k),
-                                                 rewriter.getF64FloatAttr(*eps));
+    rewriter.replaceOpWithNewOp<nn::LayerNormOp>(
+        div, xt, x, Value(), Value(), rewriter.getI64IntegerAttr(*k),
+        rewriter.getF64FloatAttr(*eps));
     return success();
   }
 };
@@ -118,16 +120,17 @@ bool isNormalizedShape(nn::LayerNormOp ln, Value p) {
 /// layer_norm(x) * gamma -> layer_norm(x, gamma).
 struct FoldLayerNormScale : OpRewritePattern<nn::MulOp> {
   using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(nn::MulOp mul, PatternRewriter &rewriter) const override {
+  LogicalResult matchAndRewrite(nn::MulOp mul,
+                                PatternRewriter &rewriter) const override {
     for (int i = 0; i < 2; ++i) {
       auto ln = mul->getOperand(i).getDefiningOp<nn::LayerNormOp>();
       Value gamma = mul->getOperand(1 - i);
       if (!ln || ln.getScale() || ln.getBias() || !ln->hasOneUse() ||
           !isNormalizedShape(ln, gamma) || mul.getType() != ln.getType())
         continue;
-      rewriter.replaceOpWithNewOp<nn::LayerNormOp>(mul, ln.getType(), ln.getInput(), gamma,
-                                                   Value(), ln.getAxisAttr(),
-                                                   ln.getEpsilonAttr());
+      rewriter.replaceOpWithNewOp<nn::LayerNormOp>(
+          mul, ln.getType(), ln.getInput(), gamma, Value(), ln.getAxisAttr(),
+          ln.getEpsilonAttr());
       return success();
     }
     return failure();
@@ -137,16 +140,17 @@ struct FoldLayerNormScale : OpRewritePattern<nn::MulOp> {
 /// layer_norm(x, gamma) + beta -> layer_norm(x, gamma, beta).
 struct FoldLayerNormBias : OpRewritePattern<nn::AddOp> {
   using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(nn::AddOp add, PatternRewriter &rewriter) const override {
+  LogicalResult matchAndRewrite(nn::AddOp add,
+                                PatternRewriter &rewriter) const override {
     for (int i = 0; i < 2; ++i) {
       auto ln = add->getOperand(i).getDefiningOp<nn::LayerNormOp>();
       Value beta = add->getOperand(1 - i);
       if (!ln || !ln.getScale() || ln.getBias() || !ln->hasOneUse() ||
           !isNormalizedShape(ln, beta) || add.getType() != ln.getType())
         continue;
-      rewriter.replaceOpWithNewOp<nn::LayerNormOp>(add, ln.getType(), ln.getInput(),
-                                                   ln.getScale(), beta, ln.getAxisAttr(),
-                                                   ln.getEpsilonAttr());
+      rewriter.replaceOpWithNewOp<nn::LayerNormOp>(
+          add, ln.getType(), ln.getInput(), ln.getScale(), beta,
+          ln.getAxisAttr(), ln.getEpsilonAttr());
       return success();
     }
     return failure();
@@ -157,22 +161,28 @@ struct FoldLayerNormBias : OpRewritePattern<nn::AddOp> {
 Value otherOperand(Operation *op, Value v) {
   if (op->getNumOperands() != 2)
     return nullptr;
-  if (op->getOperand(0) == v) return op->getOperand(1);
-  if (op->getOperand(1) == v) return op->getOperand(0);
+  if (op->getOperand(0) == v)
+    return op->getOperand(1);
+  if (op->getOperand(1) == v)
+    return op->getOperand(0);
   return nullptr;
 }
 
 /// x * 0.5 * (1 + erf(x / sqrt(2))) -> gelu(x), rooted at the erf.
 struct RaiseGelu : OpRewritePattern<nn::ErfOp> {
   using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(nn::ErfOp erf, PatternRewriter &rewriter) const override {
+  LogicalResult matchAndRewrite(nn::ErfOp erf,
+                                PatternRewriter &rewriter) const override {
     Value x;
     Operation *scaled = erf.getInput().getDefiningOp();
     if (auto div = dyn_cast_or_null<nn::DivOp>(scaled)) {
-      if (isConst(div.getRhs(), std::sqrt(2.0), 1e-5)) x = div.getLhs();
+      if (isConst(div.getRhs(), std::sqrt(2.0), 1e-5))
+        x = div.getLhs();
     } else if (auto mul = dyn_cast_or_null<nn::MulOp>(scaled)) {
-      if (isConst(mul.getRhs(), 1 / std::sqrt(2.0), 1e-5)) x = mul.getLhs();
-      else if (isConst(mul.getLhs(), 1 / std::sqrt(2.0), 1e-5)) x = mul.getRhs();
+      if (isConst(mul.getRhs(), 1 / std::sqrt(2.0), 1e-5))
+        x = mul.getLhs();
+      else if (isConst(mul.getLhs(), 1 / std::sqrt(2.0), 1e-5))
+        x = mul.getRhs();
     }
     if (!x || !erf->hasOneUse())
       return failure();
@@ -208,8 +218,9 @@ struct RaiseGelu : OpRewritePattern<nn::ErfOp> {
 
 LogicalResult nnc::onnximport::raiseDecomposedLayers(ModuleOp module) {
   RewritePatternSet patterns(module.getContext());
-  patterns.add<RaiseLayerNorm, FoldLayerNormScale, FoldLayerNormBias, RaiseGelu>(
-      module.getContext());
+  patterns
+      .add<RaiseLayerNorm, FoldLayerNormScale, FoldLayerNormBias, RaiseGelu>(
+          module.getContext());
   populateRaiseAttentionPatterns(patterns);
   (void)applyPatternsGreedily(module, std::move(patterns));
   return success();

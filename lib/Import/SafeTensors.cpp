@@ -70,16 +70,26 @@ unsigned nnc::getSafeTensorDTypeSize(SafeTensorDType dtype) {
 
 StringRef nnc::getSafeTensorDTypeName(SafeTensorDType dtype) {
   switch (dtype) {
-  case SafeTensorDType::F16: return "F16";
-  case SafeTensorDType::BF16: return "BF16";
-  case SafeTensorDType::F32: return "F32";
-  case SafeTensorDType::F64: return "F64";
-  case SafeTensorDType::I8: return "I8";
-  case SafeTensorDType::U8: return "U8";
-  case SafeTensorDType::I16: return "I16";
-  case SafeTensorDType::I32: return "I32";
-  case SafeTensorDType::I64: return "I64";
-  case SafeTensorDType::BOOL: return "BOOL";
+  case SafeTensorDType::F16:
+    return "F16";
+  case SafeTensorDType::BF16:
+    return "BF16";
+  case SafeTensorDType::F32:
+    return "F32";
+  case SafeTensorDType::F64:
+    return "F64";
+  case SafeTensorDType::I8:
+    return "I8";
+  case SafeTensorDType::U8:
+    return "U8";
+  case SafeTensorDType::I16:
+    return "I16";
+  case SafeTensorDType::I32:
+    return "I32";
+  case SafeTensorDType::I64:
+    return "I64";
+  case SafeTensorDType::BOOL:
+    return "BOOL";
   }
   llvm_unreachable("unknown dtype");
 }
@@ -246,8 +256,8 @@ SafeTensorsFile::parse(std::unique_ptr<MemoryBuffer> buffer) {
     if (!shapeArray)
       return tensorErr("shape", "is not an array");
     if (shapeArray->size() > 16)
-      return tensorErr("shape", formatv("has rank {0} (at most 16)",
-                                        shapeArray->size()));
+      return tensorErr(
+          "shape", formatv("has rank {0} (at most 16)", shapeArray->size()));
     uint64_t numel = 1;
     for (auto [i, d] : llvm::enumerate(*shapeArray)) {
       std::optional<uint64_t> dim = getUInt(d);
@@ -282,9 +292,8 @@ SafeTensorsFile::parse(std::unique_ptr<MemoryBuffer> buffer) {
                                "data section",
                                *begin, *end, dataSize));
     bool overflow = false;
-    uint64_t expectedBytes =
-        SaturatingMultiply(numel, uint64_t(getSafeTensorDTypeSize(*dtype)),
-                           &overflow);
+    uint64_t expectedBytes = SaturatingMultiply(
+        numel, uint64_t(getSafeTensorDTypeSize(*dtype)), &overflow);
     if (overflow || *end - *begin != expectedBytes)
       return tensorErr("data_offsets",
                        formatv("[{0}, {1}] spans {2} bytes, but shape and "
@@ -301,10 +310,11 @@ SafeTensorsFile::parse(std::unique_ptr<MemoryBuffer> buffer) {
     return std::tie(a.begin, a.end) < std::tie(b.begin, b.end);
   });
   for (size_t i = 1; i < ranges.size(); ++i)
-    if (ranges[i].begin < ranges[i - 1].end &&
-        ranges[i].begin != ranges[i].end)
-      return err("tensor '" + ranges[i].name + "': field 'data_offsets' "
-                 "overlaps tensor '" + ranges[i - 1].name + "'");
+    if (ranges[i].begin < ranges[i - 1].end && ranges[i].begin != ranges[i].end)
+      return err("tensor '" + ranges[i].name +
+                 "': field 'data_offsets' "
+                 "overlaps tensor '" +
+                 ranges[i - 1].name + "'");
   llvm::sort(file->names);
   file->buffer = std::move(buffer);
   return file;

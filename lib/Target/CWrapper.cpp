@@ -39,7 +39,9 @@ std::string elementCount(const TensorSig &t) {
                          : std::to_string(numel(t));
 }
 
-std::string memrefType(size_t rank) { return "nnc_memref" + std::to_string(rank); }
+std::string memrefType(size_t rank) {
+  return "nnc_memref" + std::to_string(rank);
+}
 
 /// Descriptor typedefs for every rank the signatures use.
 void emitTypedefs(raw_ostream &os, ArrayRef<const ModelSignature *> sigs) {
@@ -64,8 +66,8 @@ std::string resultsType(const ModelSignature &sig, StringRef structName) {
 }
 
 /// The results struct and the declaration of `_mlir_ciface_<symbol>`.
-void emitEntryDecl(raw_ostream &os, const ModelSignature &sig,
-                   StringRef symbol, StringRef structName) {
+void emitEntryDecl(raw_ostream &os, const ModelSignature &sig, StringRef symbol,
+                   StringRef structName) {
   if (sig.outputs.size() > 1) {
     os << "typedef struct {";
     for (auto [i, t] : llvm::enumerate(sig.outputs))
@@ -98,10 +100,10 @@ void emitDescriptor(raw_ostream &os, unsigned i, const TensorSig &t,
     os << "  a" << i << ".sizes[" << d << "] = " << sizeExpr(d) << ";\n";
   for (size_t d = rank; d-- > 0;)
     os << "  a" << i << ".strides[" << d << "] = "
-       << (d + 1 == rank ? std::string("1")
-                         : llvm::formatv("a{0}.strides[{1}] * a{0}.sizes[{1}]",
-                                         i, d + 1)
-                               .str())
+       << (d + 1 == rank
+               ? std::string("1")
+               : llvm::formatv("a{0}.strides[{1}] * a{0}.sizes[{1}]", i, d + 1)
+                     .str())
        << ";\n";
 }
 
@@ -208,11 +210,10 @@ std::string generateExecutableMain(const ModelSignature &sig,
      << "] = {0};\n";
   for (auto [i, t] : llvm::enumerate(sig.outputs)) {
     std::string r = resultRef(sig, i);
-    os << "  rc |= nnc_take_result(&out[" << i << "], "
-       << runtimeDType(t.dtype) << ", " << t.shape.size() << ", "
-       << sizesArg(sig, i, "sizes") << ", " << sizesArg(sig, i, "strides")
-       << ", " << r << ".allocated, " << r << ".aligned, " << r
-       << ".offset, nnc_kept, " << i << ");\n";
+    os << "  rc |= nnc_take_result(&out[" << i << "], " << runtimeDType(t.dtype)
+       << ", " << t.shape.size() << ", " << sizesArg(sig, i, "sizes") << ", "
+       << sizesArg(sig, i, "strides") << ", " << r << ".allocated, " << r
+       << ".aligned, " << r << ".offset, nnc_kept, " << i << ");\n";
   }
   for (unsigned i = 0; i < sig.outputs.size(); ++i) {
     std::string r = resultRef(sig, i);
@@ -248,7 +249,8 @@ std::string generateHeader(const ModelSignature &sig, StringRef name,
     os << " *   output " << t.name << ": " << dtypeName(t.dtype) << " "
        << shapeText(t) << ", " << elementCount(t) << " elements\n";
   if (batch)
-    os << " *\n * The first dimension (?) is the batch: pass its size as `batch`;\n"
+    os << " *\n * The first dimension (?) is the batch: pass its size as "
+          "`batch`;\n"
           " * the _SIZE macros give the elements of one sample.\n";
   os << " *\n"
         " * Buffer ownership: the caller owns every buffer. Inputs are read,\n"
@@ -281,7 +283,8 @@ std::string generateHeader(const ModelSignature &sig, StringRef name,
     os << " *\n * Linking: " << linking << "\n";
   os << " */\n";
   os << "#ifndef " << upper << "_H\n#define " << upper
-     << "_H\n\n#include <stdint.h>\n\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
+     << "_H\n\n#include <stdint.h>\n\n#ifdef __cplusplus\nextern \"C\" "
+        "{\n#endif\n\n";
   os << "/* The compiler that generated this header, and the version of the\n"
         " * calling convention of <name>_run (changed when it changes). */\n";
   os << "#define " << upper << "_NNC_VERSION \"" << cStringEscape(version)
@@ -446,8 +449,8 @@ std::string generateTrainerMain(const TrainerSpec &spec) {
   for (unsigned i = 0; i < numParams; ++i) {
     const TensorSig &t = spec.init.outputs[i];
     os << "  {\"" << cStringEscape(spec.paramNames[i]) << "\", "
-       << runtimeDType(t.dtype) << ", " << t.shape.size() << ", nnc_param"
-       << i << "_shape},\n";
+       << runtimeDType(t.dtype) << ", " << t.shape.size() << ", nnc_param" << i
+       << "_shape},\n";
   }
   os << "};\n\n";
 
@@ -459,8 +462,8 @@ std::string generateTrainerMain(const TrainerSpec &spec) {
     os << "  rc |= nnc_copy_strided(&params[" << i << "], "
        << runtimeDType(t.dtype) << ", " << t.shape.size() << ", "
        << sizesArg(spec.init, i, "sizes") << ", "
-       << sizesArg(spec.init, i, "strides") << ", "
-       << basePointer(spec.init, i) << ");\n";
+       << sizesArg(spec.init, i, "strides") << ", " << basePointer(spec.init, i)
+       << ");\n";
   emitFrees(os, spec.init);
   os << "  return rc;\n}\n\n";
 
@@ -478,8 +481,7 @@ std::string generateTrainerMain(const TrainerSpec &spec) {
       if (i < spec.numInputs + numParams)
         return llvm::formatv("params[{0}].data", i - spec.numInputs).str();
       if (i + 2 < n)
-        return llvm::formatv("state[{0}].data",
-                             i - spec.numInputs - numParams)
+        return llvm::formatv("state[{0}].data", i - spec.numInputs - numParams)
             .str();
       return i + 2 == n ? "&seed" : "hyper";
     };
@@ -504,8 +506,8 @@ std::string generateTrainerMain(const TrainerSpec &spec) {
   os << "};\n\n";
   os << "static const nnc_trainer nnc_trainer_desc = {\n  \""
      << cStringEscape(spec.modelName) << "\", \"" << cStringEscape(spec.loss)
-     << "\",\n  nnc_inputs, " << spec.numInputs << ", nnc_params, "
-     << numParams << ",\n  " << runtimeDType(first.inputs.back().dtype)
+     << "\",\n  nnc_inputs, " << spec.numInputs << ", nnc_params, " << numParams
+     << ",\n  " << runtimeDType(first.inputs.back().dtype)
      << ", nnc_init, nnc_optimizers, " << spec.steps.size() << ",\n  "
      << spec.labelInput << ", " << spec.numClasses << "};\n\n";
   os << "int main(int argc, char **argv) {\n"

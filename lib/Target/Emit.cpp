@@ -27,8 +27,8 @@ namespace nnc::target {
 std::unique_ptr<llvm::TargetMachine> createTargetMachine(mlir::ModuleOp module,
                                                          unsigned optLevel,
                                                          std::string &error) {
-  auto target = module->getAttrOfType<codegen::TargetAttr>(
-      codegen::kTargetAttrName);
+  auto target =
+      module->getAttrOfType<codegen::TargetAttr>(codegen::kTargetAttrName);
   if (!target) {
     error = "the module has no #nnc_codegen.target";
     return nullptr;
@@ -64,8 +64,8 @@ translateAndOptimize(mlir::ModuleOp module, llvm::LLVMContext &ctx,
   llvmModule->setDataLayout(tm.createDataLayout());
   std::string cpu = tm.getTargetCPU().str();
   std::string features = tm.getTargetFeatureString().str();
-  auto target = module->getAttrOfType<codegen::TargetAttr>(
-      codegen::kTargetAttrName);
+  auto target =
+      module->getAttrOfType<codegen::TargetAttr>(codegen::kTargetAttrName);
   for (llvm::Function &f : *llvmModule) {
     if (f.isDeclaration())
       continue;
@@ -98,8 +98,7 @@ static bool appendArrayBytes(const llvm::DataLayout &layout,
     bytes += data->getRawDataValues();
     return true;
   }
-  if (llvm::isa<llvm::ConstantAggregateZero>(c) &&
-      c->getType()->isArrayTy()) {
+  if (llvm::isa<llvm::ConstantAggregateZero>(c) && c->getType()->isArrayTy()) {
     bytes.append(layout.getTypeAllocSize(c->getType()), '\0');
     return true;
   }
@@ -119,13 +118,13 @@ static bool appendArrayBytes(const llvm::DataLayout &layout,
 /// become byte arrays with the same bits and alignment.
 static void emitLargeConstantsAsBytes(llvm::Module &module) {
   const llvm::DataLayout &layout = module.getDataLayout();
-  for (llvm::GlobalVariable &g :
-       llvm::make_early_inc_range(module.globals())) {
+  for (llvm::GlobalVariable &g : llvm::make_early_inc_range(module.globals())) {
     if (!g.hasInitializer() || !g.isConstant() ||
         !g.getValueType()->isArrayTy() ||
         layout.getTypeAllocSize(g.getValueType()) < 4096)
       continue;
-    auto *data = llvm::dyn_cast<llvm::ConstantDataSequential>(g.getInitializer());
+    auto *data =
+        llvm::dyn_cast<llvm::ConstantDataSequential>(g.getInitializer());
     if (data && data->isString())
       continue;
     std::string raw;

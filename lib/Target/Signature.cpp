@@ -56,8 +56,7 @@ static FailureOr<TensorSig> describe(func::FuncOp entry, Type type,
     sig.dtype = DType::boolean;
   else
     return entry.emitError() << what << " " << index << " has element type "
-                             << e
-                             << "; supported: f32, f64, i32, i64, i1";
+                             << e << "; supported: f32, f64, i32, i64, i1";
   sig.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
   return sig;
 }
@@ -137,11 +136,16 @@ void prepareEntries(ModuleOp module,
 
 const char *cTypeName(DType dtype) {
   switch (dtype) {
-  case DType::f32: return "float";
-  case DType::f64: return "double";
-  case DType::i32: return "int32_t";
-  case DType::i64: return "int64_t";
-  case DType::boolean: return "uint8_t";
+  case DType::f32:
+    return "float";
+  case DType::f64:
+    return "double";
+  case DType::i32:
+    return "int32_t";
+  case DType::i64:
+    return "int64_t";
+  case DType::boolean:
+    return "uint8_t";
   }
   llvm_unreachable("dtype");
 }
@@ -164,20 +168,30 @@ const char *dtypeName(DType d) {
 
 const char *runtimeDType(DType dtype) {
   switch (dtype) {
-  case DType::f32: return "NNC_F32";
-  case DType::f64: return "NNC_F64";
-  case DType::i32: return "NNC_I32";
-  case DType::i64: return "NNC_I64";
-  case DType::boolean: return "NNC_BOOL";
+  case DType::f32:
+    return "NNC_F32";
+  case DType::f64:
+    return "NNC_F64";
+  case DType::i32:
+    return "NNC_I32";
+  case DType::i64:
+    return "NNC_I64";
+  case DType::boolean:
+    return "NNC_BOOL";
   }
   llvm_unreachable("dtype");
 }
 
 int64_t dtypeBytes(DType dtype) {
   switch (dtype) {
-  case DType::f32: case DType::i32: return 4;
-  case DType::f64: case DType::i64: return 8;
-  case DType::boolean: return 1;
+  case DType::f32:
+  case DType::i32:
+    return 4;
+  case DType::f64:
+  case DType::i64:
+    return 8;
+  case DType::boolean:
+    return 1;
   }
   llvm_unreachable("dtype");
 }

@@ -1,4 +1,5 @@
-//===- nnc-opt.cpp - nnc's mlir-opt -----------------------------------------===//
+//===- nnc-opt.cpp - nnc's mlir-opt
+//-----------------------------------------===//
 //
 // Parses, verifies and transforms nn modules with nnc's dialects and passes.
 //

@@ -1,6 +1,6 @@
 //===- SafeTensorsTest.cpp - safetensors reader and weight init ----------===//
-#include "nnc/Import/ModelFile.h"
 #include "nnc/Import/SafeTensors.h"
+#include "nnc/Import/ModelFile.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 #include "gtest/gtest.h"
@@ -122,10 +122,9 @@ TEST(SafeTensors, BadDType) {
       makeFile(R"({"t":{"dtype":"F33","shape":[1],"data_offsets":[0,4]}})",
                floats({1})),
       {"tensor 't'", "dtype", "F33"});
-  expectError(
-      makeFile(R"({"t":{"dtype":4,"shape":[1],"data_offsets":[0,4]}})",
-               floats({1})),
-      {"tensor 't'", "dtype", "not a string"});
+  expectError(makeFile(R"({"t":{"dtype":4,"shape":[1],"data_offsets":[0,4]}})",
+                       floats({1})),
+              {"tensor 't'", "dtype", "not a string"});
 }
 
 TEST(SafeTensors, BadShape) {

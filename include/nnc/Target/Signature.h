@@ -1,4 +1,5 @@
-//===- Signature.h - the C-visible signature of a compiled model -*- C++ -*-===//
+//===- Signature.h - the C-visible signature of a compiled model -*- C++
+//-*-===//
 #ifndef NNC_TARGET_SIGNATURE_H
 #define NNC_TARGET_SIGNATURE_H
 
@@ -53,9 +54,9 @@ void prepareEntries(
     mlir::ModuleOp module,
     llvm::ArrayRef<std::pair<mlir::func::FuncOp, std::string>> entries);
 
-const char *cTypeName(DType dtype);     // "float", "double", ...
-const char *runtimeDType(DType dtype);  // "NNC_F32", ...
-const char *dtypeName(DType dtype);     // "float32", ... (NumPy's names)
+const char *cTypeName(DType dtype);    // "float", "double", ...
+const char *runtimeDType(DType dtype); // "NNC_F32", ...
+const char *dtypeName(DType dtype);    // "float32", ... (NumPy's names)
 int64_t dtypeBytes(DType dtype);
 
 } // namespace nnc::target

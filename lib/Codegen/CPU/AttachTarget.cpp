@@ -56,8 +56,7 @@ struct AttachTargetPass
     std::unique_ptr<llvm::MCSubtargetInfo> generic(
         target->createMCSubtargetInfo(t, "", ""));
     if (!generic || !generic->isCPUStringValid(cpuName)) {
-      module.emitError() << "unknown CPU '" << cpuName << "' for "
-                         << t.str();
+      module.emitError() << "unknown CPU '" << cpuName << "' for " << t.str();
       return signalPassFailure();
     }
     for (StringRef f : llvm::split(StringRef(features), ',')) {

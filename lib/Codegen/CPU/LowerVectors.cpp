@@ -55,8 +55,7 @@ struct StridedReadToShuffle : OpRewritePattern<vector::TransferReadOp> {
     auto memref = dyn_cast<MemRefType>(op.getBase().getType());
     VectorType vector = op.getVectorType();
     if (!memref || vector.getRank() != 1 || op.getMask() ||
-        !op.getPermutationMap().isMinorIdentity() ||
-        !op.getInBoundsValues()[0])
+        !op.getPermutationMap().isMinorIdentity() || !op.getInBoundsValues()[0])
       return failure();
     SmallVector<int64_t> strides;
     int64_t offset;
@@ -67,8 +66,8 @@ struct StridedReadToShuffle : OpRewritePattern<vector::TransferReadOp> {
     int64_t s = strides.back(), n = vector.getNumElements();
     int64_t span = (n - 1) * s + 1;
     Location loc = op.getLoc();
-    auto meta = memref::ExtractStridedMetadataOp::create(rewriter, loc,
-                                                         op.getBase());
+    auto meta =
+        memref::ExtractStridedMetadataOp::create(rewriter, loc, op.getBase());
     // The linear index of the first element, in elements of the base.
     Value start = meta.getOffset();
     for (auto [i, index] : llvm::enumerate(op.getIndices())) {
@@ -77,10 +76,10 @@ struct StridedReadToShuffle : OpRewritePattern<vector::TransferReadOp> {
           rewriter, loc, start,
           arith::MulIOp::create(rewriter, loc, index, stride));
     }
-    auto flatType = MemRefType::get(
-        {span}, memref.getElementType(),
-        StridedLayoutAttr::get(rewriter.getContext(), ShapedType::kDynamic,
-                               {1}));
+    auto flatType =
+        MemRefType::get({span}, memref.getElementType(),
+                        StridedLayoutAttr::get(rewriter.getContext(),
+                                               ShapedType::kDynamic, {1}));
     Value flat = memref::ReinterpretCastOp::create(
         rewriter, loc, flatType, meta.getBaseBuffer(), OpFoldResult(start),
         {rewriter.getIndexAttr(span)}, {rewriter.getIndexAttr(1)});
@@ -183,9 +182,10 @@ struct LowerVectorsPass
       return [rank](RewritePatternSet &patterns) {
         patterns.add<StridedReadToShuffle>(patterns.getContext(),
                                            /*benefit=*/2);
-        populateVectorToSCFConversionPatterns(
-            patterns,
-            VectorTransferToSCFOptions().setTargetRank(rank).enableFullUnroll());
+        populateVectorToSCFConversionPatterns(patterns,
+                                              VectorTransferToSCFOptions()
+                                                  .setTargetRank(rank)
+                                                  .enableFullUnroll());
       };
     };
     // f32 exp, log, tanh, erf, ... as polynomials (vector ops, no libm call

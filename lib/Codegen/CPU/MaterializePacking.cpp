@@ -8,9 +8,10 @@
 // (loops n, (g,) f1, f0, (oh,) ow, c, (kh,) kw), or for conv_filters as
 // [N][F1][OH][OW][MR] followed by a transposing copy that its epilogue
 // absorbs; a 1x1 stride-1 conv runs over its flattened pixels (a matmul per
-// image with the weights on the left) unless its config is 2-D. Both keep their lowering config; their elementwise consumers, and
-// a pool reading a conv, are rewritten into the same layout so that
-// tile-and-fuse can fuse them into the root's tiles.
+// image with the weights on the left) unless its config is 2-D. Both keep their
+// lowering config; their elementwise consumers, and a pool reading a conv, are
+// rewritten into the same layout so that tile-and-fuse can fuse them into the
+// root's tiles.
 //
 //===----------------------------------------------------------------------===//
 #include "RootOps.h"
@@ -54,8 +55,8 @@ Value packConstant(OpBuilder &b, Location loc, const ConstantData &src,
       APInt bits(eb * 8, raw);
       value = FloatAttr::get(elt, APFloat(f.getFloatSemantics(), bits));
     }
-    return arith::ConstantOp::create(
-        b, loc, type, DenseElementsAttr::get(type, value));
+    return arith::ConstantOp::create(b, loc, type,
+                                     DenseElementsAttr::get(type, value));
   }
   int64_t n = type.getNumElements();
   std::vector<char> data(n * eb, 0);
@@ -92,14 +93,13 @@ Value unpackResult(OpBuilder &b, Location loc, Value packed,
   Value collapsed =
       tensor::CollapseShapeOp::create(b, loc, packed, reassociation);
   auto want = cast<RankedTensorType>(original.getType());
-  if (cast<RankedTensorType>(collapsed.getType()).getShape() ==
-      want.getShape())
+  if (cast<RankedTensorType>(collapsed.getType()).getShape() == want.getShape())
     return collapsed;
   SmallVector<OpFoldResult> offsets(want.getRank(), b.getIndexAttr(0)),
       strides(want.getRank(), b.getIndexAttr(1));
   SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, original);
-  return tensor::ExtractSliceOp::create(b, loc, want, collapsed, offsets,
-                                        sizes, strides);
+  return tensor::ExtractSliceOp::create(b, loc, want, collapsed, offsets, sizes,
+                                        strides);
 }
 
 Value buildMulAdd(OpBuilder &b, Location loc, RankedTensorType type,
@@ -230,8 +230,8 @@ LogicalResult packMatmul(RewriterBase &rewriter, const MatmulRoot &mm,
     cReassoc.push_back({0});
   cReassoc.push_back({lead});
   cReassoc.push_back({lead + 1, lead + 2});
-  Value init = packedInit(rewriter, loc, mm.init, mm.fillValue, cType, cSizes,
-                          cReassoc);
+  Value init =
+      packedInit(rewriter, loc, mm.init, mm.fillValue, cType, cSizes, cReassoc);
 
   SmallVector<utils::IteratorType> iterators(numLoops,
                                              utils::IteratorType::parallel);
@@ -275,16 +275,17 @@ Value buildPackedConv(RewriterBase &rewriter, const ConvRoot &conv,
   wShape.push_back(mr);
   auto wType = RankedTensorType::get(wShape, elt);
   int64_t filters = conv.filters, inner = conv.channels * window;
-  Value wp = packConstant(rewriter, loc, *src, wType, [&](int64_t i) -> int64_t {
-    int64_t f0 = i % mr, rest = i / mr;
-    int64_t ck = rest % inner;
-    rest /= inner;
-    int64_t f1i = rest % f1, group = rest / f1;
-    int64_t f = f1i * mr + f0;
-    if (f >= filters)
-      return -1;
-    return (group * filters + f) * inner + ck;
-  });
+  Value wp =
+      packConstant(rewriter, loc, *src, wType, [&](int64_t i) -> int64_t {
+        int64_t f0 = i % mr, rest = i / mr;
+        int64_t ck = rest % inner;
+        rest /= inner;
+        int64_t f1i = rest % f1, group = rest / f1;
+        int64_t f = f1i * mr + f0;
+        if (f >= filters)
+          return -1;
+        return (group * filters + f) * inner + ck;
+      });
 
   SmallVector<AffineExpr> xExprs{nD}, wExprs, oExprs{nD};
   if (conv.grouped) {
@@ -345,8 +346,8 @@ Value buildPackedConv(RewriterBase &rewriter, const ConvRoot &conv,
   SmallVector<AffineMap> maps{AffineMap::get(numLoops, 0, xExprs, ctx),
                               AffineMap::get(numLoops, 0, wExprs, ctx),
                               AffineMap::get(numLoops, 0, oExprs, ctx)};
-  Value packed = buildMulAdd(rewriter, loc, oType, {conv.input, wp}, init,
-                             maps, iterators, config);
+  Value packed = buildMulAdd(rewriter, loc, oType, {conv.input, wp}, init, maps,
+                             iterators, config);
   if (filterVectors) {
     // The transposing copy is the root's consumer: the epilogue fuses into
     // it and it fuses into the root's tiles.
@@ -441,8 +442,7 @@ bool isElementwise(Operation *op) {
 }
 
 struct MaterializePackingPass
-    : nnc::codegen::impl::NNCCPUMaterializePackingBase<
-          MaterializePackingPass> {
+    : nnc::codegen::impl::NNCCPUMaterializePackingBase<MaterializePackingPass> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     SmallVector<Operation *> roots;
@@ -493,8 +493,7 @@ struct MaterializePackingPass
           Operation *src = collapse.getSrc().getDefiningOp();
           return src && (getLoweringConfig(src) || isElementwise(src));
         });
-    tensor::ExpandShapeOp::getCanonicalizationPatterns(patterns,
-                                                       &getContext());
+    tensor::ExpandShapeOp::getCanonicalizationPatterns(patterns, &getContext());
     tensor::CollapseShapeOp::getCanonicalizationPatterns(patterns,
                                                          &getContext());
     if (failed(applyPatternsGreedily(func, std::move(patterns))))

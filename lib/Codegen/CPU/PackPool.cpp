@@ -110,16 +110,15 @@ void packPoolConsumer(RewriterBase &rewriter,
   auto expand = [&](ArrayRef<int64_t> t, int64_t f0) {
     if (t.empty())
       return SmallVector<int64_t>();
-    return SmallVector<int64_t>{t[0], t[1] ? std::max<int64_t>(1, t[1] / mr)
-                                           : 0,
-                                f0,   t[2], t[3], t[4], t[5]};
+    return SmallVector<int64_t>{
+        t[0], t[1] ? std::max<int64_t>(1, t[1] / mr) : 0, f0, t[2], t[3], t[4],
+        t[5]};
   };
   setLoweringConfig(
-      generic,
-      LoweringConfigAttr::get(ctx, Strategy::pool, {},
-                              expand(config.getParallel(), 0),
-                              expand(config.getRegisterTiles(), 1),
-                              expand(config.getReduction(), 0), {}));
+      generic, LoweringConfigAttr::get(ctx, Strategy::pool, {},
+                                       expand(config.getParallel(), 0),
+                                       expand(config.getRegisterTiles(), 1),
+                                       expand(config.getReduction(), 0), {}));
   rewriter.replaceOp(pool, generic.getResult(0));
 }
 

@@ -41,7 +41,8 @@ std::optional<MatmulRoot> matchMatmul(Operation *op) {
   root.batched = isa<linalg::BatchMatmulOp>(op);
   MLIRContext *ctx = op->getContext();
   unsigned lead = root.batched ? 1 : 0;
-  AffineExpr m = getAffineDimExpr(lead, ctx), n = getAffineDimExpr(lead + 1, ctx),
+  AffineExpr m = getAffineDimExpr(lead, ctx),
+             n = getAffineDimExpr(lead + 1, ctx),
              k = getAffineDimExpr(lead + 2, ctx);
   SmallVector<AffineMap> maps = linalgOp.getIndexingMapsArray();
   auto withBatch = [&](AffineExpr x, AffineExpr y) {
@@ -142,9 +143,9 @@ int64_t ConvRoot::windowSize() const {
 }
 
 bool ConvRoot::isPointwise() const {
-  return spatialRank == 2 && llvm::all_of(window, [](int64_t w) {
-           return w == 1;
-         }) && llvm::all_of(strides, [](int64_t s) { return s == 1; });
+  return spatialRank == 2 &&
+         llvm::all_of(window, [](int64_t w) { return w == 1; }) &&
+         llvm::all_of(strides, [](int64_t s) { return s == 1; });
 }
 
 ConvRoot ConvRoot::flattened() const {

@@ -126,8 +126,8 @@ struct SelectStrategyPass
     // A fill that initializes another linalg op is fused into that op's
     // tiles.
     if (isa<linalg::FillOp>(op) && op->getResult(0).hasOneUse())
-      if (auto user = dyn_cast<linalg::LinalgOp>(
-              *op->getResult(0).getUsers().begin()))
+      if (auto user =
+              dyn_cast<linalg::LinalgOp>(*op->getResult(0).getUsers().begin()))
         if (user.isDpsInit(&*op->getResult(0).getUses().begin()))
           return;
     AffineMap out = op.getIndexingMapMatchingResult(op->getResult(0));
@@ -296,8 +296,7 @@ struct SelectStrategyPass
 
   LogicalResult checkOverride(func::FuncOp func, ArrayRef<int64_t> block,
                               StringRef what) {
-    if (block.empty() ||
-        (block.size() == 2 && block[0] >= 1 && block[1] >= 1))
+    if (block.empty() || (block.size() == 2 && block[0] >= 1 && block[1] >= 1))
       return success();
     return func.emitError() << what
                             << "-microkernel must be two positive sizes "
@@ -481,7 +480,7 @@ struct SelectStrategyPass
     if (tf1)
       tiles *= f1;
     loop(tf1, 1, 0);
-    loop(0, rows, 0);                    // f0
+    loop(0, rows, 0); // f0
     // Split tiles divide their dimension (a remainder tile would have a
     // dynamic size, and its blocks would run as loops by 1). Rows are also
     // split when the tiles so far do not divide over the threads.
@@ -503,10 +502,10 @@ struct SelectStrategyPass
     if (conv.spatialRank == 1 && tiles < want)
       tw = evenSplit(ow, cols, divideCeilSigned(want, tiles), machine.threads,
                      tiles);
-    loop(tw, cols, 0);                   // ow
-    loop(0, 0, 1);                       // c
+    loop(tw, cols, 0); // ow
+    loop(0, 0, 1);     // c
     for (int64_t d = 0; d < conv.spatialRank; ++d)
-      loop(0, 0, 1);                     // window
+      loop(0, 0, 1); // window
     if (!threaded)
       parallel.clear();
     setLoweringConfig(conv.op, LoweringConfigAttr::get(conv.op->getContext(),

@@ -1,4 +1,5 @@
-//===- SetNumThreads.cpp - thread count of parallel regions from the runtime ===//
+//===- SetNumThreads.cpp - thread count of parallel regions from the runtime
+//===//
 #include "nnc/Codegen/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -43,10 +44,10 @@ struct SetNumThreadsPass
     }
     for (omp::ParallelOp region : regions) {
       b.setInsertionPoint(region);
-      Value dflt = arith::ConstantIntOp::create(b, region.getLoc(), i32,
-                                                defaultThreads);
-      Value n = func::CallOp::create(b, region.getLoc(), decl, dflt)
-                    .getResult(0);
+      Value dflt =
+          arith::ConstantIntOp::create(b, region.getLoc(), i32, defaultThreads);
+      Value n =
+          func::CallOp::create(b, region.getLoc(), decl, dflt).getResult(0);
       region.getNumThreadsMutable().assign(n);
     }
   }

@@ -37,8 +37,8 @@ bool isWinogradConv(const ConvRoot &conv) {
          conv.window[1] == 3 && conv.strides[0] == 1 && conv.strides[1] == 1 &&
          conv.dilations[0] == 1 && conv.dilations[1] == 1 &&
          conv.outSpatial[0] % 2 == 0 && conv.outSpatial[1] % 2 == 0 &&
-         conv.outSpatial[1] >= 4 && conv.channels >= 16 &&
-         conv.filters >= 16 && !ShapedType::isDynamic(conv.channels) &&
+         conv.outSpatial[1] >= 4 && conv.channels >= 16 && conv.filters >= 16 &&
+         !ShapedType::isDynamic(conv.channels) &&
          conv.inSpatial[0] == conv.outSpatial[0] + 2 &&
          conv.inSpatial[1] == conv.outSpatial[1] + 2;
 }
@@ -87,7 +87,8 @@ Value filterTransform(OpBuilder &b, Location loc, const ConvRoot &conv,
           g[i][j] = read(((fo * c + ci) * 3 + i) * 3 + j);
       for (int x = 0; x < 4; ++x)
         for (int j = 0; j < 3; ++j)
-          t[x][j] = kG[x][0] * g[0][j] + kG[x][1] * g[1][j] + kG[x][2] * g[2][j];
+          t[x][j] =
+              kG[x][0] * g[0][j] + kG[x][1] * g[1][j] + kG[x][2] * g[2][j];
       for (int x1 = 0; x1 < 4; ++x1)
         for (int x2 = 0; x2 < 4; ++x2) {
           double u = kG[x2][0] * t[x1][0] + kG[x2][1] * t[x1][1] +
@@ -199,7 +200,8 @@ LogicalResult materializeWinograd(RewriterBase &rewriter, const ConvRoot &conv,
                                        idx(0)};
   SmallVector<int64_t> boxSizes{1, fb, rows, ow};
   auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
-  auto par = utils::IteratorType::parallel, red = utils::IteratorType::reduction;
+  auto par = utils::IteratorType::parallel,
+       red = utils::IteratorType::reduction;
 
   auto slice = [&](Value full, ArrayRef<OpFoldResult> offsets,
                    ArrayRef<int64_t> sizes) -> Value {
@@ -242,9 +244,8 @@ LogicalResult materializeWinograd(RewriterBase &rewriter, const ConvRoot &conv,
           AffineMap::get(8, 0, {d(0), d(1), d(2), d(3), d(4), d(5)}, ctx)},
       SmallVector<utils::IteratorType>{par, par, par, par, par, par, red, red},
       mulAddBody);
-  setLoweringConfig(vGeneric,
-                    stageConfig(ctx, Strategy::winograd_input, {},
-                                {1, 0, 0, 1, 1, 0, 0, 0}, {}, {}));
+  setLoweringConfig(vGeneric, stageConfig(ctx, Strategy::winograd_input, {},
+                                          {1, 0, 0, 1, 1, 0, 0, 0}, {}, {}));
   Value v = tensor::CollapseShapeOp::create(
       rewriter, loc, vGeneric.getResult(0),
       SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}, {4, 5}});
@@ -265,10 +266,10 @@ LogicalResult materializeWinograd(RewriterBase &rewriter, const ConvRoot &conv,
           AffineMap::get(6, 0, {d(0), d(1), d(2), d(3), d(4)}, ctx)},
       SmallVector<utils::IteratorType>{par, par, par, par, par, red},
       mulAddBody);
-  setLoweringConfig(mGeneric, stageConfig(ctx, Strategy::matmul, {mr, nr},
-                                          {1, 1, 1, mr, nr, 0},
-                                          {0, 0, 0, 0, 0, 1},
-                                          {0, 1, 4, 2, 3, 5}));
+  setLoweringConfig(mGeneric,
+                    stageConfig(ctx, Strategy::matmul, {mr, nr},
+                                {1, 1, 1, mr, nr, 0}, {0, 0, 0, 0, 0, 1},
+                                {0, 1, 4, 2, 3, 5}));
   Value m = tensor::CollapseShapeOp::create(
       rewriter, loc, mGeneric.getResult(0),
       SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}, {4}});
@@ -291,9 +292,8 @@ LogicalResult materializeWinograd(RewriterBase &rewriter, const ConvRoot &conv,
           AffineMap::get(7, 0, {d(0), d(1), d(2), d(3), d(4)}, ctx)},
       SmallVector<utils::IteratorType>{par, par, par, par, par, red, red},
       mulAddBody);
-  setLoweringConfig(yGeneric,
-                    stageConfig(ctx, Strategy::winograd_output, {},
-                                {1, 1, 1, 0, 0, 0, 0}, {}, {}));
+  setLoweringConfig(yGeneric, stageConfig(ctx, Strategy::winograd_output, {},
+                                          {1, 1, 1, 0, 0, 0, 0}, {}, {}));
   Value y = tensor::CollapseShapeOp::create(
       rewriter, loc, yGeneric.getResult(0),
       SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}, {4}});

@@ -7,8 +7,8 @@
 // The innermost ops are marked for nnc-vectorize.
 //
 //===----------------------------------------------------------------------===//
-#include "nnc/Codegen/Passes.h"
 #include "nnc/Codegen/Common/Utils.h"
+#include "nnc/Codegen/Passes.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -166,15 +166,14 @@ tileGroup(RewriterBase &rewriter, Operation *last, ArrayRef<int64_t> tiles,
           ArrayRef<int64_t> interchange,
           scf::SCFTilingOptions::LoopType loopType, int64_t group) {
   scf::SCFTilingOptions tiling;
-  tiling.setTileSizes(
-      getAsIndexOpFoldResult(rewriter.getContext(), tiles));
+  tiling.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(), tiles));
   tiling.setInterchange(interchange);
   tiling.setLoopType(loopType);
   scf::SCFTileAndFuseOptions options;
   options.setTilingOptions(tiling);
   options.setFusionControlFn(
-      [group](tensor::ExtractSliceOp, OpResult producer,
-              bool) -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
+      [group](tensor::ExtractSliceOp, OpResult producer, bool)
+          -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
         if (!inGroup(producer.getOwner(), group))
           return std::nullopt;
         return scf::SCFTileAndFuseOptions::ControlFnResult{};
@@ -317,8 +316,8 @@ struct TileAndFusePass
       return success();
     }
     scf::SCFTilingOptions tiling;
-    tiling.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(),
-                                               reduction));
+    tiling.setTileSizes(
+        getAsIndexOpFoldResult(rewriter.getContext(), reduction));
     rewriter.setInsertionPoint(op);
     FailureOr<scf::SCFTilingResult> r = scf::tileUsingSCF(
         rewriter, cast<TilingInterface>(op.getOperation()), tiling);
@@ -416,11 +415,11 @@ struct TileAndFusePass
     if (pool) {
       join(pool);
       last->setAttr(kPoolInputAttr, rewriter.getUnitAttr());
-      auto tiled = tileGroup(rewriter, pool, fusion->tiles, {},
-                             threaded
-                                 ? scf::SCFTilingOptions::LoopType::ForallOp
-                                 : scf::SCFTilingOptions::LoopType::ForOp,
-                             group);
+      auto tiled =
+          tileGroup(rewriter, pool, fusion->tiles, {},
+                    threaded ? scf::SCFTilingOptions::LoopType::ForallOp
+                             : scf::SCFTilingOptions::LoopType::ForOp,
+                    group);
       if (failed(tiled))
         return root->emitError("nnc-tile-and-fuse: parallel tiling failed");
       pool = cast<linalg::GenericOp>(tiled->tiledAndFusedOps.front());
@@ -441,17 +440,17 @@ struct TileAndFusePass
     SmallVector<int64_t> lastOrder = hasConsumer
                                          ? projectOrder(loopsOfLast, order)
                                          : SmallVector<int64_t>(order);
-    auto tiled = tileGroup(rewriter, last, lastTiles(config.getRegisterTiles()),
-                           lastOrder, scf::SCFTilingOptions::LoopType::ForOp,
-                           group);
+    auto tiled =
+        tileGroup(rewriter, last, lastTiles(config.getRegisterTiles()),
+                  lastOrder, scf::SCFTilingOptions::LoopType::ForOp, group);
     if (failed(tiled))
       return last->emitError("nnc-tile-and-fuse: register tiling failed");
     peelRegisterLoops(rewriter, tiled->loops);
     if (!pool)
       return success();
-    auto pooled = tileGroup(rewriter, pool,
-                            getLoweringConfig(pool).getRegisterTiles(), {},
-                            scf::SCFTilingOptions::LoopType::ForOp, group);
+    auto pooled =
+        tileGroup(rewriter, pool, getLoweringConfig(pool).getRegisterTiles(),
+                  {}, scf::SCFTilingOptions::LoopType::ForOp, group);
     if (failed(pooled))
       return pool->emitError("nnc-tile-and-fuse: register tiling failed");
     peelRegisterLoops(rewriter, pooled->loops);

@@ -9,8 +9,8 @@
 // reduction loops and is hoisted out of them into loop-carried vectors.
 //
 //===----------------------------------------------------------------------===//
-#include "nnc/Codegen/Passes.h"
 #include "nnc/Codegen/Common/Utils.h"
+#include "nnc/Codegen/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -331,9 +331,10 @@ void legalizeStridedInputs(RewriterBase &rewriter, linalg::GenericOp op) {
       }
       results.push_back(e);
     }
-    AffineMap legal = AffineMap::get(map.getNumDims(), 0, results,
-                                     op.getContext());
-    if (!strided || !legal.isProjectedPermutation(/*allowZeroInResults=*/true) ||
+    AffineMap legal =
+        AffineMap::get(map.getNumDims(), 0, results, op.getContext());
+    if (!strided ||
+        !legal.isProjectedPermutation(/*allowZeroInResults=*/true) ||
         type.hasStaticShape() == false)
       continue;
     rewriter.setInsertionPoint(op);
@@ -389,8 +390,8 @@ Value assemble(RewriterBase &rewriter, Location loc, ArrayRef<Value> parts,
   int64_t n = part.getNumElements();
   auto flatType = VectorType::get({static_cast<int64_t>(parts.size()), n},
                                   part.getElementType());
-  Value flat = arith::ConstantOp::create(
-      rewriter, loc, flatType, rewriter.getZeroAttr(flatType));
+  Value flat = arith::ConstantOp::create(rewriter, loc, flatType,
+                                         rewriter.getZeroAttr(flatType));
   for (auto [i, p] : llvm::enumerate(parts))
     flat = vector::InsertOp::create(rewriter, loc, p, flat,
                                     ArrayRef<int64_t>{static_cast<int64_t>(i)});
@@ -404,11 +405,12 @@ Value assemble(RewriterBase &rewriter, Location loc, ArrayRef<Value> parts,
 /// the rows and then across the even and odd columns of each tile.
 LogicalResult vectorizeWinogradInput(RewriterBase &rewriter,
                                      linalg::GenericOp op) {
-  auto xType = cast<RankedTensorType>(op.getDpsInputOperand(0)->get().getType());
+  auto xType =
+      cast<RankedTensorType>(op.getDpsInputOperand(0)->get().getType());
   Value init = op.getDpsInitOperand(0)->get();
   auto outType = cast<RankedTensorType>(init.getType());
-  if (op.hasDynamicShape() || xType.getShape().take_front(3) !=
-                                  ArrayRef<int64_t>{1, 1, 4})
+  if (op.hasDynamicShape() ||
+      xType.getShape().take_front(3) != ArrayRef<int64_t>{1, 1, 4})
     return failure();
   int64_t tw = outType.getShape().back(), width = xType.getShape().back();
   if (width != 2 * tw + 2)
@@ -483,7 +485,8 @@ LogicalResult vectorizeWinogradOutput(RewriterBase &rewriter,
                         : sub(sub(m[1][j], m[2][j]), m[3][j]);
     Value y0 = add(add(s[0], s[1]), s[2]);
     Value y1 = sub(sub(s[1], s[2]), s[3]);
-    rows.push_back(vector::ShuffleOp::create(rewriter, loc, y0, y1, interleave));
+    rows.push_back(
+        vector::ShuffleOp::create(rewriter, loc, y0, y1, interleave));
   }
   accumulateInto(rewriter, op, init,
                  assemble(rewriter, loc, rows, outType.getShape()));
@@ -521,7 +524,8 @@ struct VectorizePass : nnc::codegen::impl::NNCVectorizeBase<VectorizePass> {
       }
       if (auto generic = dyn_cast<linalg::GenericOp>(target)) {
         LoweringConfigAttr config = getLoweringConfig(generic);
-        Strategy strategy = config ? config.getStrategy() : Strategy::elementwise;
+        Strategy strategy =
+            config ? config.getStrategy() : Strategy::elementwise;
         if ((strategy == Strategy::winograd_input &&
              succeeded(vectorizeWinogradInput(rewriter, generic))) ||
             (strategy == Strategy::winograd_output &&

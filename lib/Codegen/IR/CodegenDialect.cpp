@@ -1,8 +1,8 @@
 //===- CodegenDialect.cpp - nnc_codegen dialect and attributes ------------===//
 #include "nnc/Codegen/IR/CodegenDialect.h"
 
-#include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -21,11 +21,10 @@ void CodegenDialect::initialize() {
       >();
 }
 
-LogicalResult
-TargetAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                   StringRef triple, StringRef cpu, StringRef features,
-                   int64_t vectorBits, int64_t vectorRegisters,
-                   int64_t threads) {
+LogicalResult TargetAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                 StringRef triple, StringRef cpu,
+                                 StringRef features, int64_t vectorBits,
+                                 int64_t vectorRegisters, int64_t threads) {
   if (triple.empty())
     return emitError() << "target triple must not be empty";
   if (vectorBits != 128 && vectorBits != 256 && vectorBits != 512)
@@ -108,9 +107,9 @@ Attribute LoweringConfigAttr::parse(AsmParser &parser, Type) {
   }
   if (parser.parseGreater())
     return {};
-  return parser.getChecked<LoweringConfigAttr>(
-      parser.getContext(), *strategy, levels[0], levels[1], levels[2],
-      levels[3], levels[4]);
+  return parser.getChecked<LoweringConfigAttr>(parser.getContext(), *strategy,
+                                               levels[0], levels[1], levels[2],
+                                               levels[3], levels[4]);
 }
 
 void LoweringConfigAttr::print(AsmPrinter &printer) const {
@@ -141,7 +140,6 @@ LoweringConfigAttr nnc::codegen::getLoweringConfig(Operation *op) {
   return op->getAttrOfType<LoweringConfigAttr>(kConfigAttrName);
 }
 
-void nnc::codegen::setLoweringConfig(Operation *op,
-                                     LoweringConfigAttr config) {
+void nnc::codegen::setLoweringConfig(Operation *op, LoweringConfigAttr config) {
   op->setAttr(kConfigAttrName, config);
 }

@@ -1,4 +1,5 @@
-//===- ElementwiseOps.cpp - lower binary, unary and activation ops to linalg ===//
+//===- ElementwiseOps.cpp - lower binary, unary and activation ops to linalg
+//===//
 //
 // Every op becomes one all-parallel linalg.generic (buildElementwise): binary
 // ops read their operands through NumPy broadcasting maps; the scalar body is
@@ -30,10 +31,10 @@ RankedTensorType broadcastType(Value lhs, Value rhs) {
   size_t rank = std::max(a.getRank(), b.getRank());
   SmallVector<int64_t> shape(rank);
   for (size_t i = 0; i < rank; ++i) {
-    int64_t ai = i + a.getRank() >= rank ? a.getDimSize(i + a.getRank() - rank)
-                                         : 1;
-    int64_t bi = i + b.getRank() >= rank ? b.getDimSize(i + b.getRank() - rank)
-                                         : 1;
+    int64_t ai =
+        i + a.getRank() >= rank ? a.getDimSize(i + a.getRank() - rank) : 1;
+    int64_t bi =
+        i + b.getRank() >= rank ? b.getDimSize(i + b.getRank() - rank) : 1;
     if (ai == 1)
       shape[i] = bi;
     else if (bi == 1 || ShapedType::isDynamic(bi))
@@ -46,8 +47,7 @@ RankedTensorType broadcastType(Value lhs, Value rhs) {
 
 using ScalarFn = function_ref<Value(OpBuilder &, Location, ValueRange)>;
 
-template <typename OpTy>
-struct BinaryLowering : OpRewritePattern<OpTy> {
+template <typename OpTy> struct BinaryLowering : OpRewritePattern<OpTy> {
   using OpRewritePattern<OpTy>::OpRewritePattern;
 
   LogicalResult matchAndRewrite(OpTy op,
@@ -123,8 +123,7 @@ struct UnaryLoweringBase : OpRewritePattern<OpTy> {
 
 /// Unary math ops: one arith/math op on the element.
 template <typename OpTy, typename ScalarOp>
-struct UnaryLowering
-    : UnaryLoweringBase<OpTy, UnaryLowering<OpTy, ScalarOp>> {
+struct UnaryLowering : UnaryLoweringBase<OpTy, UnaryLowering<OpTy, ScalarOp>> {
   using UnaryLoweringBase<OpTy, UnaryLowering>::UnaryLoweringBase;
   static Value scalar(OpBuilder &b, Location l, Value x, OpTy) {
     return ScalarOp::create(b, l, x);
@@ -197,14 +196,13 @@ void nnc::populateNNElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
   patterns.add<UnaryLowering<nn::NegOp, arith::NegFOp>,
                UnaryLowering<nn::ExpOp, math::ExpOp>,
                UnaryLowering<nn::LogOp, math::LogOp>,
-               UnaryLowering<nn::SqrtOp, math::SqrtOp>,
-               RsqrtLowering,
+               UnaryLowering<nn::SqrtOp, math::SqrtOp>, RsqrtLowering,
                UnaryLowering<nn::AbsOp, math::AbsFOp>,
                UnaryLowering<nn::ErfOp, math::ErfOp>>(ctx);
   patterns.add<ActivationLowering<nn::ReluOp, nn::Activation::relu>,
                ActivationLowering<nn::SiluOp, nn::Activation::silu>,
                ActivationLowering<nn::SigmoidOp, nn::Activation::sigmoid>,
                ActivationLowering<nn::TanhOp, nn::Activation::tanh>,
-               LeakyReluLowering, EluLowering, GeluLowering,
-               SoftplusLowering>(ctx);
+               LeakyReluLowering, EluLowering, GeluLowering, SoftplusLowering>(
+      ctx);
 }

@@ -130,17 +130,16 @@ struct DenseLowering : OpRewritePattern<nn::DenseOp> {
       SmallVector<utils::IteratorType> iterators(loops,
                                                  utils::IteratorType::parallel);
       iterators.back() = utils::IteratorType::reduction;
-      Value y = linalg::GenericOp::create(
-                    rewriter, loc, type, ValueRange{x, w},
-                    filledTensor(rewriter, loc, type, sizes, 0.0), maps,
-                    iterators,
-                    [&](OpBuilder &bb, Location l, ValueRange args) {
-                      Value p = arith::MulFOp::create(bb, l, args[0], args[1]);
-                      linalg::YieldOp::create(
-                          bb, l,
-                          Value(arith::AddFOp::create(bb, l, args[2], p)));
-                    })
-                    .getResult(0);
+      Value y =
+          linalg::GenericOp::create(
+              rewriter, loc, type, ValueRange{x, w},
+              filledTensor(rewriter, loc, type, sizes, 0.0), maps, iterators,
+              [&](OpBuilder &bb, Location l, ValueRange args) {
+                Value p = arith::MulFOp::create(bb, l, args[0], args[1]);
+                linalg::YieldOp::create(
+                    bb, l, Value(arith::AddFOp::create(bb, l, args[2], p)));
+              })
+              .getResult(0);
       AffineMap biasMap =
           AffineMap::get(rank, 0, {getAffineDimExpr(rank - 1, ctx)}, ctx);
       y = buildEpilogue(rewriter, loc, y, op.getBias(), biasMap,
@@ -169,11 +168,10 @@ struct DenseLowering : OpRewritePattern<nn::DenseOp> {
     // [M, out] = x2 · Wᵀ.
     int64_t out = wType.getDimSize(0);
     auto mmType = RankedTensorType::get({x2Type.getDimSize(0), out}, elt);
-    Value init = filledTensor(
-        rewriter, loc, mmType,
-        {tensor::getMixedSize(rewriter, loc, x2, 0),
-         tensor::getMixedSize(rewriter, loc, w, 0)},
-        0.0);
+    Value init = filledTensor(rewriter, loc, mmType,
+                              {tensor::getMixedSize(rewriter, loc, x2, 0),
+                               tensor::getMixedSize(rewriter, loc, w, 0)},
+                              0.0);
     auto mm = linalg::MatmulOp::create(rewriter, loc, TypeRange{mmType},
                                        ValueRange{x2, w}, ValueRange{init});
     mm.setIndexingMapsAttr(
@@ -320,10 +318,10 @@ struct ConvLowering : OpRewritePattern<nn::ConvOp> {
                 rewriter.getI64VectorAttr(dilations))
                 .getResult(0);
       } else {
-        y = linalg::Conv1DNcwFcwOp::create(
-                rewriter, loc, TypeRange{outType}, ValueRange{x, w},
-                ValueRange{init}, rewriter.getI64VectorAttr(strides),
-                rewriter.getI64VectorAttr(dilations))
+        y = linalg::Conv1DNcwFcwOp::create(rewriter, loc, TypeRange{outType},
+                                           ValueRange{x, w}, ValueRange{init},
+                                           rewriter.getI64VectorAttr(strides),
+                                           rewriter.getI64VectorAttr(dilations))
                 .getResult(0);
       }
     } else {
@@ -511,7 +509,8 @@ struct MatmulLowering : OpRewritePattern<nn::MatmulOp> {
                                         sizes);
     } else if (aRank == 3 && bRank == 3 && aBatch[0] == bBatch[0]) {
       y = linalg::BatchMatmulOp::create(rewriter, loc, TypeRange{resultType},
-                                        ValueRange{a, b}, ValueRange{zeroInit()})
+                                        ValueRange{a, b},
+                                        ValueRange{zeroInit()})
               .getResult(0);
     } else if (aRank == bRank && aRank > 3 && aBatch == bBatch &&
                llvm::none_of(aBatch, ShapedType::isDynamic)) {
@@ -540,7 +539,8 @@ struct MatmulLowering : OpRewritePattern<nn::MatmulOp> {
     } else {
       // Iteration space (batch..., m, n, k).
       int64_t loops = nb + 3;
-      AffineExpr m = getAffineDimExpr(nb, ctx), n = getAffineDimExpr(nb + 1, ctx),
+      AffineExpr m = getAffineDimExpr(nb, ctx),
+                 n = getAffineDimExpr(nb + 1, ctx),
                  k = getAffineDimExpr(nb + 2, ctx);
       auto operandMap = [&](ArrayRef<int64_t> opBatch, AffineExpr r,
                             AffineExpr c) {

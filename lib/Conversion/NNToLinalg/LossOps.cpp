@@ -23,8 +23,8 @@
 // nn.mse:             (x - t)².
 //
 //===----------------------------------------------------------------------===//
-#include "nnc/Conversion/NNToLinalg/Utils.h"
 #include "nnc/Conversion/NNToLinalg/NNToLinalg.h"
+#include "nnc/Conversion/NNToLinalg/Utils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"

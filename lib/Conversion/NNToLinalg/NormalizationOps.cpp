@@ -40,8 +40,8 @@ Value countOf(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
       continue;
     }
     Value dim = cast<Value>(size);
-    dynamic = dynamic ? arith::MulIOp::create(b, loc, dynamic, dim).getResult()
-                      : dim;
+    dynamic =
+        dynamic ? arith::MulIOp::create(b, loc, dynamic, dim).getResult() : dim;
   }
   if (!dynamic)
     return floatConst(b, loc, elt, static_cast<double>(known));
@@ -92,7 +92,8 @@ struct NormSpace {
                [&](OpBuilder &nb, Location l, ValueRange args) {
                  Value v = f(nb, l, args.drop_back());
                  linalg::YieldOp::create(
-                     nb, l, Value(arith::AddFOp::create(nb, l, args.back(), v)));
+                     nb, l,
+                     Value(arith::AddFOp::create(nb, l, args.back(), v)));
                })
         .getResult(0);
   }
@@ -104,8 +105,7 @@ struct NormSpace {
     Value init = emptyTensor(b, loc, redType, redSizes);
     AffineMap m = b.getMultiDimIdentityMap(rank);
     return linalg::GenericOp::create(
-               b, loc, redType, r, init, ArrayRef<AffineMap>{m, m},
-               redParallel,
+               b, loc, redType, r, init, ArrayRef<AffineMap>{m, m}, redParallel,
                [&](OpBuilder &nb, Location l, ValueRange args) {
                  linalg::YieldOp::create(nb, l, g(nb, l, args[0]));
                })
@@ -152,10 +152,10 @@ struct LayerNormLowering : OpRewritePattern<nn::LayerNormOp> {
                        Value d = arith::SubFOp::create(b, l, a[0], a[1]);
                        return arith::MulFOp::create(b, l, d, d);
                      });
-    Value rstd = s.onReduced(rewriter, loc, sq,
-                             [&](OpBuilder &b, Location l, Value v) {
-                               return reciprocalRoot(b, l, v, n, eps);
-                             });
+    Value rstd =
+        s.onReduced(rewriter, loc, sq, [&](OpBuilder &b, Location l, Value v) {
+          return reciprocalRoot(b, l, v, n, eps);
+        });
 
     SmallVector<Value> inputs{x, mean, rstd};
     SmallVector<AffineMap> maps{s.id, s.red, s.red};
@@ -206,10 +206,10 @@ struct RmsNormLowering : OpRewritePattern<nn::RmsNormOp> {
                      [](OpBuilder &b, Location l, ValueRange a) -> Value {
                        return arith::MulFOp::create(b, l, a[0], a[0]);
                      });
-    Value r = s.onReduced(rewriter, loc, ss,
-                          [&](OpBuilder &b, Location l, Value v) {
-                            return reciprocalRoot(b, l, v, n, eps);
-                          });
+    Value r =
+        s.onReduced(rewriter, loc, ss, [&](OpBuilder &b, Location l, Value v) {
+          return reciprocalRoot(b, l, v, n, eps);
+        });
     SmallVector<Value> inputs{x, r};
     SmallVector<AffineMap> maps{s.id, s.red};
     Value scale = op.getScale();
@@ -272,15 +272,15 @@ struct BatchNormLowering : OpRewritePattern<nn::BatchNormOp> {
         });
 
     AffineMap id = rewriter.getMultiDimIdentityMap(rank);
-    AffineMap channel = AffineMap::get(rank, 0, {getAffineDimExpr(1, ctx)}, ctx);
+    AffineMap channel =
+        AffineMap::get(rank, 0, {getAffineDimExpr(1, ctx)}, ctx);
     Value init = emptyTensor(rewriter, loc, xType, getSizes(rewriter, loc, x));
     SmallVector<utils::IteratorType> parallel(rank,
                                               utils::IteratorType::parallel);
     Value y = linalg::GenericOp::create(
                   rewriter, loc, xType,
-                  ValueRange{x, coeffs.getResult(0), coeffs.getResult(1)},
-                  init, ArrayRef<AffineMap>{id, channel, channel, id},
-                  parallel,
+                  ValueRange{x, coeffs.getResult(0), coeffs.getResult(1)}, init,
+                  ArrayRef<AffineMap>{id, channel, channel, id}, parallel,
                   [&](OpBuilder &b, Location l, ValueRange a) {
                     Value v = arith::AddFOp::create(
                         b, l, arith::MulFOp::create(b, l, a[0], a[1]), a[2]);
@@ -294,8 +294,7 @@ struct BatchNormLowering : OpRewritePattern<nn::BatchNormOp> {
 
 } // namespace
 
-void nnc::populateNNNormalizationToLinalgPatterns(
-    RewritePatternSet &patterns) {
+void nnc::populateNNNormalizationToLinalgPatterns(RewritePatternSet &patterns) {
   patterns.add<LayerNormLowering, RmsNormLowering, BatchNormLowering>(
       patterns.getContext());
 }

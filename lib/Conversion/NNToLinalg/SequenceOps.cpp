@@ -17,8 +17,8 @@
 //                 stays for nn-derive-backward.)
 //
 //===----------------------------------------------------------------------===//
-#include "nnc/Conversion/NNToLinalg/Utils.h"
 #include "nnc/Conversion/NNToLinalg/NNToLinalg.h"
+#include "nnc/Conversion/NNToLinalg/Utils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"

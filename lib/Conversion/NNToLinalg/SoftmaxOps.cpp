@@ -1,4 +1,5 @@
-//===- SoftmaxOps.cpp - lower softmax, log_softmax, sparsemax, grid_softmax ===//
+//===- SoftmaxOps.cpp - lower softmax, log_softmax, sparsemax, grid_softmax
+//===//
 //
 // softmax / log_softmax (s = x / temperature [+ float mask]), three
 // linalg.generics:
@@ -94,9 +95,9 @@ Value buildSoftmax(OpBuilder &b, Location loc, Value x, Value mask,
   auto xType = cast<RankedTensorType>(x.getType());
   Type elt = xType.getElementType();
   int64_t rank = xType.getRank();
-  bool boolMask = mask && cast<RankedTensorType>(mask.getType())
-                              .getElementType()
-                              .isInteger(1);
+  bool boolMask =
+      mask &&
+      cast<RankedTensorType>(mask.getType()).getElementType().isInteger(1);
   auto [redType, redSizes] = reducedTypeAndSizes(b, loc, x, axis);
   AffineMap id = b.getMultiDimIdentityMap(rank);
   AffineMap red = dropDimMap(ctx, rank, axis);
@@ -184,13 +185,12 @@ Value buildSoftmax(OpBuilder &b, Location loc, Value x, Value mask,
   return linalg::GenericOp::create(
              b, loc, xType, inputs3, init, maps3, parallel,
              [&](OpBuilder &nb, Location l, ValueRange args) {
-               Value shifted = arith::SubFOp::create(nb, l, scaled(nb, l, args),
-                                                     args[nIn]);
+               Value shifted =
+                   arith::SubFOp::create(nb, l, scaled(nb, l, args), args[nIn]);
                Value v;
                if (log) {
                  v = arith::SubFOp::create(
-                     nb, l, shifted,
-                     math::LogOp::create(nb, l, args[nIn + 1]));
+                     nb, l, shifted, math::LogOp::create(nb, l, args[nIn + 1]));
                  v = keep(nb, l, args, v, -INFINITY);
                } else {
                  v = arith::DivFOp::create(
@@ -265,8 +265,8 @@ struct GridSoftmaxLowering : OpRewritePattern<nn::GridSoftmaxOp> {
       reassoc.push_back({d});
     reassoc.push_back({rank - 1, rank});
     Value xg = tensor::ExpandShapeOp::create(
-        rewriter, loc, RankedTensorType::get(gShape, xType.getElementType()),
-        x, reassoc, gSizes);
+        rewriter, loc, RankedTensorType::get(gShape, xType.getElementType()), x,
+        reassoc, gSizes);
     Value yg = buildSoftmax(rewriter, loc, xg, Value(), rank, temperature,
                             /*log=*/false);
     Value y =
@@ -308,7 +308,8 @@ struct SparsemaxLowering : OpRewritePattern<nn::SparsemaxOp> {
             ArrayRef<AffineMap>{id, red}, iterators,
             [&](OpBuilder &nb, Location l, ValueRange args) {
               linalg::YieldOp::create(
-                  nb, l, Value(arith::MaximumFOp::create(nb, l, args[1], args[0])));
+                  nb, l,
+                  Value(arith::MaximumFOp::create(nb, l, args[1], args[0])));
             })
             .getResult(0);
 
@@ -373,8 +374,8 @@ struct SparsemaxLowering : OpRewritePattern<nn::SparsemaxOp> {
     Value y =
         linalg::GenericOp::create(
             rewriter, loc, xType,
-            ValueRange{x, mx, support.getResult(0), support.getResult(1)},
-            init, ArrayRef<AffineMap>{id, red, red, red, id}, parallel,
+            ValueRange{x, mx, support.getResult(0), support.getResult(1)}, init,
+            ArrayRef<AffineMap>{id, red, red, red, id}, parallel,
             [&](OpBuilder &nb, Location l, ValueRange args) {
               Value z = arith::SubFOp::create(nb, l, args[0], args[1]);
               Value tau = arith::DivFOp::create(

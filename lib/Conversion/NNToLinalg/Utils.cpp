@@ -262,7 +262,8 @@ static Value accurateLog1p(OpBuilder &b, Location loc, Value y) {
   Value corrected = arith::DivFOp::create(
       b, loc, arith::MulFOp::create(b, loc, math::LogOp::create(b, loc, u), y),
       um1);
-  Value exact = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, u, one);
+  Value exact =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, u, one);
   return arith::SelectOp::create(b, loc, exact, y, corrected);
 }
 
@@ -273,10 +274,11 @@ static Value accurateExpm1(OpBuilder &b, Location loc, Value x) {
   Value one = floatConst(b, loc, t, 1.0);
   Value u = math::ExpOp::create(b, loc, x);
   Value um1 = arith::SubFOp::create(b, loc, u, one);
-  Value corrected = arith::DivFOp::create(
-      b, loc, arith::MulFOp::create(b, loc, um1, x),
-      math::LogOp::create(b, loc, u));
-  Value isOne = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, u, one);
+  Value corrected =
+      arith::DivFOp::create(b, loc, arith::MulFOp::create(b, loc, um1, x),
+                            math::LogOp::create(b, loc, u));
+  Value isOne =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, u, one);
   Value isMinusOne = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
                                            um1, floatConst(b, loc, t, -1.0));
   Value r = arith::SelectOp::create(b, loc, isMinusOne, um1, corrected);
@@ -318,16 +320,16 @@ Value applyActivation(OpBuilder &b, Location loc, Value x, nn::Activation act,
   }
   case nn::Activation::gelu: {
     // 0.5·x·(1 + erf(x/√2))
-    Value e = math::ErfOp::create(b, loc,
-                                  arith::MulFOp::create(b, loc, x, c(M_SQRT1_2)));
+    Value e = math::ErfOp::create(
+        b, loc, arith::MulFOp::create(b, loc, x, c(M_SQRT1_2)));
     Value half = arith::MulFOp::create(b, loc, x, c(0.5));
     return arith::MulFOp::create(b, loc, half,
                                  arith::AddFOp::create(b, loc, c(1.0), e));
   }
   case nn::Activation::gelu_tanh: {
     // 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))
-    Value x3 = arith::MulFOp::create(
-        b, loc, x, arith::MulFOp::create(b, loc, x, x));
+    Value x3 =
+        arith::MulFOp::create(b, loc, x, arith::MulFOp::create(b, loc, x, x));
     Value inner = arith::AddFOp::create(
         b, loc, x, arith::MulFOp::create(b, loc, x3, c(0.044715)));
     Value th = math::TanhOp::create(
@@ -359,10 +361,10 @@ Value castTo(OpBuilder &b, Location loc, Value v, Type type) {
   return tensor::CastOp::create(b, loc, type, v);
 }
 
-Value buildGeneric(OpBuilder &b, Location loc, Value init, ValueRange inputs,
-                   ArrayRef<AffineMap> maps,
-                   ArrayRef<utils::IteratorType> iterators,
-                   function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+Value buildGeneric(
+    OpBuilder &b, Location loc, Value init, ValueRange inputs,
+    ArrayRef<AffineMap> maps, ArrayRef<utils::IteratorType> iterators,
+    function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
   auto generic = linalg::GenericOp::create(
       b, loc, init.getType(), inputs, init, maps, iterators,
       [&](OpBuilder &nb, Location l, ValueRange args) {

@@ -63,12 +63,11 @@ TEST_F(BuildNN, ChainWithDynamicBatch) {
   int64_t dyn = ShapedType::kDynamic;
   auto func = makeFunc({f32({dyn, 1, 28, 28}), f32({8, 1, 3, 3})});
   Block &body = func.getBody().front();
-  auto conv = ConvOp::create(builder, loc, body.getArgument(0),
-                             body.getArgument(1), Value(),
-                             builder.getDenseI64ArrayAttr({2, 2}),
-                             builder.getDenseI64ArrayAttr({1, 1, 1, 1}),
-                             DenseI64ArrayAttr(), 1, Activation::none,
-                             FloatAttr());
+  auto conv =
+      ConvOp::create(builder, loc, body.getArgument(0), body.getArgument(1),
+                     Value(), builder.getDenseI64ArrayAttr({2, 2}),
+                     builder.getDenseI64ArrayAttr({1, 1, 1, 1}),
+                     DenseI64ArrayAttr(), 1, Activation::none, FloatAttr());
   EXPECT_EQ(conv.getType(), f32({dyn, 8, 14, 14}));
   auto flat = FlattenOp::create(builder, loc, conv, 1);
   EXPECT_EQ(flat.getType(), f32({dyn, 8 * 14 * 14}));
@@ -106,18 +105,20 @@ TEST_F(BuildNN, ActivationKindOfActivationOps) {
             Activation::relu);
   EXPECT_EQ(getActivationKind(GeluOp::create(builder, loc, x, true)),
             Activation::gelu_tanh);
-  EXPECT_EQ(getActivationKind(LeakyReluOp::create(builder, loc, x, APFloat(0.2))),
-            Activation::leaky_relu);
+  EXPECT_EQ(
+      getActivationKind(LeakyReluOp::create(builder, loc, x, APFloat(0.2))),
+      Activation::leaky_relu);
   EXPECT_EQ(getActivationKind(SoftplusOp::create(builder, loc, x, APFloat(2.0),
-                                                APFloat(20.0))),
+                                                 APFloat(20.0))),
             std::nullopt);
   EXPECT_EQ(getActivationKind(ExpOp::create(builder, loc, x)), std::nullopt);
 }
 
 TEST_F(BuildNN, SplitInfersOneResultPerSize) {
   auto func = makeFunc({f32({2, 10})});
-  auto split = SplitOp::create(builder, loc, func.getBody().front().getArgument(0),
-                               1, builder.getDenseI64ArrayAttr({3, 7}));
+  auto split =
+      SplitOp::create(builder, loc, func.getBody().front().getArgument(0), 1,
+                      builder.getDenseI64ArrayAttr({3, 7}));
   ASSERT_EQ(split.getNumResults(), 2u);
   EXPECT_EQ(split.getResult(0).getType(), f32({2, 3}));
   EXPECT_EQ(split.getResult(1).getType(), f32({2, 7}));

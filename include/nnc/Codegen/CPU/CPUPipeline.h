@@ -17,8 +17,7 @@ struct CPUPipelineOptions : mlir::PassPipelineOptions<CPUPipelineOptions> {
                           llvm::cl::desc("LLVM CPU name, or 'host'"),
                           llvm::cl::init("host")};
   Option<std::string> features{
-      *this, "features",
-      llvm::cl::desc("Extra LLVM features, e.g. '-avx512f'"),
+      *this, "features", llvm::cl::desc("Extra LLVM features, e.g. '-avx512f'"),
       llvm::cl::init("")};
   Option<int64_t> threads{
       *this, "threads",

@@ -13,8 +13,7 @@ void populateNNElementwiseToLinalgPatterns(mlir::RewritePatternSet &patterns);
 /// softmax, log_softmax, sparsemax, grid_softmax.
 void populateNNSoftmaxToLinalgPatterns(mlir::RewritePatternSet &patterns);
 /// layer_norm, rms_norm, batch_norm.
-void populateNNNormalizationToLinalgPatterns(
-    mlir::RewritePatternSet &patterns);
+void populateNNNormalizationToLinalgPatterns(mlir::RewritePatternSet &patterns);
 /// pool, global_pool, flatten, reshape, transpose, concat, split, reduce,
 /// dropout.
 void populateNNStructuralToLinalgPatterns(mlir::RewritePatternSet &patterns);

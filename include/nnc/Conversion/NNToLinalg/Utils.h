@@ -14,9 +14,8 @@ namespace nnc::lowering {
 
 /// Sizes of a ranked tensor value: static sizes as attributes, dynamic ones
 /// through tensor.dim.
-llvm::SmallVector<mlir::OpFoldResult> getSizes(mlir::OpBuilder &b,
-                                               mlir::Location loc,
-                                               mlir::Value tensor);
+llvm::SmallVector<mlir::OpFoldResult>
+getSizes(mlir::OpBuilder &b, mlir::Location loc, mlir::Value tensor);
 
 /// tensor.empty of `type` whose dynamic sizes come from `sizes` (one entry
 /// per dimension; static entries must agree with `type`).
@@ -111,8 +110,8 @@ mlir::Value applyActivation(mlir::OpBuilder &b, mlir::Location loc,
                             std::optional<double> alpha);
 
 /// PyTorch's softplus: log1p(exp(beta·x)) / beta, x where beta·x > threshold.
-mlir::Value applySoftplus(mlir::OpBuilder &b, mlir::Location loc,
-                          mlir::Value x, double beta, double threshold);
+mlir::Value applySoftplus(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
+                          double beta, double threshold);
 
 /// `v` itself, or a tensor.cast to `type` (a declared result type may be
 /// less static than what the lowering computes).
@@ -122,13 +121,13 @@ mlir::Value castTo(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v,
 /// A linalg.generic writing `init` from `inputs` with `maps` (inputs, then
 /// init) and `iterators`; `body` gets the input elements and the current
 /// output element and returns the new output element.
-mlir::Value buildGeneric(
-    mlir::OpBuilder &b, mlir::Location loc, mlir::Value init,
-    mlir::ValueRange inputs, llvm::ArrayRef<mlir::AffineMap> maps,
-    llvm::ArrayRef<mlir::utils::IteratorType> iterators,
-    llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location,
-                                   mlir::ValueRange)>
-        body);
+mlir::Value
+buildGeneric(mlir::OpBuilder &b, mlir::Location loc, mlir::Value init,
+             mlir::ValueRange inputs, llvm::ArrayRef<mlir::AffineMap> maps,
+             llvm::ArrayRef<mlir::utils::IteratorType> iterators,
+             llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location,
+                                            mlir::ValueRange)>
+                 body);
 
 /// The optional `alpha` attribute of an epilogue as a double.
 inline std::optional<double> alphaOf(std::optional<llvm::APFloat> alpha) {

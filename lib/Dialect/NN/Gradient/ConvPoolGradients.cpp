@@ -127,8 +127,8 @@ LogicalResult checkWindow(Operation *op, const Window &w) {
                              << "': negative padding or non-positive "
                                 "stride / dilation / kernel not supported";
     if (w.out[i] < 1)
-      return op->emitError() << "gradient of '" << op->getName()
-                             << "': empty output";
+      return op->emitError()
+             << "gradient of '" << op->getName() << "': empty output";
   }
   return success();
 }
@@ -260,14 +260,13 @@ struct ConvModel : GradientOpInterface::ExternalModel<ConvModel, ConvOp> {
     if (failed(checkWindow(o, w)))
       return failure();
 
-    Value gg = splitDim(b, loc, g, 1, G);   // [N, G, Cog, O...]
-    Value wg = splitDim(b, loc, wt, 0, G);  // [G, Cog, Cig, K...]
+    Value gg = splitDim(b, loc, g, 1, G);  // [N, G, Cog, O...]
+    Value wg = splitDim(b, loc, wt, 0, G); // [G, Cog, Cig, K...]
     SmallVector<OpFoldResult> gSizes = lowering::getSizes(b, loc, g);
 
     // dX: iteration (n, g, ci, o..., co); co is the reduction.
     Value acc = zeroAccumulator(
-        b, loc, elt,
-        {gSizes[0], b.getIndexAttr(G), b.getIndexAttr(cig)}, w);
+        b, loc, elt, {gSizes[0], b.getIndexAttr(G), b.getIndexAttr(cig)}, w);
     {
       int64_t nd = 4 + S;
       AffineExpr n = getAffineDimExpr(0, ctx), gr = getAffineDimExpr(1, ctx),
@@ -307,7 +306,8 @@ struct ConvModel : GradientOpInterface::ExternalModel<ConvModel, ConvOp> {
       AffineExpr gr = getAffineDimExpr(0, ctx), co = getAffineDimExpr(1, ctx),
                  ci = getAffineDimExpr(2, ctx),
                  n = getAffineDimExpr(3 + S, ctx);
-      SmallVector<AffineExpr> ks = affineDims(ctx, 3, S), os = affineDims(ctx, 4 + S, S);
+      SmallVector<AffineExpr> ks = affineDims(ctx, 3, S),
+                              os = affineDims(ctx, 4 + S, S);
       SmallVector<AffineExpr> gExprs{n, gr, co};
       gExprs.append(os);
       SmallVector<AffineExpr> xExprs{n, gr, ci};
@@ -338,8 +338,8 @@ struct ConvModel : GradientOpInterface::ExternalModel<ConvModel, ConvOp> {
       SmallVector<int64_t> axes{0};
       for (int64_t i = 0; i < S; ++i)
         axes.push_back(2 + i);
-      operandGrads.push_back(reshapeTo(b, loc, sum(b, loc, g, axes, false),
-                                       bias.getType()));
+      operandGrads.push_back(
+          reshapeTo(b, loc, sum(b, loc, g, axes, false), bias.getType()));
     }
     return success();
   }
@@ -441,7 +441,8 @@ struct PoolModel : GradientOpInterface::ExternalModel<PoolModel, PoolOp> {
       // kernel loops their extent (as linalg.pooling_*).
       Value xp = padToWindow(b, loc, x, w, -INFINITY);
       int64_t nda = 2 + 2 * S;
-      SmallVector<AffineExpr> os = affineDims(ctx, 2, S), ks = affineDims(ctx, 2 + S, S);
+      SmallVector<AffineExpr> os = affineDims(ctx, 2, S),
+                              ks = affineDims(ctx, 2 + S, S);
       SmallVector<AffineExpr> xExprs{getAffineDimExpr(0, ctx),
                                      getAffineDimExpr(1, ctx)};
       for (int64_t i = 0; i < S; ++i)
@@ -451,13 +452,13 @@ struct PoolModel : GradientOpInterface::ExternalModel<PoolModel, PoolOp> {
       iters.append(S, IteratorType::reduction);
       Value window = tensor::EmptyOp::create(b, loc, w.kernel, elt);
       auto argType = RankedTensorType::get(gType.getShape(), b.getI64Type());
-      Value argInit = linalg::FillOp::create(
-                          b, loc,
-                          arith::ConstantOp::create(
-                              b, loc, b.getI64IntegerAttr(INT64_MAX))
-                              .getResult(),
-                          lowering::emptyTensor(b, loc, argType, gSizes))
-                          .getResult(0);
+      Value argInit =
+          linalg::FillOp::create(
+              b, loc,
+              arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(INT64_MAX))
+                  .getResult(),
+              lowering::emptyTensor(b, loc, argType, gSizes))
+              .getResult(0);
       Window win = w;
       Value arg = lowering::buildGeneric(
           b, loc, argInit, ValueRange{xp, window, y},
@@ -469,8 +470,7 @@ struct PoolModel : GradientOpInterface::ExternalModel<PoolModel, PoolOp> {
               Value ki = linalg::IndexOp::create(
                   nb, l, static_cast<uint64_t>(2 + S + i));
               if (flat) {
-                Value kc =
-                    arith::ConstantIndexOp::create(nb, l, win.kernel[i]);
+                Value kc = arith::ConstantIndexOp::create(nb, l, win.kernel[i]);
                 flat = arith::AddIOp::create(
                     nb, l, arith::MulIOp::create(nb, l, flat, kc), ki);
               } else {
@@ -488,8 +488,8 @@ struct PoolModel : GradientOpInterface::ExternalModel<PoolModel, PoolOp> {
           return lowering::buildGeneric(
               b, loc, slice, ValueRange{arg, g}, {id, id, id}, par,
               [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
-                Value fc = arith::ConstantOp::create(
-                    nb, l, nb.getI64IntegerAttr(f));
+                Value fc =
+                    arith::ConstantOp::create(nb, l, nb.getI64IntegerAttr(f));
                 Value hit = arith::CmpIOp::create(
                     nb, l, arith::CmpIPredicate::eq, a[0], fc);
                 return arith::SelectOp::create(nb, l, hit,

@@ -76,8 +76,8 @@ Value derivative(OpBuilder &b, Location l, Operation *op, Type t, Value x,
       })
       .Case([&](AbsOp) -> Value {
         Value pos = selectIf(b, l, CmpFPredicate::OGT, x, zero, one, zero);
-        return selectIf(b, l, CmpFPredicate::OLT, x, zero,
-                        cst(b, l, t, -1.0), pos);
+        return selectIf(b, l, CmpFPredicate::OLT, x, zero, cst(b, l, t, -1.0),
+                        pos);
       })
       .Case([&](ErfOp) -> Value {
         Value e = math::ExpOp::create(
@@ -94,28 +94,31 @@ Value derivative(OpBuilder &b, Location l, Operation *op, Type t, Value x,
       .Case([&](GeluOp g) -> Value {
         if (!g.getApproximate()) {
           // Φ(x) + x·φ(x)
-          Value cdf = mul(b, l, cst(b, l, t, 0.5),
-                          add(b, l, one,
-                              math::ErfOp::create(
-                                  b, l, mul(b, l, x, cst(b, l, t, M_SQRT1_2)))));
-          Value pdf = mul(
-              b, l, cst(b, l, t, 1.0 / std::sqrt(2.0 * M_PI)),
-              math::ExpOp::create(b, l,
-                                  mul(b, l, cst(b, l, t, -0.5), mul(b, l, x, x))));
+          Value cdf =
+              mul(b, l, cst(b, l, t, 0.5),
+                  add(b, l, one,
+                      math::ErfOp::create(
+                          b, l, mul(b, l, x, cst(b, l, t, M_SQRT1_2)))));
+          Value pdf =
+              mul(b, l, cst(b, l, t, 1.0 / std::sqrt(2.0 * M_PI)),
+                  math::ExpOp::create(
+                      b, l, mul(b, l, cst(b, l, t, -0.5), mul(b, l, x, x))));
           return add(b, l, cdf, mul(b, l, x, pdf));
         }
         // 0.5·x·(1 + tanh(u)), u = c·(x + 0.044715·x³)
         double c = std::sqrt(2.0 / M_PI);
         Value x2 = mul(b, l, x, x);
-        Value u = mul(b, l, cst(b, l, t, c),
-                      add(b, l, x, mul(b, l, cst(b, l, t, 0.044715),
-                                       mul(b, l, x2, x))));
+        Value u = mul(
+            b, l, cst(b, l, t, c),
+            add(b, l, x, mul(b, l, cst(b, l, t, 0.044715), mul(b, l, x2, x))));
         Value th = math::TanhOp::create(b, l, u);
-        Value du = mul(b, l, cst(b, l, t, c),
-                       add(b, l, one, mul(b, l, cst(b, l, t, 3 * 0.044715), x2)));
+        Value du =
+            mul(b, l, cst(b, l, t, c),
+                add(b, l, one, mul(b, l, cst(b, l, t, 3 * 0.044715), x2)));
         Value left = mul(b, l, cst(b, l, t, 0.5), add(b, l, one, th));
-        Value right = mul(b, l, mul(b, l, cst(b, l, t, 0.5), x),
-                          mul(b, l, subtract(b, l, one, mul(b, l, th, th)), du));
+        Value right =
+            mul(b, l, mul(b, l, cst(b, l, t, 0.5), x),
+                mul(b, l, subtract(b, l, one, mul(b, l, th, th)), du));
         return add(b, l, left, right);
       })
       .Case([&](SiluOp) -> Value {
@@ -127,7 +130,8 @@ Value derivative(OpBuilder &b, Location l, Operation *op, Type t, Value x,
       .Case([&](SigmoidOp) -> Value {
         return mul(b, l, y, subtract(b, l, one, y));
       })
-      .Case([&](TanhOp) -> Value { return subtract(b, l, one, mul(b, l, y, y)); })
+      .Case(
+          [&](TanhOp) -> Value { return subtract(b, l, one, mul(b, l, y, y)); })
       .Case([&](EluOp op) -> Value {
         // alpha·(e^x - 1) + alpha = y + alpha below zero
         return selectIf(b, l, CmpFPredicate::OGT, x, zero, one,
@@ -143,8 +147,7 @@ Value derivative(OpBuilder &b, Location l, Operation *op, Type t, Value x,
 }
 
 template <typename OpTy>
-struct UnaryModel
-    : GradientOpInterface::ExternalModel<UnaryModel<OpTy>, OpTy> {
+struct UnaryModel : GradientOpInterface::ExternalModel<UnaryModel<OpTy>, OpTy> {
   LogicalResult buildGradients(Operation *op, OpBuilder &b,
                                ValueRange resultGrads, bool recompute,
                                SmallVectorImpl<Value> &operandGrads) const {
@@ -194,30 +197,34 @@ std::pair<Value, Value> partials(OpBuilder &b, Location l, Operation *op,
   Value one = cst(b, l, t, 1.0), zero = cst(b, l, t, 0.0),
         half = cst(b, l, t, 0.5);
   return TypeSwitch<Operation *, std::pair<Value, Value>>(op)
-      .Case([&](MulOp) -> std::pair<Value, Value> { return std::make_pair(y, x); })
+      .Case([&](MulOp) -> std::pair<Value, Value> {
+        return std::make_pair(y, x);
+      })
       .Case([&](DivOp) -> std::pair<Value, Value> {
         Value inv = div(b, l, one, y);
-        return std::make_pair(
-            inv, (Value)arith::NegFOp::create(b, l, mul(b, l, div(b, l, x, y), inv)));
+        return std::make_pair(inv, (Value)arith::NegFOp::create(
+                                       b, l, mul(b, l, div(b, l, x, y), inv)));
       })
       .Case([&](PowOp) -> std::pair<Value, Value> {
         // y·x^(y-1); x^y·log(x), 0 where x == 0 (as PyTorch)
         Value p = math::PowFOp::create(b, l, x, y);
-        Value da = mul(b, l, y,
-                       math::PowFOp::create(b, l, x, subtract(b, l, y, one)));
+        Value da =
+            mul(b, l, y, math::PowFOp::create(b, l, x, subtract(b, l, y, one)));
         Value db = selectIf(b, l, CmpFPredicate::OEQ, x, zero, zero,
                             mul(b, l, p, math::LogOp::create(b, l, x)));
         return std::make_pair(da, db);
       })
       .Case([&](MaxOp) -> std::pair<Value, Value> {
         // The larger operand gets the gradient; a tie splits it (PyTorch).
-        Value a = selectIf(b, l, CmpFPredicate::OGT, x, y, one,
-                           selectIf(b, l, CmpFPredicate::OEQ, x, y, half, zero));
+        Value a =
+            selectIf(b, l, CmpFPredicate::OGT, x, y, one,
+                     selectIf(b, l, CmpFPredicate::OEQ, x, y, half, zero));
         return std::make_pair(a, subtract(b, l, one, a));
       })
       .Case([&](MinOp) -> std::pair<Value, Value> {
-        Value a = selectIf(b, l, CmpFPredicate::OLT, x, y, one,
-                           selectIf(b, l, CmpFPredicate::OEQ, x, y, half, zero));
+        Value a =
+            selectIf(b, l, CmpFPredicate::OLT, x, y, one,
+                     selectIf(b, l, CmpFPredicate::OEQ, x, y, half, zero));
         return std::make_pair(a, subtract(b, l, one, a));
       });
 }

@@ -28,8 +28,7 @@ Value sum(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> axes,
   return ReduceOp::create(b, loc, v, ReduceKind::sum, axes, keepdims);
 }
 
-Value sumToShape(OpBuilder &b, Location loc, Value g,
-                 RankedTensorType target) {
+Value sumToShape(OpBuilder &b, Location loc, Value g, RankedTensorType target) {
   auto type = typeOf(g);
   int64_t offset = type.getRank() - target.getRank();
   SmallVector<int64_t> axes;
@@ -42,9 +41,9 @@ Value sumToShape(OpBuilder &b, Location loc, Value g,
       axes.push_back(d);
   }
   Value reduced = sum(b, loc, g, axes, /*keepdims=*/true);
-  return reshapeTo(b, loc, reduced,
-                   RankedTensorType::get(target.getShape(),
-                                         type.getElementType()));
+  return reshapeTo(
+      b, loc, reduced,
+      RankedTensorType::get(target.getShape(), type.getElementType()));
 }
 
 Value broadcastLike(OpBuilder &b, Location loc, Value g, Value like) {
@@ -52,8 +51,8 @@ Value broadcastLike(OpBuilder &b, Location loc, Value g, Value like) {
     return g;
   auto type = RankedTensorType::get(typeOf(like).getShape(),
                                     typeOf(g).getElementType());
-  Value init = lowering::emptyTensor(b, loc, type,
-                                     lowering::getSizes(b, loc, like));
+  Value init =
+      lowering::emptyTensor(b, loc, type, lowering::getSizes(b, loc, like));
   return lowering::buildElementwiseInto(
       b, loc, init, g,
       [](OpBuilder &, Location, ValueRange args) { return args[0]; });
@@ -79,17 +78,16 @@ Value filledLike(OpBuilder &b, Location loc, Value like, double value) {
 Value countTensor(OpBuilder &b, Location loc, Value v) {
   Type elt = typeOf(v).getElementType();
   Value n = lowering::elementCount(b, loc, v, elt);
-  return tensor::FromElementsOp::create(
-      b, loc, RankedTensorType::get({}, elt), ValueRange{n});
+  return tensor::FromElementsOp::create(b, loc, RankedTensorType::get({}, elt),
+                                        ValueRange{n});
 }
 
-Value scalarTensor(OpBuilder &b, Location loc, Type elementType,
-                   double value) {
+Value scalarTensor(OpBuilder &b, Location loc, Type elementType, double value) {
   auto type = RankedTensorType::get({}, elementType);
   return arith::ConstantOp::create(
       b, loc,
-      DenseElementsAttr::get(type, ArrayRef<Attribute>(
-                                       FloatAttr::get(elementType, value))));
+      DenseElementsAttr::get(
+          type, ArrayRef<Attribute>(FloatAttr::get(elementType, value))));
 }
 
 Value dimTensor(OpBuilder &b, Location loc, Value v, int64_t dim) {
@@ -97,8 +95,8 @@ Value dimTensor(OpBuilder &b, Location loc, Value v, int64_t dim) {
   Value n = tensor::DimOp::create(b, loc, v, dim);
   Value i64 = arith::IndexCastOp::create(b, loc, b.getI64Type(), n);
   Value f = arith::SIToFPOp::create(b, loc, elt, i64);
-  return tensor::FromElementsOp::create(
-      b, loc, RankedTensorType::get({}, elt), ValueRange{f});
+  return tensor::FromElementsOp::create(b, loc, RankedTensorType::get({}, elt),
+                                        ValueRange{f});
 }
 
 Value cst(OpBuilder &b, Location loc, Type type, double value) {
@@ -116,8 +114,8 @@ Value mul(OpBuilder &b, Location loc, Value x, Value y) {
 Value div(OpBuilder &b, Location loc, Value x, Value y) {
   return arith::DivFOp::create(b, loc, x, y);
 }
-Value selectIf(OpBuilder &b, Location loc, arith::CmpFPredicate pred,
-               Value lhs, Value rhs, Value x, Value y) {
+Value selectIf(OpBuilder &b, Location loc, arith::CmpFPredicate pred, Value lhs,
+               Value rhs, Value x, Value y) {
   Value c = arith::CmpFOp::create(b, loc, pred, lhs, rhs);
   return arith::SelectOp::create(b, loc, c, x, y);
 }

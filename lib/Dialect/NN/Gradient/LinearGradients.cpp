@@ -60,9 +60,9 @@ struct DenseModel : GradientOpInterface::ExternalModel<DenseModel, DenseOp> {
     Value g = resultGrads[0], x = op.getInput(), w = op.getWeight();
     // dX = dY·W (weight [out, in]); dW = dYᵀ·X; db = Σ_rows dY
     operandGrads.push_back(matmul(b, loc, g, w));
-    operandGrads.push_back(matmul(b, loc,
-                                  transposeLast2(b, loc, flattenRows(b, loc, g)),
-                                  flattenRows(b, loc, x)));
+    operandGrads.push_back(
+        matmul(b, loc, transposeLast2(b, loc, flattenRows(b, loc, g)),
+               flattenRows(b, loc, x)));
     if (op.getBias())
       operandGrads.push_back(sum(b, loc, g, allButLast(g), false));
     return success();
@@ -73,8 +73,7 @@ struct DenseModel : GradientOpInterface::ExternalModel<DenseModel, DenseOp> {
   }
 };
 
-struct MatmulModel
-    : GradientOpInterface::ExternalModel<MatmulModel, MatmulOp> {
+struct MatmulModel : GradientOpInterface::ExternalModel<MatmulModel, MatmulOp> {
   LogicalResult buildGradients(Operation *o, OpBuilder &b,
                                ValueRange resultGrads, bool,
                                SmallVectorImpl<Value> &operandGrads) const {
@@ -120,9 +119,10 @@ struct BatchNormModel
       return reshapeTo(b, loc, v, RankedTensorType::get(shape, elt));
     };
     Value eps = detailScalar(b, loc, elt, op.getEpsilon().convertToDouble());
-    Value inv = RsqrtOp::create(b, loc, AddOp::create(b, loc, op.getVariance(), eps));
-    Value dx = MulOp::create(b, loc, g,
-                             channel(MulOp::create(b, loc, op.getScale(), inv)));
+    Value inv =
+        RsqrtOp::create(b, loc, AddOp::create(b, loc, op.getVariance(), eps));
+    Value dx = MulOp::create(
+        b, loc, g, channel(MulOp::create(b, loc, op.getScale(), inv)));
     Value xhat = MulOp::create(
         b, loc, SubOp::create(b, loc, x, channel(op.getMean())), channel(inv));
     SmallVector<int64_t> axes{0};

@@ -66,8 +66,8 @@ struct EmbeddingModel
           SmallVector<OpFoldResult> ones(2, nb.getIndexAttr(1));
           SmallVector<OpFoldResult> sizes{nb.getIndexAttr(1), tSizes[1]};
           Value gRow = tensor::ExtractSliceOp::create(
-              nb, l, g, SmallVector<OpFoldResult>{p, nb.getIndexAttr(0)},
-              sizes, ones);
+              nb, l, g, SmallVector<OpFoldResult>{p, nb.getIndexAttr(0)}, sizes,
+              ones);
           SmallVector<OpFoldResult> at{row, nb.getIndexAttr(0)};
           Value aRow =
               tensor::ExtractSliceOp::create(nb, l, a, at, sizes, ones);
@@ -78,8 +78,8 @@ struct EmbeddingModel
               [](OpBuilder &bb, Location ll, ValueRange v) {
                 return add(bb, ll, v[1], v[0]);
               });
-          Value next = tensor::InsertSliceOp::create(nb, l, summed, a, at,
-                                                     sizes, ones);
+          Value next =
+              tensor::InsertSliceOp::create(nb, l, summed, a, at, sizes, ones);
           scf::YieldOp::create(nb, l, next);
         });
     operandGrads.push_back(Value());

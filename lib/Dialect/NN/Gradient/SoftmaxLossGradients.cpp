@@ -38,8 +38,8 @@ int64_t normalizeAxis(int64_t axis, Value v) {
 Value scaleBy(OpBuilder &b, Location loc, Value v, double factor) {
   if (factor == 1.0)
     return v;
-  return MulOp::create(b, loc, v,
-                       scalarTensor(b, loc, typeOf(v).getElementType(), factor));
+  return MulOp::create(
+      b, loc, v, scalarTensor(b, loc, typeOf(v).getElementType(), factor));
 }
 
 /// y·(g - Σ_axis g·y)
@@ -92,8 +92,8 @@ struct LogSoftmaxModel
     Value g = resultGrads[0];
     int64_t axis = normalizeAxis(op.getAxis(), op.getInput());
     Value p = ExpOp::create(b, loc, op.getResult());
-    Value dx = SubOp::create(b, loc, g,
-                             MulOp::create(b, loc, p, sum(b, loc, g, {axis}, true)));
+    Value dx = SubOp::create(
+        b, loc, g, MulOp::create(b, loc, p, sum(b, loc, g, {axis}, true)));
     if (isBoolMask(op.getMask()))
       dx = pointwise(b, loc, typeOf(dx), ValueRange{dx, op.getMask()},
                      [](OpBuilder &nb, Location l, ValueRange a) -> Value {
@@ -154,9 +154,9 @@ struct GridSoftmaxModel
     SmallVector<int64_t> shape(type.getShape().drop_back());
     shape.append({groups, last / groups});
     auto grouped = RankedTensorType::get(shape, type.getElementType());
-    Value dx = softmaxBackward(b, loc, reshapeTo(b, loc, op.getResult(), grouped),
-                               reshapeTo(b, loc, resultGrads[0], grouped),
-                               grouped.getRank() - 1);
+    Value dx = softmaxBackward(
+        b, loc, reshapeTo(b, loc, op.getResult(), grouped),
+        reshapeTo(b, loc, resultGrads[0], grouped), grouped.getRank() - 1);
     dx = scaleBy(b, loc, dx, 1.0 / op.getTemperature().convertToDouble());
     operandGrads.push_back(reshapeTo(b, loc, dx, type));
     return success();
@@ -184,7 +184,8 @@ Value lossScale(OpBuilder &b, Location loc, Value g, Reduction reduction,
 Value oneHot(OpBuilder &b, Location loc, Value target, Value like) {
   auto type = typeOf(like);
   MLIRContext *ctx = b.getContext();
-  Value init = lowering::emptyTensor(b, loc, type, lowering::getSizes(b, loc, like));
+  Value init =
+      lowering::emptyTensor(b, loc, type, lowering::getSizes(b, loc, like));
   AffineMap row = AffineMap::get(2, 0, {getAffineDimExpr(0, ctx)}, ctx);
   return lowering::buildGeneric(
       b, loc, init, target, {row, b.getMultiDimIdentityMap(2)},
@@ -192,7 +193,8 @@ Value oneHot(OpBuilder &b, Location loc, Value target, Value like) {
       [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
         Value c = arith::IndexCastOp::create(nb, l, a[0].getType(),
                                              linalg::IndexOp::create(nb, l, 1));
-        Value eq = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::eq, a[0], c);
+        Value eq =
+            arith::CmpIOp::create(nb, l, arith::CmpIPredicate::eq, a[0], c);
         Type t = type.getElementType();
         return arith::SelectOp::create(nb, l, eq, cst(nb, l, t, 1.0),
                                        cst(nb, l, t, 0.0));
@@ -212,12 +214,16 @@ struct CrossEntropyModel
     bool indexTarget = isa<IntegerType>(typeOf(target).getElementType());
     Value t = indexTarget ? oneHot(b, loc, target, x) : target;
     if (op.getReduction() == Reduction::none)
-      g = reshapeTo(b, loc, g, RankedTensorType::get({xType.getDimSize(0), 1}, elt));
-    Value scale = lossScale(b, loc, g, op.getReduction(), dimTensor(b, loc, x, 0));
+      g = reshapeTo(b, loc, g,
+                    RankedTensorType::get({xType.getDimSize(0), 1}, elt));
+    Value scale =
+        lossScale(b, loc, g, op.getReduction(), dimTensor(b, loc, x, 0));
     Value dx;
     if (op.getFromLogits()) {
-      Value p = SoftmaxOp::create(b, loc, x, Value(), uint64_t(1), llvm::APFloat(1.0));
-      Value mass = indexTarget ? p : MulOp::create(b, loc, p, sum(b, loc, t, {1}, true));
+      Value p = SoftmaxOp::create(b, loc, x, Value(), uint64_t(1),
+                                  llvm::APFloat(1.0));
+      Value mass =
+          indexTarget ? p : MulOp::create(b, loc, p, sum(b, loc, t, {1}, true));
       dx = SubOp::create(b, loc, mass, t);
     } else {
       dx = NegOp::create(b, loc, DivOp::create(b, loc, t, x));
@@ -226,10 +232,11 @@ struct CrossEntropyModel
     // Probability targets: d/dt of Σ_c t·(-log p) is -log p.
     Value dt;
     if (!indexTarget) {
-      Value logp = op.getFromLogits()
-                       ? Value(LogSoftmaxOp::create(b, loc, x, Value(), uint64_t(1),
-                                                    llvm::APFloat(1.0)))
-                       : Value(LogOp::create(b, loc, x));
+      Value logp =
+          op.getFromLogits()
+              ? Value(LogSoftmaxOp::create(b, loc, x, Value(), uint64_t(1),
+                                           llvm::APFloat(1.0)))
+              : Value(LogOp::create(b, loc, x));
       dt = MulOp::create(b, loc, NegOp::create(b, loc, logp), scale);
     }
     operandGrads.push_back(dt);
@@ -264,8 +271,8 @@ struct PointwiseLossModel
   }
 
   /// ∂loss/∂x or ∂loss/∂t of one element.
-  static Value partial(OpBuilder &b, Location l, Operation *o, Value x,
-                       Value t, bool wrtTarget) {
+  static Value partial(OpBuilder &b, Location l, Operation *o, Value x, Value t,
+                       bool wrtTarget) {
     Type ty = x.getType();
     Value one = cst(b, l, ty, 1.0), zero = cst(b, l, ty, 0.0);
     if (isa<MseOp>(o)) {

@@ -34,7 +34,8 @@ struct ReshapeLikeModel
                                ValueRange resultGrads, bool,
                                SmallVectorImpl<Value> &operandGrads) const {
     Value x = o->getOperand(0);
-    operandGrads.push_back(reshapeTo(b, o->getLoc(), resultGrads[0], x.getType()));
+    operandGrads.push_back(
+        reshapeTo(b, o->getLoc(), resultGrads[0], x.getType()));
     return success();
   }
   SmallVector<Value> getSavedForBackward(Operation *, bool) const { return {}; }
@@ -43,7 +44,8 @@ struct ReshapeLikeModel
 struct IdentityDropoutModel
     : GradientOpInterface::ExternalModel<IdentityDropoutModel, DropoutOp> {
   LogicalResult buildGradients(Operation *, OpBuilder &, ValueRange resultGrads,
-                               bool, SmallVectorImpl<Value> &operandGrads) const {
+                               bool,
+                               SmallVectorImpl<Value> &operandGrads) const {
     operandGrads.push_back(resultGrads[0]);
     return success();
   }
@@ -147,13 +149,13 @@ struct ReduceModel : GradientOpInterface::ExternalModel<ReduceModel, ReduceOp> {
     case ReduceKind::max:
     case ReduceKind::min: {
       Value yk = reshapeTo(b, loc, y, keptType);
-      Value eq = pointwise(b, loc, xType, ValueRange{x, yk},
-                           [](OpBuilder &nb, Location l, ValueRange a) {
-                             Type t = a[0].getType();
-                             return selectIf(nb, l, CmpFPredicate::OEQ, a[0],
-                                             a[1], cst(nb, l, t, 1.0),
-                                             cst(nb, l, t, 0.0));
-                           });
+      Value eq =
+          pointwise(b, loc, xType, ValueRange{x, yk},
+                    [](OpBuilder &nb, Location l, ValueRange a) {
+                      Type t = a[0].getType();
+                      return selectIf(nb, l, CmpFPredicate::OEQ, a[0], a[1],
+                                      cst(nb, l, t, 1.0), cst(nb, l, t, 0.0));
+                    });
       SmallVector<int64_t> axes;
       for (int64_t a : op.getAxes())
         axes.push_back(a < 0 ? a + xType.getRank() : a);
@@ -164,11 +166,11 @@ struct ReduceModel : GradientOpInterface::ExternalModel<ReduceModel, ReduceOp> {
     case ReduceKind::prod:
       dx = MulOp::create(
           b, loc,
-          broadcastLike(b, loc,
-                        MulOp::create(b, loc, gk, reshapeTo(b, loc, y, keptType)),
-                        x),
-          DivOp::create(b, loc, scalarTensor(b, loc, xType.getElementType(), 1.0),
-                        x));
+          broadcastLike(
+              b, loc, MulOp::create(b, loc, gk, reshapeTo(b, loc, y, keptType)),
+              x),
+          DivOp::create(b, loc,
+                        scalarTensor(b, loc, xType.getElementType(), 1.0), x));
       break;
     }
     operandGrads.push_back(reshapeTo(b, loc, dx, x.getType()));
@@ -217,8 +219,8 @@ struct GlobalPoolModel
       for (int64_t i = 0; i < S; ++i) {
         Value si = linalg::IndexOp::create(nb, l, static_cast<uint64_t>(2 + i));
         flat = flat ? arith::AddIOp::create(
-                          nb, l, arith::MulIOp::create(nb, l, flat, sizes[2 + i]),
-                          si)
+                          nb, l,
+                          arith::MulIOp::create(nb, l, flat, sizes[2 + i]), si)
                     : si;
       }
       return indexToI64(nb, l, flat);
@@ -229,21 +231,20 @@ struct GlobalPoolModel
       Value count = sizes[2];
       for (int64_t i = 1; i < S; ++i)
         count = arith::MulIOp::create(b, loc, count, sizes[2 + i]);
-      Value countF = arith::SIToFPOp::create(b, loc, elt,
-                                             indexToI64(b, loc, count));
-      dx = lowering::buildGeneric(
-          b, loc, dxInit, ValueRange{g}, {unitMap, id}, par,
-          [&](OpBuilder &nb, Location l, ValueRange a) {
-            return div(nb, l, a[0], countF);
-          });
+      Value countF =
+          arith::SIToFPOp::create(b, loc, elt, indexToI64(b, loc, count));
+      dx = lowering::buildGeneric(b, loc, dxInit, ValueRange{g}, {unitMap, id},
+                                  par,
+                                  [&](OpBuilder &nb, Location l, ValueRange a) {
+                                    return div(nb, l, a[0], countF);
+                                  });
     } else {
       auto argType = RankedTensorType::get(
           {xType.getDimSize(0), xType.getDimSize(1)}, b.getI64Type());
       Value argInit =
           linalg::FillOp::create(
               b, loc,
-              arith::ConstantOp::create(b, loc,
-                                        b.getI64IntegerAttr(INT64_MAX))
+              arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(INT64_MAX))
                   .getResult(),
               lowering::emptyTensor(b, loc, argType,
                                     ArrayRef(xSizes).take_front(2)))

@@ -8,8 +8,8 @@
 using namespace mlir;
 using namespace nnc::nn;
 
-#include "nnc/Dialect/NN/IR/NNOpsDialect.cpp.inc"
 #include "nnc/Dialect/NN/IR/NNEnums.cpp.inc"
+#include "nnc/Dialect/NN/IR/NNOpsDialect.cpp.inc"
 #define GET_ATTRDEF_CLASSES
 #include "nnc/Dialect/NN/IR/NNAttrs.cpp.inc"
 #include "nnc/Dialect/NN/IR/NNInterfaces.cpp.inc"

@@ -1,6 +1,6 @@
 //===- NNLayerOps.cpp - norms, attention, swiglu, embedding, rnn, kmeans --===//
-#include "nnc/Dialect/NN/IR/NNOps.h"
 #include "ShapeUtils.h"
+#include "nnc/Dialect/NN/IR/NNOps.h"
 
 #include <cmath>
 
@@ -39,10 +39,10 @@ LogicalResult LayerNormOp::inferReturnTypes(MLIRContext *,
                                             std::optional<Location> loc,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &inferred) {
-  auto x = inferNorm(ShapeDiag(loc, getOperationName()), adaptor.getInput(),
-                     adaptor.getAxis(), adaptor.getEpsilon(),
-                     {{"scale", adaptor.getScale()},
-                      {"bias", adaptor.getBias()}});
+  auto x =
+      inferNorm(ShapeDiag(loc, getOperationName()), adaptor.getInput(),
+                adaptor.getAxis(), adaptor.getEpsilon(),
+                {{"scale", adaptor.getScale()}, {"bias", adaptor.getBias()}});
   if (failed(x))
     return failure();
   inferred.push_back(*x);
@@ -144,17 +144,20 @@ LogicalResult AttentionOp::inferReturnTypes(MLIRContext *,
       return failure();
     if (!shapeMatches(*bc, scores))
       return diag.error("mask shape ", fmt(mask.getShape()),
-                        " does not broadcast to the scores shape ",
-                        fmt(scores), " [batch, heads, Lq, Lk]");
+                        " does not broadcast to the scores shape ", fmt(scores),
+                        " [batch, heads, Lq, Lk]");
     if (!mask.getElementType().isInteger(1) &&
         mask.getElementType() != q.getElementType())
       return diag.error("mask must be i1 or the query element type ",
                         q.getElementType(), ", got ", mask.getElementType());
   }
   SmallVector<std::pair<StringRef, Value>> typed = {
-      {"key", adaptor.getKey()},           {"value", adaptor.getValue()},
-      {"q_weight", adaptor.getQWeight()},  {"k_weight", adaptor.getKWeight()},
-      {"v_weight", adaptor.getVWeight()},  {"out_weight", adaptor.getOutWeight()}};
+      {"key", adaptor.getKey()},
+      {"value", adaptor.getValue()},
+      {"q_weight", adaptor.getQWeight()},
+      {"k_weight", adaptor.getKWeight()},
+      {"v_weight", adaptor.getVWeight()},
+      {"out_weight", adaptor.getOutWeight()}};
   for (Value bias : biases)
     typed.push_back({"bias", bias});
   if (failed(expectSameElementType(diag, q.getElementType(), typed)))
@@ -194,11 +197,12 @@ LogicalResult SwigluOp::inferReturnTypes(MLIRContext *,
   if (!biases.empty() && biases.size() != 3)
     return diag.error("expected 0 or 3 biases (gate, up, down), got ",
                       biases.size());
-  if (!biases.empty() &&
-      (failed(expectShape(diag, biases[0], "gate bias", {h}, "the hidden size")) ||
-       failed(expectShape(diag, biases[1], "up bias", {h}, "the hidden size")) ||
-       failed(expectShape(diag, biases[2], "down bias", {o},
-                          "the output features"))))
+  if (!biases.empty() && (failed(expectShape(diag, biases[0], "gate bias", {h},
+                                             "the hidden size")) ||
+                          failed(expectShape(diag, biases[1], "up bias", {h},
+                                             "the hidden size")) ||
+                          failed(expectShape(diag, biases[2], "down bias", {o},
+                                             "the output features"))))
     return failure();
   SmallVector<std::pair<StringRef, Value>> typed = {
       {"gate_weight", adaptor.getGateWeight()},
@@ -227,8 +231,7 @@ LogicalResult EmbeddingOp::inferReturnTypes(MLIRContext *,
   auto table = rankedType(adaptor.getTable());
   if (!idx || !table)
     return diag.error("operands must be ranked tensors");
-  if (failed(expectRank(diag, adaptor.getTable(), "table", 2,
-                        "[vocab, dim]")))
+  if (failed(expectRank(diag, adaptor.getTable(), "table", 2, "[vocab, dim]")))
     return failure();
   SmallVector<int64_t> shape(idx.getShape());
   shape.push_back(table.getDimSize(1));
@@ -249,8 +252,8 @@ static LogicalResult inferRecurrent(const ShapeDiag &diag, Value input,
   if (failed(expectRank(diag, input, "input", 3, "[batch, seq, features]")) ||
       failed(expectRank(diag, wIh, "w_ih", 2,
                         gates == 1 ? "[H, I]" : "[4H, I]")) ||
-      failed(expectRank(diag, wHh, "w_hh", 2,
-                        gates == 1 ? "[H, H]" : "[4H, H]")))
+      failed(
+          expectRank(diag, wHh, "w_hh", 2, gates == 1 ? "[H, H]" : "[4H, H]")))
     return failure();
   auto x = rankedType(input);
   int64_t b = x.getDimSize(0), t = x.getDimSize(1), i = x.getDimSize(2);
@@ -272,8 +275,8 @@ static LogicalResult inferRecurrent(const ShapeDiag &diag, Value input,
     return diag.error("expected 0 or 2 biases (b_ih, b_hh), got ",
                       biases.size());
   for (Value bias : biases)
-    if (failed(expectShape(diag, bias, "bias", {gh},
-                           gates == 1 ? "[H]" : "[4H]")))
+    if (failed(
+            expectShape(diag, bias, "bias", {gh}, gates == 1 ? "[H]" : "[4H]")))
       return failure();
   if (!initial.empty() && initial.size() != numInitial)
     return diag.error("expected 0 or ", numInitial,
@@ -298,7 +301,8 @@ static LogicalResult inferRecurrent(const ShapeDiag &diag, Value input,
   return success();
 }
 
-LogicalResult RnnOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult RnnOp::inferReturnTypes(MLIRContext *,
+                                      std::optional<Location> loc,
                                       Adaptor adaptor,
                                       SmallVectorImpl<Type> &inferred) {
   return inferRecurrent(ShapeDiag(loc, getOperationName()), adaptor.getInput(),

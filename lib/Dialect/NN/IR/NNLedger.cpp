@@ -41,7 +41,9 @@ int64_t countElements(ValueRange values) {
   return n;
 }
 
-int64_t countBytes(Type type) { return countElements(type) * elementBytes(type); }
+int64_t countBytes(Type type) {
+  return countElements(type) * elementBytes(type);
+}
 
 int64_t countBytes(Value value) {
   return value ? countBytes(value.getType()) : 0;

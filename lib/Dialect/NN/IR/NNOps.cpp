@@ -48,7 +48,7 @@ LogicalResult nnc::nn::detail::verifyResultTypes(Operation *op,
 
 #define NN_COMPATIBLE_RETURN_TYPES(OP)                                         \
   bool OP::isCompatibleReturnTypes(TypeRange l, TypeRange r) {                 \
-    return areCompatibleResultTypes(l, r);                                              \
+    return areCompatibleResultTypes(l, r);                                     \
   }
 NN_COMPATIBLE_RETURN_TYPES(DenseOp)
 NN_COMPATIBLE_RETURN_TYPES(ConvOp)
@@ -126,7 +126,8 @@ static LogicalResult verifyEpilogue(const ShapeDiag &diag,
 // DenseOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult DenseOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult DenseOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> loc,
                                         Adaptor adaptor,
                                         SmallVectorImpl<Type> &inferred) {
   ShapeDiag diag(loc, getOperationName());
@@ -145,9 +146,9 @@ LogicalResult DenseOp::inferReturnTypes(MLIRContext *, std::optional<Location> l
                       fmt({out, in}));
   if (failed(expectShape(diag, adaptor.getBias(), "bias", {out},
                          "output features")) ||
-      failed(expectSameElementType(diag, x.getElementType(),
-                                   {{"weight", adaptor.getWeight()},
-                                    {"bias", adaptor.getBias()}})) ||
+      failed(expectSameElementType(
+          diag, x.getElementType(),
+          {{"weight", adaptor.getWeight()}, {"bias", adaptor.getBias()}})) ||
       failed(verifyEpilogue(diag, adaptor.getActivation(), adaptor.getAlpha())))
     return failure();
   SmallVector<int64_t> shape(x.getShape());
@@ -159,7 +160,6 @@ LogicalResult DenseOp::inferReturnTypes(MLIRContext *, std::optional<Location> l
 //===----------------------------------------------------------------------===//
 // ConvOp
 //===----------------------------------------------------------------------===//
-
 
 SmallVector<int64_t> ConvOp::getStridesOrDefault() {
   return orDefault(getStrides(), getInput().getType().getRank() - 2, 1);
@@ -228,7 +228,8 @@ inferWindowShape(const ShapeDiag &diag, ArrayRef<int64_t> input,
 }
 } // namespace nnc::nn::detail
 
-LogicalResult ConvOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult ConvOp::inferReturnTypes(MLIRContext *,
+                                       std::optional<Location> loc,
                                        Adaptor adaptor,
                                        SmallVectorImpl<Type> &inferred) {
   ShapeDiag diag(loc, getOperationName());
@@ -253,8 +254,8 @@ LogicalResult ConvOp::inferReturnTypes(MLIRContext *, std::optional<Location> lo
     return diag.error("input channels ", cin, " are not divisible by groups ",
                       groups);
   if (!ShapedType::isDynamic(cout) && cout % groups != 0)
-    return diag.error("output channels ", cout,
-                      " are not divisible by groups ", groups);
+    return diag.error("output channels ", cout, " are not divisible by groups ",
+                      groups);
   SmallVector<int64_t> expectedW(w.getShape());
   expectedW[1] = ShapedType::isDynamic(cin) ? cin : cin / groups;
   if (!shapeMatches(w.getShape(), expectedW))
@@ -262,21 +263,19 @@ LogicalResult ConvOp::inferReturnTypes(MLIRContext *, std::optional<Location> lo
                       " does not match input channels ", cin, " / groups ",
                       groups, ": expected ", fmt(expectedW));
   ArrayRef<int64_t> kernel = w.getShape().drop_front(2);
-  if (llvm::any_of(kernel, [](int64_t k) {
-        return !ShapedType::isDynamic(k) && k < 1;
-      }))
+  if (llvm::any_of(
+          kernel, [](int64_t k) { return !ShapedType::isDynamic(k) && k < 1; }))
     return diag.error("kernel sizes ", fmt(kernel), " of weight shape ",
                       fmt(w.getShape()), " must be >= 1");
   if (failed(expectShape(diag, adaptor.getBias(), "bias", {cout},
                          "output channels")) ||
-      failed(expectSameElementType(diag, x.getElementType(),
-                                   {{"weight", adaptor.getWeight()},
-                                    {"bias", adaptor.getBias()}})) ||
+      failed(expectSameElementType(
+          diag, x.getElementType(),
+          {{"weight", adaptor.getWeight()}, {"bias", adaptor.getBias()}})) ||
       failed(verifyEpilogue(diag, adaptor.getActivation(), adaptor.getAlpha())))
     return failure();
   auto sizes = inferWindowShape(
-      diag, x.getShape(), kernel,
-      orDefault(adaptor.getStrides(), spatial, 1),
+      diag, x.getShape(), kernel, orDefault(adaptor.getStrides(), spatial, 1),
       orDefault(adaptor.getDilations(), spatial, 1),
       orDefault(adaptor.getPadding(), 2 * spatial, 0), /*ceilMode=*/false);
   if (failed(sizes))
@@ -310,18 +309,18 @@ LogicalResult MatmulOp::inferReturnTypes(MLIRContext *,
     SmallVector<int64_t> expected(b.getShape());
     expected[b.getRank() - 2] = k;
     return diag.error("rhs shape ", fmt(b.getShape()),
-                      " does not match lhs contraction size ", k,
-                      ": expected ", fmt(expected));
+                      " does not match lhs contraction size ", k, ": expected ",
+                      fmt(expected));
   }
-  auto batch = broadcastShapes(diag, a.getShape().drop_back(2),
-                               b.getShape().drop_back(2), "lhs batch",
-                               "rhs batch");
+  auto batch =
+      broadcastShapes(diag, a.getShape().drop_back(2),
+                      b.getShape().drop_back(2), "lhs batch", "rhs batch");
   if (failed(batch) ||
       failed(expectShape(diag, adaptor.getBias(), "bias", {n},
                          "output columns")) ||
-      failed(expectSameElementType(diag, a.getElementType(),
-                                   {{"rhs", adaptor.getRhs()},
-                                    {"bias", adaptor.getBias()}})) ||
+      failed(expectSameElementType(
+          diag, a.getElementType(),
+          {{"rhs", adaptor.getRhs()}, {"bias", adaptor.getBias()}})) ||
       failed(verifyEpilogue(diag, adaptor.getActivation(), adaptor.getAlpha())))
     return failure();
   SmallVector<int64_t> shape(*batch);
@@ -354,10 +353,9 @@ static LogicalResult inferBinary(std::optional<Location> loc,
 }
 
 #define NN_BINARY_INFER(OP)                                                    \
-  LogicalResult OP::inferReturnTypes(MLIRContext *,                            \
-                                     std::optional<Location> loc,              \
-                                     Adaptor adaptor,                          \
-                                     SmallVectorImpl<Type> &inferred) {        \
+  LogicalResult OP::inferReturnTypes(                                          \
+      MLIRContext *, std::optional<Location> loc, Adaptor adaptor,             \
+      SmallVectorImpl<Type> &inferred) {                                       \
     return inferBinary<OP>(loc, adaptor, inferred);                            \
   }
 NN_BINARY_INFER(AddOp)
@@ -396,7 +394,6 @@ LogicalResult SoftplusOp::verify() {
 // Softmax family
 //===----------------------------------------------------------------------===//
 
-
 /// Softmax and log_softmax: axis, temperature and the optional mask.
 template <typename OpTy>
 static LogicalResult inferSoftmaxLike(std::optional<Location> loc,
@@ -412,8 +409,8 @@ static LogicalResult inferSoftmaxLike(std::optional<Location> loc,
       failed(checkTemperature(diag, adaptor.getTemperature())))
     return failure();
   if (auto mask = rankedType(adaptor.getMask())) {
-    auto b = broadcastShapes(diag, mask.getShape(), x.getShape(), "mask",
-                             "input");
+    auto b =
+        broadcastShapes(diag, mask.getShape(), x.getShape(), "mask", "input");
     if (failed(b))
       return failure();
     if (!shapeMatches(*b, x.getShape()))

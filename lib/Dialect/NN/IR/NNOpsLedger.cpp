@@ -58,8 +58,8 @@ int64_t ConvOp::getForwardFlops() {
 
 SmallVector<Value> MatmulOp::getParameterOperands() {
   // A constant rhs is a weight (e.g. ONNX MatMul with an initializer).
-  return present({matchPattern(getRhs(), m_Constant()) ? getRhs() : Value(),
-                  getBias()});
+  return present(
+      {matchPattern(getRhs(), m_Constant()) ? getRhs() : Value(), getBias()});
 }
 int64_t MatmulOp::getForwardFlops() {
   return 2 * countElements(getResult()) * lastDim(getLhs());
@@ -73,9 +73,7 @@ int64_t SoftmaxOp::getForwardFlops() { return 5 * countElements(getInput()); }
 int64_t LogSoftmaxOp::getForwardFlops() {
   return 5 * countElements(getInput());
 }
-int64_t SparsemaxOp::getForwardFlops() {
-  return 6 * countElements(getInput());
-}
+int64_t SparsemaxOp::getForwardFlops() { return 6 * countElements(getInput()); }
 int64_t GridSoftmaxOp::getForwardFlops() {
   return 5 * countElements(getInput());
 }

@@ -1,6 +1,6 @@
 //===- NNStructuralOps.cpp - pooling, shape ops, dropout and losses -------===//
-#include "nnc/Dialect/NN/IR/NNOps.h"
 #include "ShapeUtils.h"
+#include "nnc/Dialect/NN/IR/NNOps.h"
 
 #include "llvm/ADT/SmallBitVector.h"
 
@@ -19,7 +19,8 @@ SmallVector<int64_t> PoolOp::getPaddingOrDefault() {
   return orDefault(getPadding(), 2 * getKernelShape().size(), 0);
 }
 
-LogicalResult PoolOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult PoolOp::inferReturnTypes(MLIRContext *,
+                                       std::optional<Location> loc,
                                        Adaptor adaptor,
                                        SmallVectorImpl<Type> &inferred) {
   ShapeDiag diag(loc, getOperationName());
@@ -35,15 +36,15 @@ LogicalResult PoolOp::inferReturnTypes(MLIRContext *, std::optional<Location> lo
   for (int64_t k : kernel)
     if (k < 1)
       return diag.error("kernel_shape ", fmt(kernel), " must be >= 1");
-  SmallVector<int64_t> padding = orDefault(adaptor.getPadding(), 2 * spatial, 0);
+  SmallVector<int64_t> padding =
+      orDefault(adaptor.getPadding(), 2 * spatial, 0);
   for (size_t i = 0; i < padding.size(); ++i)
     if (padding.size() == 2 * spatial && padding[i] >= kernel[i % spatial])
       return diag.error("padding ", fmt(padding),
                         " must be smaller than kernel_shape ", fmt(kernel));
-  auto sizes = inferWindowShape(diag, x.getShape(), kernel,
-                                orDefault(adaptor.getStrides(), spatial, 1),
-                                SmallVector<int64_t>(spatial, 1), padding,
-                                adaptor.getCeilMode());
+  auto sizes = inferWindowShape(
+      diag, x.getShape(), kernel, orDefault(adaptor.getStrides(), spatial, 1),
+      SmallVector<int64_t>(spatial, 1), padding, adaptor.getCeilMode());
   if (failed(sizes))
     return failure();
   SmallVector<int64_t> shape{x.getDimSize(0), x.getDimSize(1)};
@@ -85,10 +86,10 @@ LogicalResult FlattenOp::inferReturnTypes(MLIRContext *,
   if (failed(axis))
     return failure();
   ArrayRef<int64_t> shape = x.getShape();
-  inferred.push_back(RankedTensorType::get(
-      {productOrDynamic(shape.take_front(*axis)),
-       productOrDynamic(shape.drop_front(*axis))},
-      x.getElementType()));
+  inferred.push_back(
+      RankedTensorType::get({productOrDynamic(shape.take_front(*axis)),
+                             productOrDynamic(shape.drop_front(*axis))},
+                            x.getElementType()));
   return success();
 }
 
@@ -191,7 +192,8 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
-LogicalResult SplitOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult SplitOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> loc,
                                         Adaptor adaptor,
                                         SmallVectorImpl<Type> &inferred) {
   ShapeDiag diag(loc, getOperationName());
@@ -271,12 +273,13 @@ static Type lossType(RankedTensorType input, Reduction reduction,
   return RankedTensorType::get({}, input.getElementType());
 }
 
-LogicalResult CrossEntropyOp::inferReturnTypes(
-    MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
-    SmallVectorImpl<Type> &inferred) {
+LogicalResult
+CrossEntropyOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                 Adaptor adaptor,
+                                 SmallVectorImpl<Type> &inferred) {
   ShapeDiag diag(loc, getOperationName());
-  if (failed(expectRank(diag, adaptor.getInput(), "input", 2,
-                        "[batch, classes]")))
+  if (failed(
+          expectRank(diag, adaptor.getInput(), "input", 2, "[batch, classes]")))
     return failure();
   auto x = rankedType(adaptor.getInput());
   auto t = rankedType(adaptor.getTarget());
@@ -317,10 +320,9 @@ static LogicalResult inferPointwiseLoss(std::optional<Location> loc,
 }
 
 #define NN_POINTWISE_LOSS_INFER(OP)                                            \
-  LogicalResult OP::inferReturnTypes(MLIRContext *,                            \
-                                     std::optional<Location> loc,              \
-                                     Adaptor adaptor,                          \
-                                     SmallVectorImpl<Type> &inferred) {        \
+  LogicalResult OP::inferReturnTypes(                                          \
+      MLIRContext *, std::optional<Location> loc, Adaptor adaptor,             \
+      SmallVectorImpl<Type> &inferred) {                                       \
     return inferPointwiseLoss<OP>(loc, adaptor, inferred);                     \
   }
 NN_POINTWISE_LOSS_INFER(BceOp)

@@ -59,8 +59,8 @@ LogicalResult expectShape(const ShapeDiag &diag, Value value, StringRef name,
   if (!type)
     return diag.error(name, " must be a ranked tensor");
   if (!shapeMatches(type.getShape(), expected))
-    return diag.error(name, " shape ", fmt(type.getShape()),
-                      " does not match ", what, ": expected ", fmt(expected));
+    return diag.error(name, " shape ", fmt(type.getShape()), " does not match ",
+                      what, ": expected ", fmt(expected));
   return success();
 }
 
@@ -75,11 +75,9 @@ LogicalResult expectElementType(const ShapeDiag &diag, Value value,
   return success();
 }
 
-FailureOr<SmallVector<int64_t>> broadcastShapes(const ShapeDiag &diag,
-                                                ArrayRef<int64_t> lhs,
-                                                ArrayRef<int64_t> rhs,
-                                                StringRef lhsName,
-                                                StringRef rhsName) {
+FailureOr<SmallVector<int64_t>>
+broadcastShapes(const ShapeDiag &diag, ArrayRef<int64_t> lhs,
+                ArrayRef<int64_t> rhs, StringRef lhsName, StringRef rhsName) {
   size_t rank = std::max(lhs.size(), rhs.size());
   SmallVector<int64_t> result(rank);
   for (size_t i = 0; i < rank; ++i) {
@@ -105,8 +103,7 @@ FailureOr<SmallVector<int64_t>> broadcastShapes(const ShapeDiag &diag,
 }
 
 FailureOr<int64_t> normalizeAxis(const ShapeDiag &diag, int64_t axis,
-                                 int64_t rank, StringRef name,
-                                 bool inclusive) {
+                                 int64_t rank, StringRef name, bool inclusive) {
   int64_t hi = inclusive ? rank : rank - 1;
   if (axis < -rank || axis > hi)
     return diag.error(name, " ", axis, " is out of range for rank ", rank,
@@ -134,9 +131,8 @@ expectSameElementType(const ShapeDiag &diag, Type expected,
   return success();
 }
 
-LogicalResult expectRank(const ShapeDiag &diag, Value value,
-                                StringRef name, int64_t rank,
-                                StringRef layout) {
+LogicalResult expectRank(const ShapeDiag &diag, Value value, StringRef name,
+                         int64_t rank, StringRef layout) {
   auto type = rankedType(value);
   if (type.getRank() != rank)
     return diag.error(name, " must have rank ", rank, " ", layout,
@@ -146,7 +142,7 @@ LogicalResult expectRank(const ShapeDiag &diag, Value value,
 
 /// One spatial-size attribute (strides, dilations, padding) with its default.
 SmallVector<int64_t> orDefault(std::optional<ArrayRef<int64_t>> attr,
-                                      size_t size, int64_t fill) {
+                               size_t size, int64_t fill) {
   if (attr)
     return SmallVector<int64_t>(*attr);
   return SmallVector<int64_t>(size, fill);
@@ -155,8 +151,7 @@ SmallVector<int64_t> orDefault(std::optional<ArrayRef<int64_t>> attr,
 LogicalResult checkTemperature(const ShapeDiag &diag, APFloat t) {
   double v = t.convertToDouble();
   if (!(v > 0) || !std::isfinite(v))
-    return diag.error("temperature must be finite and > 0, got ",
-                      fmtNumber(v));
+    return diag.error("temperature must be finite and > 0, got ", fmtNumber(v));
   return success();
 }
 

@@ -91,10 +91,9 @@ int64_t productOrDynamic(llvm::ArrayRef<int64_t> sizes);
 
 /// Checks that every named operand (when present) has element type
 /// `expected`.
-mlir::LogicalResult
-expectSameElementType(const ShapeDiag &diag, mlir::Type expected,
-                      llvm::ArrayRef<std::pair<llvm::StringRef, mlir::Value>>
-                          operands);
+mlir::LogicalResult expectSameElementType(
+    const ShapeDiag &diag, mlir::Type expected,
+    llvm::ArrayRef<std::pair<llvm::StringRef, mlir::Value>> operands);
 
 /// Checks the rank of `value`; `layout` names the expected layout.
 mlir::LogicalResult expectRank(const ShapeDiag &diag, mlir::Value value,
@@ -102,8 +101,9 @@ mlir::LogicalResult expectRank(const ShapeDiag &diag, mlir::Value value,
                                llvm::StringRef layout);
 
 /// An optional window attribute (strides, dilations, padding) or its default.
-llvm::SmallVector<int64_t> orDefault(std::optional<llvm::ArrayRef<int64_t>> attr,
-                                     size_t size, int64_t fill);
+llvm::SmallVector<int64_t>
+orDefault(std::optional<llvm::ArrayRef<int64_t>> attr, size_t size,
+          int64_t fill);
 
 /// A softmax temperature must be finite and > 0.
 mlir::LogicalResult checkTemperature(const ShapeDiag &diag, llvm::APFloat t);
@@ -112,7 +112,8 @@ mlir::LogicalResult checkTemperature(const ShapeDiag &diag, llvm::APFloat t);
 /// `kernel.size()` dimensions of `input`, with their shared checks.
 mlir::FailureOr<llvm::SmallVector<int64_t>>
 inferWindowShape(const ShapeDiag &diag, llvm::ArrayRef<int64_t> input,
-                 llvm::ArrayRef<int64_t> kernel, llvm::ArrayRef<int64_t> strides,
+                 llvm::ArrayRef<int64_t> kernel,
+                 llvm::ArrayRef<int64_t> strides,
                  llvm::ArrayRef<int64_t> dilations,
                  llvm::ArrayRef<int64_t> padding, bool ceilMode);
 

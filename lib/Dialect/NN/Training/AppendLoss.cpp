@@ -72,8 +72,7 @@ struct NNAppendLoss : nnc::nn::impl::NNAppendLossBase<NNAppendLoss> {
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    if (loss != "cross_entropy" && loss != "mse" &&
-        loss != "bce_with_logits") {
+    if (loss != "cross_entropy" && loss != "mse" && loss != "bce_with_logits") {
       module.emitError() << "nn-append-loss: unknown loss '" << loss
                          << "' (expected cross_entropy, mse or "
                             "bce_with_logits)";

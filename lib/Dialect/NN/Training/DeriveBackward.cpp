@@ -8,11 +8,11 @@
 // uses.
 //
 //===----------------------------------------------------------------------===//
-#include "nnc/Dialect/NN/Gradient/GradientUtils.h"
 #include "nnc/Dialect/NN/Gradient/Gradient.h"
+#include "nnc/Dialect/NN/Gradient/GradientUtils.h"
 #include "nnc/Dialect/NN/IR/NNOps.h"
-#include "nnc/Dialect/NN/Transforms/Decompose.h"
 #include "nnc/Dialect/NN/Training/Passes.h"
+#include "nnc/Dialect/NN/Transforms/Decompose.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -63,8 +63,8 @@ LogicalResult splitEpilogues(func::FuncOp f) {
     std::optional<double> alpha;
     if (auto a = op->getAttrOfType<FloatAttr>("alpha"))
       alpha = a.getValueAsDouble();
-    op->setAttr("activation", ActivationAttr::get(op->getContext(),
-                                                  Activation::none));
+    op->setAttr("activation",
+                ActivationAttr::get(op->getContext(), Activation::none));
     op->removeAttr("alpha");
     OpBuilder b(op->getContext());
     b.setInsertionPointAfter(op);
@@ -72,18 +72,36 @@ LogicalResult splitEpilogues(func::FuncOp f) {
     Value x = op->getResult(0);
     Value y;
     switch (act.getValue()) {
-    case Activation::relu: y = ReluOp::create(b, loc, x); break;
+    case Activation::relu:
+      y = ReluOp::create(b, loc, x);
+      break;
     case Activation::leaky_relu:
       y = LeakyReluOp::create(b, loc, x, llvm::APFloat(alpha.value_or(0.01)));
       break;
-    case Activation::gelu: y = GeluOp::create(b, loc, x, false); break;
-    case Activation::gelu_tanh: y = GeluOp::create(b, loc, x, true); break;
-    case Activation::silu: y = SiluOp::create(b, loc, x); break;
-    case Activation::sigmoid: y = SigmoidOp::create(b, loc, x); break;
-    case Activation::tanh: y = TanhOp::create(b, loc, x); break;
-    case Activation::elu: y = EluOp::create(b, loc, x, llvm::APFloat(alpha.value_or(1.0))); break;
-    case Activation::softplus: y = SoftplusOp::create(b, loc, x, llvm::APFloat(1.0), llvm::APFloat(20.0)); break;
-    case Activation::none: break;
+    case Activation::gelu:
+      y = GeluOp::create(b, loc, x, false);
+      break;
+    case Activation::gelu_tanh:
+      y = GeluOp::create(b, loc, x, true);
+      break;
+    case Activation::silu:
+      y = SiluOp::create(b, loc, x);
+      break;
+    case Activation::sigmoid:
+      y = SigmoidOp::create(b, loc, x);
+      break;
+    case Activation::tanh:
+      y = TanhOp::create(b, loc, x);
+      break;
+    case Activation::elu:
+      y = EluOp::create(b, loc, x, llvm::APFloat(alpha.value_or(1.0)));
+      break;
+    case Activation::softplus:
+      y = SoftplusOp::create(b, loc, x, llvm::APFloat(1.0),
+                             llvm::APFloat(20.0));
+      break;
+    case Activation::none:
+      break;
     }
     x.replaceAllUsesExcept(y, y.getDefiningOp());
   }
@@ -97,7 +115,8 @@ Value splitmix(OpBuilder &b, Location loc, Value z) {
     return arith::ConstantOp::create(b, loc, IntegerAttr::get(i64, v));
   };
   auto xorShift = [&](Value v, uint64_t s) {
-    return arith::XOrIOp::create(b, loc, v, arith::ShRUIOp::create(b, loc, v, c(s)));
+    return arith::XOrIOp::create(b, loc, v,
+                                 arith::ShRUIOp::create(b, loc, v, c(s)));
   };
   z = arith::AddIOp::create(b, loc, z, c(0x9E3779B97F4A7C15ull));
   z = arith::MulIOp::create(b, loc, xorShift(z, 30), c(0xBF58476D1CE4E5B9ull));
@@ -124,8 +143,8 @@ void lowerDropout(func::FuncOp f, Value seed, bool training) {
     Value x = op.getInput();
     auto type = typeOf(x);
     Value s = tensor::ExtractOp::create(b, loc, seed, ValueRange{});
-    Value init = lowering::emptyTensor(b, loc, type,
-                                       lowering::getSizes(b, loc, x));
+    Value init =
+        lowering::emptyTensor(b, loc, type, lowering::getSizes(b, loc, x));
     Value mask = lowering::buildElementwiseInto(
         b, loc, init, ValueRange{},
         [&](OpBuilder &nb, Location l, ValueRange) -> Value {
@@ -133,7 +152,8 @@ void lowerDropout(func::FuncOp f, Value seed, bool training) {
           Value h = arith::XOrIOp::create(
               nb, l, s,
               arith::ConstantOp::create(
-                  nb, l, IntegerAttr::get(i64, (n + 1) * 0x632BE59BD9B4E019ull)));
+                  nb, l,
+                  IntegerAttr::get(i64, (n + 1) * 0x632BE59BD9B4E019ull)));
           for (int64_t d = 0; d < type.getRank(); ++d) {
             Value i = arith::IndexCastOp::create(
                 nb, l, i64, linalg::IndexOp::create(nb, l, d));
@@ -145,8 +165,7 @@ void lowerDropout(func::FuncOp f, Value seed, bool training) {
               arith::ConstantOp::create(nb, l, IntegerAttr::get(i64, 11)));
           Value u = arith::MulFOp::create(
               nb, l, arith::UIToFPOp::create(nb, l, nb.getF64Type(), top),
-              arith::ConstantOp::create(nb, l,
-                                        nb.getF64FloatAttr(0x1.0p-53)));
+              arith::ConstantOp::create(nb, l, nb.getF64FloatAttr(0x1.0p-53)));
           Value keep = arith::CmpFOp::create(
               nb, l, arith::CmpFPredicate::OGE, u,
               arith::ConstantOp::create(nb, l, nb.getF64FloatAttr(rate)));
@@ -239,8 +258,8 @@ struct NNDeriveBackward
     std::string initName = (forward.getSymName() + "_init").str();
     for (StringRef n : {StringRef(gradName), StringRef(initName)})
       if (symbols.lookup(n))
-        return forward.emitError() << "nn-derive-backward: @" << n
-                                   << " already exists";
+        return forward.emitError()
+               << "nn-derive-backward: @" << n << " already exists";
 
     auto f = cast<func::FuncOp>(forward->clone());
     f.setSymName(gradName);
@@ -270,13 +289,15 @@ struct NNDeriveBackward
     for (unsigned i = 0; i < entry.getNumArguments(); ++i) {
       BlockArgument a = entry.getArgument(i);
       bool isParam = i >= numInputs && i < numInputs + params.size();
-      if (isFloatTensor(a.getType()) && (isParam || (wrtInputs && i < numInputs)))
+      if (isFloatTensor(a.getType()) &&
+          (isParam || (wrtInputs && i < numInputs)))
         active.insert(a);
     }
     SmallVector<Operation *> forwardOps;
     for (Operation &op : entry.without_terminator()) {
       forwardOps.push_back(&op);
-      if (llvm::any_of(op.getOperands(), [&](Value v) { return active.contains(v); }))
+      if (llvm::any_of(op.getOperands(),
+                       [&](Value v) { return active.contains(v); }))
         for (Value r : op.getResults())
           if (isFloatTensor(r.getType()))
             active.insert(r);
@@ -370,8 +391,8 @@ struct NNDeriveBackward
     ib.setInsertionPointToStart(&init.getBody().front());
     SmallVector<Value> values;
     for (const Parameter &p : params)
-      values.push_back(arith::ConstantOp::create(
-          ib, forward.getLoc(), p.type, cast<TypedAttr>(p.value)));
+      values.push_back(arith::ConstantOp::create(ib, forward.getLoc(), p.type,
+                                                 cast<TypedAttr>(p.value)));
     func::ReturnOp::create(ib, forward.getLoc(), values);
     return success();
   }

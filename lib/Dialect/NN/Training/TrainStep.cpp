@@ -24,7 +24,8 @@
 //   g' = g + weight_decay·p + l1·sign(p)
 //   m  = beta1·m + (1 - beta1)·g'
 //   v  = beta2·v + (1 - beta2)·g'²
-//   p  = p - (lr / (1 - beta1^step)) · m / (sqrt(v) / sqrt(1 - beta2^step) + eps)
+//   p  = p - (lr / (1 - beta1^step)) · m / (sqrt(v) / sqrt(1 - beta2^step) +
+//   eps)
 //
 //===----------------------------------------------------------------------===//
 #include "nnc/Dialect/NN/Training/Passes.h"
@@ -109,8 +110,8 @@ struct NNBuildTrainStep
              << grad.getSymName() << " has no parameters to train";
     Type elemType;
     for (unsigned i = 0; i < numParams; ++i) {
-      auto t = dyn_cast<RankedTensorType>(
-          grad.getArgumentTypes()[numInputs + i]);
+      auto t =
+          dyn_cast<RankedTensorType>(grad.getArgumentTypes()[numInputs + i]);
       if (!t || !t.hasStaticShape() || !isa<FloatType>(t.getElementType()))
         return grad.emitError("nn-build-train-step: parameter ")
                << names[i] << " must be a static float tensor";
@@ -128,8 +129,8 @@ struct NNBuildTrainStep
     std::string name = (base + "_train_step").str();
     SymbolTable symbols(getOperation());
     if (symbols.lookup(name))
-      return grad.emitError("nn-build-train-step: @") << name
-                                                      << " already exists";
+      return grad.emitError("nn-build-train-step: @")
+             << name << " already exists";
 
     bool adam = optimizer == "adam";
     unsigned statePer = adam ? NNC_ADAM_STATE : NNC_SGD_STATE;
@@ -226,8 +227,8 @@ struct NNBuildTrainStep
                 c(nb, 1.0),
                 arith::SelectOp::create(
                     nb, l,
-                    arith::CmpFOp::create(nb, l, arith::CmpFPredicate::OLT,
-                                          pv, zero),
+                    arith::CmpFOp::create(nb, l, arith::CmpFPredicate::OLT, pv,
+                                          zero),
                     c(nb, -1.0), zero));
             Value gg = arith::AddFOp::create(
                 nb, l, gv,
@@ -247,9 +248,8 @@ struct NNBuildTrainStep
                   arith::MulFOp::create(nb, l, oneMinusB1, gg));
               Value v = arith::AddFOp::create(
                   nb, l, arith::MulFOp::create(nb, l, beta2, args[3]),
-                  arith::MulFOp::create(
-                      nb, l, oneMinusB2,
-                      arith::MulFOp::create(nb, l, gg, gg)));
+                  arith::MulFOp::create(nb, l, oneMinusB2,
+                                        arith::MulFOp::create(nb, l, gg, gg)));
               Value denom = arith::AddFOp::create(
                   nb, l,
                   arith::DivFOp::create(nb, l, math::SqrtOp::create(nb, l, v),
@@ -283,9 +283,9 @@ struct NNBuildTrainStep
       StringRef n = cast<StringAttr>(names[i]).getValue();
       step.setArgAttr(numInputs + i, "nn.name", StringAttr::get(ctx, n));
       for (unsigned s = 0; s < statePer; ++s)
-        step.setArgAttr(numInputs + numParams * (1 + s) + i, "nn.name",
-                        StringAttr::get(ctx, (n + "." + stateNames[adam][s])
-                                                 .str()));
+        step.setArgAttr(
+            numInputs + numParams * (1 + s) + i, "nn.name",
+            StringAttr::get(ctx, (n + "." + stateNames[adam][s]).str()));
     }
     unsigned seedIdx = numInputs + numParams * (1 + statePer);
     step.setArgAttr(seedIdx, "nn.name", StringAttr::get(ctx, "seed"));

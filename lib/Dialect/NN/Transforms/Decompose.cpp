@@ -33,7 +33,6 @@ using nnc::nn::detail::scalarConstant;
 // Helpers
 //===----------------------------------------------------------------------===//
 
-
 static Value dense(OpBuilder &b, Location loc, Value x, Value w, Value bias) {
   return DenseOp::create(b, loc, x, w, bias, Activation::none, FloatAttr());
 }
@@ -176,7 +175,8 @@ struct DecomposeAttention : OpRewritePattern<AttentionOp> {
 
     // [B, H, Lq, Dh] -> [B, Lq, H, Dh] -> [B, Lq, E] -> out projection.
     Value out = matmul(rewriter, loc, probs, v);
-    out = TransposeOp::create(rewriter, loc, out, ArrayRef<int64_t>{0, 2, 1, 3});
+    out =
+        TransposeOp::create(rewriter, loc, out, ArrayRef<int64_t>{0, 2, 1, 3});
     out = reshape(rewriter, loc, out, {rankedOf(out).getDimSize(0), lq, e});
     out = dense(rewriter, loc, out, op.getOutWeight(), bias(3));
     rewriter.replaceOp(op, castTo(rewriter, loc, out, op.getType()));
@@ -199,8 +199,8 @@ struct DecomposeSwiglu : OpRewritePattern<SwigluOp> {
     auto bias = [&](unsigned i) {
       return biases.empty() ? Value() : biases[i];
     };
-    Value gate = dense(rewriter, loc, op.getInput(), op.getGateWeight(),
-                       bias(0));
+    Value gate =
+        dense(rewriter, loc, op.getInput(), op.getGateWeight(), bias(0));
     gate = SiluOp::create(rewriter, loc, gate);
     Value up = dense(rewriter, loc, op.getInput(), op.getUpWeight(), bias(1));
     Value hidden = MulOp::create(rewriter, loc, gate, up);
@@ -286,8 +286,8 @@ struct DecomposeRnn : OpRewritePattern<RnnOp> {
       hs.push_back(h);
     }
     Value all = stackSteps(rewriter, loc, hs);
-    rewriter.replaceOp(op, castAll(rewriter, loc, {all, h},
-                                   op.getResultTypes()));
+    rewriter.replaceOp(op,
+                       castAll(rewriter, loc, {all, h}, op.getResultTypes()));
     return success();
   }
 };
@@ -330,8 +330,8 @@ struct DecomposeLstm : OpRewritePattern<LstmOp> {
       hs.push_back(h);
     }
     Value all = stackSteps(rewriter, loc, hs);
-    rewriter.replaceOp(op, castAll(rewriter, loc, {all, h, c},
-                                   op.getResultTypes()));
+    rewriter.replaceOp(
+        op, castAll(rewriter, loc, {all, h, c}, op.getResultTypes()));
     return success();
   }
 };
@@ -344,8 +344,9 @@ void nnc::nn::populateNNDecomposeAttentionPatterns(
 
 void nnc::nn::populateNNDecomposeCompositePatterns(
     RewritePatternSet &patterns) {
-  patterns.add<DecomposeAttention, DecomposeSwiglu, DecomposeRnn,
-               DecomposeLstm>(patterns.getContext());
+  patterns
+      .add<DecomposeAttention, DecomposeSwiglu, DecomposeRnn, DecomposeLstm>(
+          patterns.getContext());
 }
 
 //===----------------------------------------------------------------------===//
@@ -353,7 +354,8 @@ void nnc::nn::populateNNDecomposeCompositePatterns(
 //===----------------------------------------------------------------------===//
 
 namespace {
-struct NNDecomposePass : public nnc::nn::impl::NNDecomposeBase<NNDecomposePass> {
+struct NNDecomposePass
+    : public nnc::nn::impl::NNDecomposeBase<NNDecomposePass> {
   using NNDecomposeBase::NNDecomposeBase;
 
   void getDependentDialects(DialectRegistry &registry) const override {

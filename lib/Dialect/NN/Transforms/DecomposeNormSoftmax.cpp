@@ -6,9 +6,9 @@
 // sparsemax is left alone: it needs a sort, which no primitive op provides.
 //
 //===----------------------------------------------------------------------===//
+#include "DecomposeUtils.h"
 #include "nnc/Dialect/NN/IR/NNOps.h"
 #include "nnc/Dialect/NN/Transforms/Decompose.h"
-#include "DecomposeUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 
@@ -16,7 +16,6 @@ using namespace mlir;
 using namespace nnc::nn;
 using nnc::nn::detail::rankedOf;
 using nnc::nn::detail::scalarConstant;
-
 
 /// A no-op nn.reshape back to the declared type where broadcasting against a
 /// static mask inferred a more static shape.
@@ -39,9 +38,8 @@ static bool isBoolMask(Value mask) {
 
 /// The logits of softmax / log_softmax: x / temperature (+ a float mask).
 /// Returns them and the boolean mask left for the plain softmax, if any.
-static std::pair<Value, Value> scaledLogits(OpBuilder &b, Location loc,
-                                            Value x, Value mask,
-                                            double temperature) {
+static std::pair<Value, Value> scaledLogits(OpBuilder &b, Location loc, Value x,
+                                            Value mask, double temperature) {
   Type et = rankedOf(x).getElementType();
   if (temperature != 1.0)
     x = DivOp::create(b, loc, x, scalarConstant(b, loc, et, temperature));
@@ -141,12 +139,12 @@ struct DecomposeKMeans : OpRewritePattern<KMeansOp> {
     Type et = rankedOf(x).getElementType();
     Value xc = DenseOp::create(rewriter, loc, x, c, Value(), Activation::none,
                                FloatAttr()); // [..., K]
-    Value cc = ReduceOp::create(rewriter, loc,
-                                MulOp::create(rewriter, loc, c, c),
-                                ReduceKind::sum, ArrayRef<int64_t>{1},
-                                /*keepdims=*/false); // [K]
-    Value logits = SubOp::create(
-        rewriter, loc, AddOp::create(rewriter, loc, xc, xc), cc);
+    Value cc =
+        ReduceOp::create(rewriter, loc, MulOp::create(rewriter, loc, c, c),
+                         ReduceKind::sum, ArrayRef<int64_t>{1},
+                         /*keepdims=*/false); // [K]
+    Value logits =
+        SubOp::create(rewriter, loc, AddOp::create(rewriter, loc, xc, xc), cc);
     double t = op.getTemperature().convertToDouble();
     if (t != 1.0)
       logits = DivOp::create(rewriter, loc, logits,
@@ -204,12 +202,12 @@ struct DecomposeLogSoftmax : OpRewritePattern<LogSoftmaxOp> {
       Value max = ReduceOp::create(rewriter, loc, y, ReduceKind::max,
                                    ArrayRef<int64_t>{axis}, /*keepdims=*/true);
       Value s = SubOp::create(rewriter, loc, y, max);
-      Value sum = ReduceOp::create(rewriter, loc,
-                                   ExpOp::create(rewriter, loc, s),
-                                   ReduceKind::sum, ArrayRef<int64_t>{axis},
-                                   /*keepdims=*/true);
-      result = SubOp::create(rewriter, loc, s,
-                             LogOp::create(rewriter, loc, sum));
+      Value sum =
+          ReduceOp::create(rewriter, loc, ExpOp::create(rewriter, loc, s),
+                           ReduceKind::sum, ArrayRef<int64_t>{axis},
+                           /*keepdims=*/true);
+      result =
+          SubOp::create(rewriter, loc, s, LogOp::create(rewriter, loc, sum));
     }
     rewriter.replaceOp(op, castTo(rewriter, loc, result, op.getType()));
     return success();
@@ -233,9 +231,9 @@ struct DecomposeGridSoftmax : OpRewritePattern<GridSoftmaxOp> {
     if (groups != 1) {
       SmallVector<int64_t> shape(type.getShape().drop_back());
       shape.append({groups, last / groups});
-      x = ReshapeOp::create(
-          rewriter, loc, RankedTensorType::get(shape, type.getElementType()),
-          x);
+      x = ReshapeOp::create(rewriter, loc,
+                            RankedTensorType::get(shape, type.getElementType()),
+                            x);
     }
     Value logits = scaledLogits(rewriter, loc, x, Value(),
                                 op.getTemperature().convertToDouble())

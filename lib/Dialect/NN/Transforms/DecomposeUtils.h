@@ -20,7 +20,8 @@ inline mlir::Value scalarConstant(mlir::OpBuilder &b, mlir::Location loc,
   mlir::Attribute element = mlir::FloatAttr::get(elementType, value);
   return mlir::arith::ConstantOp::create(
       b, loc,
-      mlir::DenseElementsAttr::get(type, llvm::ArrayRef<mlir::Attribute>(element)));
+      mlir::DenseElementsAttr::get(type,
+                                   llvm::ArrayRef<mlir::Attribute>(element)));
 }
 
 } // namespace nnc::nn::detail

@@ -125,8 +125,7 @@ public:
 private:
   LogicalResult checkRoot(DenseOp dense, FlattenOp flatten);
   LogicalResult checkUser(Operation *user, OpOperand &use, Value map,
-                          FunctionPlan &plan,
-                          llvm::SetVector<Value> &worklist);
+                          FunctionPlan &plan, llvm::SetVector<Value> &worklist);
   LogicalResult collectImages(FunctionPlan &plan);
   Value reshapeValue(OpBuilder &b, Location loc, Value v,
                      ArrayRef<int64_t> shape);
@@ -145,8 +144,7 @@ private:
 
 } // namespace
 
-LogicalResult DenseToConvRewriter::checkRoot(DenseOp dense,
-                                             FlattenOp flatten) {
+LogicalResult DenseToConvRewriter::checkRoot(DenseOp dense, FlattenOp flatten) {
   auto x = rankedOf(flatten.getInput());
   auto fail = [&](const Twine &why) {
     InFlightDiagnostic diag = dense.emitError()
@@ -159,8 +157,7 @@ LogicalResult DenseToConvRewriter::checkRoot(DenseOp dense,
                 " tensor " + fmtShape(x.getShape()) +
                 "; only [N, C, H, W] maps are supported");
   if (flatten.getAxis() != 1)
-    return fail("its input is a flatten with axis " +
-                Twine(flatten.getAxis()) +
+    return fail("its input is a flatten with axis " + Twine(flatten.getAxis()) +
                 "; only axis 1 ([N, C, H, W] -> [N, C·H·W]) is supported");
   if (llvm::any_of(x.getShape().drop_front(1), ShapedType::isDynamic))
     return fail("the flattened map " + fmtShape(x.getShape()) +
@@ -174,11 +171,11 @@ LogicalResult DenseToConvRewriter::checkUser(Operation *user, OpOperand &use,
                                              Value map, FunctionPlan &plan,
                                              llvm::SetVector<Value> &worklist) {
   auto reject = [&](const Twine &why) {
-    InFlightDiagnostic diag =
-        user->emitError() << "cannot convolutionalize: '"
-                          << user->getName() << "' uses the output of a "
-                          << "converted dense (operand "
-                          << use.getOperandNumber() << ") " << why;
+    InFlightDiagnostic diag = user->emitError()
+                              << "cannot convolutionalize: '" << user->getName()
+                              << "' uses the output of a "
+                              << "converted dense (operand "
+                              << use.getOperandNumber() << ") " << why;
     if (Operation *def = map.getDefiningOp())
       diag.attachNote(def->getLoc())
           << "this value becomes a map [N, F, H', W']";
@@ -258,8 +255,7 @@ LogicalResult DenseToConvRewriter::collectImages(FunctionPlan &plan) {
       continue;
     if (auto arg = dyn_cast<BlockArgument>(v)) {
       if (arg.getOwner()->getParentOp() == func.getOperation() &&
-          rankedOf(arg).getRank() == 4 &&
-          !llvm::is_contained(plan.images, arg))
+          rankedOf(arg).getRank() == 4 && !llvm::is_contained(plan.images, arg))
         plan.images.push_back(arg);
       continue;
     }
@@ -443,8 +439,8 @@ LogicalResult DenseToConvRewriter::reinferTypes() {
   SmallVector<Type> results;
   for (Value v : entry.getTerminator()->getOperands())
     results.push_back(v.getType());
-  func.setType(FunctionType::get(func.getContext(), entry.getArgumentTypes(),
-                                 results));
+  func.setType(
+      FunctionType::get(func.getContext(), entry.getArgumentTypes(), results));
   return success();
 }
 
@@ -486,9 +482,9 @@ LogicalResult DenseToConvRewriter::rewrite(FunctionPlan &plan) {
   for (auto [op, idx] : plan.liftOperands) {
     Value v = op->getOperand(idx);
     ArrayRef<int64_t> s = rankedOf(v).getShape();
-    SmallVector<int64_t> shape =
-        s.size() == 1 ? SmallVector<int64_t>{1, s[0], 1, 1}
-                      : SmallVector<int64_t>{s[0], s[1], 1, 1};
+    SmallVector<int64_t> shape = s.size() == 1
+                                     ? SmallVector<int64_t>{1, s[0], 1, 1}
+                                     : SmallVector<int64_t>{s[0], s[1], 1, 1};
     b.setInsertionPoint(op);
     op->setOperand(idx, reshapeValue(b, op->getLoc(), v, shape));
   }
@@ -526,10 +522,8 @@ struct NNDenseToConvPass
 
   LogicalResult initialize(MLIRContext *context) override {
     SmallVector<int64_t> size(inputSize.begin(), inputSize.end());
-    if (size.empty() ||
-        (size.size() == 2 && llvm::all_of(size, [](int64_t s) {
-           return s >= 1;
-         })))
+    if (size.empty() || (size.size() == 2 &&
+                         llvm::all_of(size, [](int64_t s) { return s >= 1; })))
       return success();
     std::string text;
     llvm::raw_string_ostream os(text);

@@ -1,4 +1,4 @@
-//===- FuseBiasActivation.cpp - fold bias adds and activations into dense/conv/matmul ===//
+//===- FuseBiasActivation.cpp - bias and activation into dense/conv ------===//
 //
 // Two greedy patterns on dense / conv / matmul ("the producer"):
 //
@@ -128,16 +128,15 @@ private:
             })
             .Case([&](MatmulOp op) {
               return MatmulOp::create(rewriter, loc, resultType, op.getLhs(),
-                                      op.getRhs(), bias,
-                                      op.getActivationAttr(),
+                                      op.getRhs(), bias, op.getActivationAttr(),
                                       op.getAlphaAttr());
             })
             .Case([&](ConvOp op) {
-              return ConvOp::create(
-                  rewriter, loc, resultType, op.getInput(), op.getWeight(),
-                  bias, op.getStridesAttr(), op.getPaddingAttr(),
-                  op.getDilationsAttr(), op.getGroupsAttr(),
-                  op.getActivationAttr(), op.getAlphaAttr());
+              return ConvOp::create(rewriter, loc, resultType, op.getInput(),
+                                    op.getWeight(), bias, op.getStridesAttr(),
+                                    op.getPaddingAttr(), op.getDilationsAttr(),
+                                    op.getGroupsAttr(), op.getActivationAttr(),
+                                    op.getAlphaAttr());
             });
     rewriter.replaceOp(add, fused->getResults());
     rewriter.eraseOp(producer);
@@ -201,8 +200,8 @@ struct NNFuseBiasActivationPass
     config.enableFolding(false);
     config.enableConstantCSE(false);
     config.setRegionSimplificationLevel(GreedySimplifyRegionLevel::Disabled);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns),
-                                     config)))
+    if (failed(
+            applyPatternsGreedily(getOperation(), std::move(patterns), config)))
       signalPassFailure();
   }
 };

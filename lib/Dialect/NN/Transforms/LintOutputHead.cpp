@@ -55,25 +55,24 @@ Head classify(Value v) {
     return head;
   std::string opName = ("'" + head.op->getName().getStringRef() + "'").str();
   head.name = opName;
-  head.kind =
-      llvm::TypeSwitch<Operation *, HeadKind>(head.op)
-          .Case([](SoftmaxOp) { return HeadKind::softmax; })
-          .Case([](LogSoftmaxOp) { return HeadKind::logSoftmax; })
-          .Case([](SigmoidOp) { return HeadKind::sigmoid; })
-          .Case([](ReluOp) { return HeadKind::relu; })
-          .Case<DenseOp, ConvOp, MatmulOp>([&](auto op) {
-            switch (op.getActivation()) {
-            case Activation::sigmoid:
-              head.name = opName + " with activation = sigmoid";
-              return HeadKind::sigmoid;
-            case Activation::relu:
-              head.name = opName + " with activation = relu";
-              return HeadKind::relu;
-            default:
-              return HeadKind::other;
-            }
-          })
-          .Default([](Operation *) { return HeadKind::other; });
+  head.kind = llvm::TypeSwitch<Operation *, HeadKind>(head.op)
+                  .Case([](SoftmaxOp) { return HeadKind::softmax; })
+                  .Case([](LogSoftmaxOp) { return HeadKind::logSoftmax; })
+                  .Case([](SigmoidOp) { return HeadKind::sigmoid; })
+                  .Case([](ReluOp) { return HeadKind::relu; })
+                  .Case<DenseOp, ConvOp, MatmulOp>([&](auto op) {
+                    switch (op.getActivation()) {
+                    case Activation::sigmoid:
+                      head.name = opName + " with activation = sigmoid";
+                      return HeadKind::sigmoid;
+                    case Activation::relu:
+                      head.name = opName + " with activation = relu";
+                      return HeadKind::relu;
+                    default:
+                      return HeadKind::other;
+                    }
+                  })
+                  .Default([](Operation *) { return HeadKind::other; });
   return head;
 }
 
@@ -81,10 +80,10 @@ Head classify(Value v) {
 /// result has the shape of their first operand (activations, softmax).
 Operation *widthProducer(Value v) {
   Operation *op = v.getDefiningOp();
-  while (op && op->getNumOperands() >= 1 && op->getNumResults() == 1 &&
-         (isa<DropoutOp, SoftmaxOp, LogSoftmaxOp>(op) ||
-          getActivationKind(op)) &&
-         op->getOperand(0).getType() == op->getResult(0).getType()) {
+  while (
+      op && op->getNumOperands() >= 1 && op->getNumResults() == 1 &&
+      (isa<DropoutOp, SoftmaxOp, LogSoftmaxOp>(op) || getActivationKind(op)) &&
+      op->getOperand(0).getType() == op->getResult(0).getType()) {
     Operation *next = op->getOperand(0).getDefiningOp();
     if (!next)
       break;
@@ -123,8 +122,8 @@ private:
     InFlightDiagnostic diag = werror ? emitError(at) : emitWarning(at);
     diag << kPrefix << message;
     diag.attachNote(loss->getLoc())
-        << "the loss '" << loss->getName().getStringRef() << "'"
-        << lossDetail << " is here";
+        << "the loss '" << loss->getName().getStringRef() << "'" << lossDetail
+        << " is here";
   }
 
   void checkCrossEntropy(CrossEntropyOp loss) {
@@ -183,9 +182,10 @@ private:
     if (Operation *producer = widthProducer(loss.getInput()))
       report(producer->getLoc(), loss,
              "'" + producer->getName().getStringRef() + "' outputs " +
-                 Twine(width) + " classes but 'nn.cross_entropy' expects "
-                 "num_classes = " + count + " (output width != class count)" +
-                 fix,
+                 Twine(width) +
+                 " classes but 'nn.cross_entropy' expects "
+                 "num_classes = " +
+                 count + " (output width != class count)" + fix,
              detail);
     else
       report(loss.getLoc(), loss,

@@ -91,8 +91,8 @@ FunctionLedger collect(FunctionOpInterface func) {
       if (!v.getDefiningOp<arith::ConstantOp>() &&
           !llvm::is_contained(weights, v) && counted.insert(v).second)
         row.savedBytes += ledger::countBytes(v.getType());
-    for (Type t : llvm::concat<const Type>(op->getOperandTypes(),
-                                           op->getResultTypes()))
+    for (Type t :
+         llvm::concat<const Type>(op->getOperandTypes(), op->getResultTypes()))
       ledger.perSample |= ledger::hasDynamicShape(t);
     ledger.total.add(row);
     ledger.rows.push_back(std::move(row));
@@ -170,9 +170,8 @@ void printJSON(ArrayRef<FunctionLedger> ledgers, raw_ostream &os) {
                                            {"ops", std::move(ops)},
                                            {"total", toJSON(f.total)}});
   }
-  os << llvm::formatv("{0:2}",
-                      llvm::json::Value(llvm::json::Object{
-                          {"functions", std::move(functions)}}))
+  os << llvm::formatv("{0:2}", llvm::json::Value(llvm::json::Object{
+                                   {"functions", std::move(functions)}}))
      << "\n";
 }
 

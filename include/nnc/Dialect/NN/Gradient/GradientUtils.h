@@ -81,7 +81,7 @@ mlir::Value selectIf(mlir::OpBuilder &b, mlir::Location loc,
                      mlir::Value rhs, mlir::Value x, mlir::Value y);
 /// d_from, ..., d_{from+count-1}.
 llvm::SmallVector<mlir::AffineExpr> affineDims(mlir::MLIRContext *ctx,
-                                              int64_t from, int64_t count);
+                                               int64_t from, int64_t count);
 /// A map of `numDims` dimensions and no symbols.
 mlir::AffineMap affineMapOf(int64_t numDims,
                             llvm::ArrayRef<mlir::AffineExpr> results,
