@@ -12,6 +12,8 @@ PACKAGES=(
   libomp-22-dev
   # build
   cmake ninja-build ccache lld g++ pkg-config
+  # the format check of ctest (.clang-format)
+  clang-format-22
   # libraries
   libfmt-dev libgtest-dev libgmock-dev
   libonnx-dev libprotobuf-dev protobuf-compiler libonnx-testdata
