@@ -21,7 +21,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "nnc/Conversion/NNToLinalg/NNToLinalg.h"
-#include "nnc/Conversion/NNToLinalg/Utils.h"
+#include "nnc/Dialect/NN/Utils/Builders.h"
 #include "nnc/Dialect/NN/IR/NNOps.h"
 #include "nnc/Dialect/NN/Transforms/ConstantData.h"
 
@@ -37,7 +37,7 @@
 using namespace mlir;
 using namespace nnc;
 using namespace nnc::nn;
-using namespace nnc::lowering;
+using namespace nnc::nn::builders;
 
 namespace {
 

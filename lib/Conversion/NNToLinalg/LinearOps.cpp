@@ -16,7 +16,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "nnc/Conversion/NNToLinalg/NNToLinalg.h"
-#include "nnc/Conversion/NNToLinalg/Utils.h"
+#include "nnc/Dialect/NN/Utils/Builders.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -26,7 +26,7 @@
 
 using namespace mlir;
 using namespace nnc;
-using namespace nnc::lowering;
+using namespace nnc::nn::builders;
 
 namespace {
 

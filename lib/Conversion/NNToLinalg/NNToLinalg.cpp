@@ -1,6 +1,6 @@
 //===- NNToLinalg.cpp - the convert-nn-to-linalg pass ---------------------===//
 #include "nnc/Conversion/NNToLinalg/NNToLinalg.h"
-#include "nnc/Conversion/NNToLinalg/Utils.h"
+#include "nnc/Dialect/NN/Utils/Builders.h"
 #include "nnc/Conversion/Passes.h"
 #include "nnc/Dialect/NN/IR/NNOps.h"
 #include "nnc/Dialect/NN/Transforms/Decompose.h"
@@ -86,12 +86,12 @@ struct ConvertNNToLinalgPass
   void dropValueReports() {
     ModuleOp module = getOperation();
     auto decl =
-        module.lookupSymbol<func::FuncOp>(nnc::lowering::kCheckFailedSymbol);
+        module.lookupSymbol<func::FuncOp>(nnc::nn::builders::kCheckFailedSymbol);
     if (!decl)
       return;
     SmallVector<scf::IfOp> reports;
     module.walk([&](func::CallOp call) {
-      if (call.getCallee() == nnc::lowering::kCheckFailedSymbol)
+      if (call.getCallee() == nnc::nn::builders::kCheckFailedSymbol)
         reports.push_back(call->getParentOfType<scf::IfOp>());
     });
     for (scf::IfOp report : reports)

@@ -24,7 +24,7 @@
 
 using namespace mlir;
 using namespace nnc;
-using namespace nnc::lowering;
+using namespace nnc::nn::builders;
 using namespace nnc::lowering::structural;
 
 namespace {

@@ -6,7 +6,7 @@
 #ifndef NNC_LIB_CONVERSION_NNTOLINALG_STRUCTURALUTILS_H
 #define NNC_LIB_CONVERSION_NNTOLINALG_STRUCTURALUTILS_H
 
-#include "nnc/Conversion/NNToLinalg/Utils.h"
+#include "nnc/Dialect/NN/Utils/Builders.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
@@ -14,6 +14,8 @@
 #include "mlir/IR/PatternMatch.h"
 
 namespace nnc::lowering::structural {
+
+using namespace nnc::nn::builders;
 
 using mlir::ArrayRef;
 using mlir::function_ref;

@@ -38,7 +38,7 @@
 using namespace mlir;
 using namespace nnc::nn;
 using namespace nnc::nn::grad;
-namespace lowering = nnc::lowering;
+namespace builders = nnc::nn::builders;
 using utils::IteratorType;
 
 namespace {
@@ -149,7 +149,7 @@ Value padToWindow(OpBuilder &b, Location loc, Value x, const Window &w,
   }
   if (!any)
     return x;
-  Value pad = lowering::floatConst(b, loc, typeOf(x).getElementType(), value);
+  Value pad = builders::floatConst(b, loc, typeOf(x).getElementType(), value);
   return tensor::PadOp::create(b, loc, RankedTensorType(), x, low, high, pad)
       .getResult();
 }
@@ -168,7 +168,7 @@ Value zeroAccumulator(OpBuilder &b, Location loc, Type elt,
     sizes.push_back(b.getIndexAttr(w.padded(i)));
     shape.push_back(w.padded(i));
   }
-  return lowering::filledTensor(b, loc, RankedTensorType::get(shape, elt),
+  return builders::filledTensor(b, loc, RankedTensorType::get(shape, elt),
                                 sizes, 0.0);
 }
 
@@ -180,7 +180,7 @@ Value accumulateAt(OpBuilder &b, Location loc, Value acc, const Window &w,
   int64_t rank = typeOf(acc).getRank(), lead = rank - w.spatial;
   SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0));
   SmallVector<OpFoldResult> strides(rank, b.getIndexAttr(1));
-  SmallVector<OpFoldResult> sizes = lowering::getSizes(b, loc, acc);
+  SmallVector<OpFoldResult> sizes = builders::getSizes(b, loc, acc);
   for (int64_t i = 0; i < w.spatial; ++i) {
     offsets[lead + i] = b.getIndexAttr(k[i] * w.dilation[i]);
     sizes[lead + i] = b.getIndexAttr(w.out[i]);
@@ -198,7 +198,7 @@ Value unpad(OpBuilder &b, Location loc, Value acc, const Window &w) {
   int64_t rank = typeOf(acc).getRank(), lead = rank - w.spatial;
   SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0));
   SmallVector<OpFoldResult> strides(rank, b.getIndexAttr(1));
-  SmallVector<OpFoldResult> sizes = lowering::getSizes(b, loc, acc);
+  SmallVector<OpFoldResult> sizes = builders::getSizes(b, loc, acc);
   for (int64_t i = 0; i < w.spatial; ++i) {
     offsets[lead + i] = b.getIndexAttr(w.padBegin[i]);
     sizes[lead + i] = b.getIndexAttr(w.in[i]);
@@ -262,7 +262,7 @@ struct ConvModel : GradientOpInterface::ExternalModel<ConvModel, ConvOp> {
 
     Value gg = splitDim(b, loc, g, 1, G);  // [N, G, Cog, O...]
     Value wg = splitDim(b, loc, wt, 0, G); // [G, Cog, Cig, K...]
-    SmallVector<OpFoldResult> gSizes = lowering::getSizes(b, loc, g);
+    SmallVector<OpFoldResult> gSizes = builders::getSizes(b, loc, g);
 
     // dX: iteration (n, g, ci, o..., co); co is the reduction.
     Value acc = zeroAccumulator(
@@ -288,7 +288,7 @@ struct ConvModel : GradientOpInterface::ExternalModel<ConvModel, ConvOp> {
                                     affineMapOf(nd, wExprs, ctx),
                                     affineMapOf(nd, outExprs, ctx)};
         acc = accumulateAt(b, loc, acc, w, k, [&](Value slice) {
-          return lowering::buildGeneric(
+          return builders::buildGeneric(
               b, loc, slice, ValueRange{gg, wg}, maps, iters,
               [](OpBuilder &nb, Location l, ValueRange a) {
                 return add(nb, l, a[2], mul(nb, l, a[0], a[1]));
@@ -297,7 +297,7 @@ struct ConvModel : GradientOpInterface::ExternalModel<ConvModel, ConvOp> {
       }
     }
     Value dx = mergeDims(b, loc, unpad(b, loc, acc, w), 1);
-    operandGrads.push_back(lowering::castTo(b, loc, dx, xType));
+    operandGrads.push_back(builders::castTo(b, loc, dx, xType));
 
     // dW: iteration (g, co, ci, k..., n, o...); n and o are reductions.
     {
@@ -320,10 +320,10 @@ struct ConvModel : GradientOpInterface::ExternalModel<ConvModel, ConvOp> {
       SmallVector<int64_t> dwShape{G, cog, cig};
       dwShape.append(w.kernel);
       auto dwType = RankedTensorType::get(dwShape, elt);
-      Value init = lowering::filledTensor(
+      Value init = builders::filledTensor(
           b, loc, dwType,
           getAsIndexOpFoldResult(ctx, ArrayRef<int64_t>(dwShape)), 0.0);
-      Value dw = lowering::buildGeneric(
+      Value dw = builders::buildGeneric(
           b, loc, init, ValueRange{gg, xp},
           {affineMapOf(nd, gExprs, ctx), affineMapOf(nd, xExprs, ctx),
            affineMapOf(nd, outExprs, ctx)},
@@ -331,7 +331,7 @@ struct ConvModel : GradientOpInterface::ExternalModel<ConvModel, ConvOp> {
             return add(nb, l, a[2], mul(nb, l, a[0], a[1]));
           });
       operandGrads.push_back(
-          lowering::castTo(b, loc, mergeDims(b, loc, dw, 0), wType));
+          builders::castTo(b, loc, mergeDims(b, loc, dw, 0), wType));
     }
 
     if (Value bias = op.getBias()) {
@@ -411,7 +411,7 @@ struct PoolModel : GradientOpInterface::ExternalModel<PoolModel, PoolOp> {
     if (failed(checkWindow(o, w)))
       return failure();
 
-    SmallVector<OpFoldResult> gSizes = lowering::getSizes(b, loc, g);
+    SmallVector<OpFoldResult> gSizes = builders::getSizes(b, loc, g);
     Value acc = zeroAccumulator(b, loc, elt, {gSizes[0], gSizes[1]}, w);
     // Iteration (n, c, o...) of the per-offset updates.
     int64_t nd = 2 + S;
@@ -429,7 +429,7 @@ struct PoolModel : GradientOpInterface::ExternalModel<PoolModel, PoolOp> {
       AffineMap rMap = affineMapOf(nd, affineDims(ctx, 2, S), ctx);
       for (int64_t f = 0; f < w.kernelCount(); ++f)
         acc = accumulateAt(b, loc, acc, w, w.offset(f), [&](Value slice) {
-          return lowering::buildGeneric(
+          return builders::buildGeneric(
               b, loc, slice, ValueRange{g, r}, {id, rMap, id}, par,
               [](OpBuilder &nb, Location l, ValueRange a) {
                 return add(nb, l, a[2], mul(nb, l, a[0], a[1]));
@@ -457,10 +457,10 @@ struct PoolModel : GradientOpInterface::ExternalModel<PoolModel, PoolOp> {
               b, loc,
               arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(INT64_MAX))
                   .getResult(),
-              lowering::emptyTensor(b, loc, argType, gSizes))
+              builders::emptyTensor(b, loc, argType, gSizes))
               .getResult(0);
       Window win = w;
-      Value arg = lowering::buildGeneric(
+      Value arg = builders::buildGeneric(
           b, loc, argInit, ValueRange{xp, window, y},
           {affineMapOf(nda, xExprs, ctx), affineMapOf(nda, ks, ctx),
            affineMapOf(nda, yExprs, ctx), affineMapOf(nda, yExprs, ctx)},
@@ -485,7 +485,7 @@ struct PoolModel : GradientOpInterface::ExternalModel<PoolModel, PoolOp> {
           });
       for (int64_t f = 0; f < w.kernelCount(); ++f)
         acc = accumulateAt(b, loc, acc, w, w.offset(f), [&](Value slice) {
-          return lowering::buildGeneric(
+          return builders::buildGeneric(
               b, loc, slice, ValueRange{arg, g}, {id, id, id}, par,
               [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
                 Value fc =
@@ -498,7 +498,7 @@ struct PoolModel : GradientOpInterface::ExternalModel<PoolModel, PoolOp> {
         });
     }
     operandGrads.push_back(
-        lowering::castTo(b, loc, unpad(b, loc, acc, w), xType));
+        builders::castTo(b, loc, unpad(b, loc, acc, w), xType));
     return success();
   }
   SmallVector<Value> getSavedForBackward(Operation *o, bool) const {

@@ -17,7 +17,7 @@
 using namespace mlir;
 using namespace nnc::nn;
 using namespace nnc::nn::grad;
-namespace lowering = nnc::lowering;
+namespace builders = nnc::nn::builders;
 using arith::CmpFPredicate;
 
 namespace {
@@ -46,7 +46,7 @@ double alphaOf(Operation *op) {
 /// The forward scalar function (for recomputation inside the backward).
 Value forwardScalar(OpBuilder &b, Location l, Operation *op, Value x) {
   if (auto act = getActivationKind(op))
-    return lowering::applyActivation(b, l, x, *act, alphaOf(op));
+    return builders::applyActivation(b, l, x, *act, alphaOf(op));
   return TypeSwitch<Operation *, Value>(op)
       .Case([&](ExpOp) -> Value { return math::ExpOp::create(b, l, x); })
       .Case([&](SqrtOp) -> Value { return math::SqrtOp::create(b, l, x); })
@@ -55,7 +55,7 @@ Value forwardScalar(OpBuilder &b, Location l, Operation *op, Value x) {
                    math::SqrtOp::create(b, l, x));
       })
       .Case([&](SoftplusOp s) -> Value {
-        return lowering::applySoftplus(b, l, x, s.getBeta().convertToDouble(),
+        return builders::applySoftplus(b, l, x, s.getBeta().convertToDouble(),
                                        s.getThreshold().convertToDouble());
       });
 }

@@ -12,7 +12,7 @@ namespace nnc::nn::grad {
 
 Value pointwise(OpBuilder &b, Location loc, RankedTensorType type,
                 ValueRange inputs, ScalarBody body) {
-  return lowering::buildElementwise(b, loc, type, inputs, body);
+  return builders::buildElementwise(b, loc, type, inputs, body);
 }
 
 Value reshapeTo(OpBuilder &b, Location loc, Value v, Type type) {
@@ -52,8 +52,8 @@ Value broadcastLike(OpBuilder &b, Location loc, Value g, Value like) {
   auto type = RankedTensorType::get(typeOf(like).getShape(),
                                     typeOf(g).getElementType());
   Value init =
-      lowering::emptyTensor(b, loc, type, lowering::getSizes(b, loc, like));
-  return lowering::buildElementwiseInto(
+      builders::emptyTensor(b, loc, type, builders::getSizes(b, loc, like));
+  return builders::buildElementwiseInto(
       b, loc, init, g,
       [](OpBuilder &, Location, ValueRange args) { return args[0]; });
 }
@@ -71,13 +71,13 @@ Value matmul(OpBuilder &b, Location loc, Value lhs, Value rhs) {
 }
 
 Value filledLike(OpBuilder &b, Location loc, Value like, double value) {
-  return lowering::filledTensor(b, loc, typeOf(like),
-                                lowering::getSizes(b, loc, like), value);
+  return builders::filledTensor(b, loc, typeOf(like),
+                                builders::getSizes(b, loc, like), value);
 }
 
 Value countTensor(OpBuilder &b, Location loc, Value v) {
   Type elt = typeOf(v).getElementType();
-  Value n = lowering::elementCount(b, loc, v, elt);
+  Value n = builders::elementCount(b, loc, v, elt);
   return tensor::FromElementsOp::create(b, loc, RankedTensorType::get({}, elt),
                                         ValueRange{n});
 }
@@ -100,7 +100,7 @@ Value dimTensor(OpBuilder &b, Location loc, Value v, int64_t dim) {
 }
 
 Value cst(OpBuilder &b, Location loc, Type type, double value) {
-  return lowering::floatConst(b, loc, type, value);
+  return builders::floatConst(b, loc, type, value);
 }
 Value add(OpBuilder &b, Location loc, Value x, Value y) {
   return arith::AddFOp::create(b, loc, x, y);
@@ -120,7 +120,7 @@ Value selectIf(OpBuilder &b, Location loc, arith::CmpFPredicate pred, Value lhs,
   return arith::SelectOp::create(b, loc, c, x, y);
 }
 Value sigmoid(OpBuilder &b, Location loc, Value x) {
-  return lowering::applyActivation(b, loc, x, Activation::sigmoid,
+  return builders::applyActivation(b, loc, x, Activation::sigmoid,
                                    std::nullopt);
 }
 

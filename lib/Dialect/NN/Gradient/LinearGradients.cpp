@@ -9,7 +9,7 @@
 using namespace mlir;
 using namespace nnc::nn;
 using namespace nnc::nn::grad;
-namespace lowering = nnc::lowering;
+namespace builders = nnc::nn::builders;
 
 namespace {
 

@@ -21,7 +21,7 @@
 using namespace mlir;
 using namespace nnc::nn;
 using namespace nnc::nn::grad;
-namespace lowering = nnc::lowering;
+namespace builders = nnc::nn::builders;
 using utils::IteratorType;
 
 namespace {
@@ -38,7 +38,7 @@ struct EmbeddingModel
     Type elt = tType.getElementType();
     int64_t r = typeOf(idx).getRank();
     // Flatten to idx [P], g [P, D].
-    idx = lowering::flattenTo1D(b, loc, idx);
+    idx = builders::flattenTo1D(b, loc, idx);
     if (r == 0) {
       auto gt = typeOf(g);
       g = tensor::ExpandShapeOp::create(
@@ -49,8 +49,8 @@ struct EmbeddingModel
       g = tensor::CollapseShapeOp::create(
           b, loc, g, ArrayRef<ReassociationIndices>{all, {r}});
     }
-    SmallVector<OpFoldResult> tSizes = lowering::getSizes(b, loc, table);
-    Value acc = lowering::filledTensor(b, loc, tType, tSizes, 0.0);
+    SmallVector<OpFoldResult> tSizes = builders::getSizes(b, loc, table);
+    Value acc = builders::filledTensor(b, loc, tType, tSizes, 0.0);
     Value zero = arith::ConstantIndexOp::create(b, loc, 0);
     Value one = arith::ConstantIndexOp::create(b, loc, 1);
     Value count = tensor::DimOp::create(b, loc, idx, 0);
@@ -60,7 +60,7 @@ struct EmbeddingModel
           Value a = iter[0];
           Value i = tensor::ExtractOp::create(nb, l, idx, ValueRange{p});
           // Clamped like the forward lookup (whose checks report a bad id).
-          Value row = lowering::clampedRow(
+          Value row = builders::clampedRow(
               nb, l, i, getValueOrCreateConstantIndexOp(nb, l, tSizes[0]),
               op.getWrapNegative());
           SmallVector<OpFoldResult> ones(2, nb.getIndexAttr(1));
@@ -72,7 +72,7 @@ struct EmbeddingModel
           Value aRow =
               tensor::ExtractSliceOp::create(nb, l, a, at, sizes, ones);
           AffineMap id2 = nb.getMultiDimIdentityMap(2);
-          Value summed = lowering::buildGeneric(
+          Value summed = builders::buildGeneric(
               nb, l, aRow, ValueRange{gRow}, {id2, id2},
               {IteratorType::parallel, IteratorType::parallel},
               [](OpBuilder &bb, Location ll, ValueRange v) {

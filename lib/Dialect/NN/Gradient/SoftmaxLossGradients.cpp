@@ -26,7 +26,7 @@
 using namespace mlir;
 using namespace nnc::nn;
 using namespace nnc::nn::grad;
-namespace lowering = nnc::lowering;
+namespace builders = nnc::nn::builders;
 using arith::CmpFPredicate;
 
 namespace {
@@ -185,9 +185,9 @@ Value oneHot(OpBuilder &b, Location loc, Value target, Value like) {
   auto type = typeOf(like);
   MLIRContext *ctx = b.getContext();
   Value init =
-      lowering::emptyTensor(b, loc, type, lowering::getSizes(b, loc, like));
+      builders::emptyTensor(b, loc, type, builders::getSizes(b, loc, like));
   AffineMap row = AffineMap::get(2, 0, {getAffineDimExpr(0, ctx)}, ctx);
-  return lowering::buildGeneric(
+  return builders::buildGeneric(
       b, loc, init, target, {row, b.getMultiDimIdentityMap(2)},
       {utils::IteratorType::parallel, utils::IteratorType::parallel},
       [&](OpBuilder &nb, Location l, ValueRange a) -> Value {

@@ -21,7 +21,7 @@
 using namespace mlir;
 using namespace nnc::nn;
 using namespace nnc::nn::grad;
-namespace lowering = nnc::lowering;
+namespace builders = nnc::nn::builders;
 using arith::CmpFPredicate;
 using utils::IteratorType;
 
@@ -199,7 +199,7 @@ struct GlobalPoolModel
     if (S < 1)
       return op.emitError("gradient of nn.global_pool: input needs a spatial "
                           "dimension");
-    SmallVector<OpFoldResult> xSizes = lowering::getSizes(b, loc, x);
+    SmallVector<OpFoldResult> xSizes = builders::getSizes(b, loc, x);
     SmallVector<Value> sizes;
     for (OpFoldResult s : xSizes)
       sizes.push_back(getValueOrCreateConstantIndexOp(b, loc, s));
@@ -211,7 +211,7 @@ struct GlobalPoolModel
     AffineMap unitMap = affineMapOf(rank, unitExprs, ctx);
     AffineMap ncMap = affineMapOf(rank, ncExprs, ctx);
     SmallVector<IteratorType> par(rank, IteratorType::parallel);
-    Value dxInit = lowering::emptyTensor(b, loc, xType, xSizes);
+    Value dxInit = builders::emptyTensor(b, loc, xType, xSizes);
 
     // Row-major flat spatial index inside a generic over x's shape.
     auto flatIndex = [&](OpBuilder &nb, Location l) -> Value {
@@ -233,7 +233,7 @@ struct GlobalPoolModel
         count = arith::MulIOp::create(b, loc, count, sizes[2 + i]);
       Value countF =
           arith::SIToFPOp::create(b, loc, elt, indexToI64(b, loc, count));
-      dx = lowering::buildGeneric(b, loc, dxInit, ValueRange{g}, {unitMap, id},
+      dx = builders::buildGeneric(b, loc, dxInit, ValueRange{g}, {unitMap, id},
                                   par,
                                   [&](OpBuilder &nb, Location l, ValueRange a) {
                                     return div(nb, l, a[0], countF);
@@ -246,12 +246,12 @@ struct GlobalPoolModel
               b, loc,
               arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(INT64_MAX))
                   .getResult(),
-              lowering::emptyTensor(b, loc, argType,
+              builders::emptyTensor(b, loc, argType,
                                     ArrayRef(xSizes).take_front(2)))
               .getResult(0);
       SmallVector<IteratorType> iters(2, IteratorType::parallel);
       iters.append(S, IteratorType::reduction);
-      Value arg = lowering::buildGeneric(
+      Value arg = builders::buildGeneric(
           b, loc, argInit, ValueRange{x, y}, {id, unitMap, ncMap}, iters,
           [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
             Value eq = arith::CmpFOp::create(nb, l, arith::CmpFPredicate::OEQ,
@@ -259,7 +259,7 @@ struct GlobalPoolModel
             Value m = arith::MinSIOp::create(nb, l, a[2], flatIndex(nb, l));
             return arith::SelectOp::create(nb, l, eq, m, a[2]);
           });
-      dx = lowering::buildGeneric(
+      dx = builders::buildGeneric(
           b, loc, dxInit, ValueRange{arg, g}, {ncMap, unitMap, id}, par,
           [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
             Value hit = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::eq,
@@ -268,7 +268,7 @@ struct GlobalPoolModel
                                            cst(nb, l, elt, 0.0));
           });
     }
-    operandGrads.push_back(lowering::castTo(b, loc, dx, xType));
+    operandGrads.push_back(builders::castTo(b, loc, dx, xType));
     return success();
   }
   SmallVector<Value> getSavedForBackward(Operation *o, bool) const {

@@ -31,7 +31,7 @@ namespace nnc::nn {
 using namespace mlir;
 using namespace nnc::nn;
 using namespace nnc::nn::grad;
-namespace lowering = nnc::lowering;
+namespace builders = nnc::nn::builders;
 
 namespace {
 
@@ -144,8 +144,8 @@ void lowerDropout(func::FuncOp f, Value seed, bool training) {
     auto type = typeOf(x);
     Value s = tensor::ExtractOp::create(b, loc, seed, ValueRange{});
     Value init =
-        lowering::emptyTensor(b, loc, type, lowering::getSizes(b, loc, x));
-    Value mask = lowering::buildElementwiseInto(
+        builders::emptyTensor(b, loc, type, builders::getSizes(b, loc, x));
+    Value mask = builders::buildElementwiseInto(
         b, loc, init, ValueRange{},
         [&](OpBuilder &nb, Location l, ValueRange) -> Value {
           Type i64 = nb.getI64Type();

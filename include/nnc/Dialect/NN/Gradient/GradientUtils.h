@@ -2,7 +2,7 @@
 #ifndef NNC_DIALECT_NN_GRADIENT_GRADIENTUTILS_H
 #define NNC_DIALECT_NN_GRADIENT_GRADIENTUTILS_H
 
-#include "nnc/Conversion/NNToLinalg/Utils.h"
+#include "nnc/Dialect/NN/Utils/Builders.h"
 #include "nnc/Dialect/NN/IR/NNOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"

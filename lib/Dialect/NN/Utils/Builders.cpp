@@ -1,5 +1,5 @@
-//===- Utils.cpp - helpers shared by the nn-to-linalg patterns ------------===//
-#include "nnc/Conversion/NNToLinalg/Utils.h"
+//===- Builders.cpp - linalg/tensor builders on nn types -----------------===//
+#include "nnc/Dialect/NN/Utils/Builders.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -14,7 +14,7 @@
 
 using namespace mlir;
 
-namespace nnc::lowering {
+namespace nnc::nn::builders {
 
 SmallVector<OpFoldResult> getSizes(OpBuilder &b, Location loc, Value tensor) {
   return tensor::getMixedSizes(b, loc, tensor);
@@ -401,4 +401,4 @@ Value elementCount(OpBuilder &b, Location loc, Value x, Type elt) {
   return arith::SIToFPOp::create(b, loc, elt, i64);
 }
 
-} // namespace nnc::lowering
+} // namespace nnc::nn::builders

@@ -1,6 +1,11 @@
-//===- Utils.h - linalg building helpers (lowering, gradients) --*- C++ -*-===//
-#ifndef NNC_CONVERSION_NNTOLINALG_UTILS_H
-#define NNC_CONVERSION_NNTOLINALG_UTILS_H
+//===- Builders.h - linalg/tensor builders on nn types ----------*- C++ -*-===//
+//
+// Shared by the lowering (convert-nn-to-linalg) and the gradient rules, so
+// neither library depends on the other.
+//
+//===----------------------------------------------------------------------===//
+#ifndef NNC_DIALECT_NN_UTILS_BUILDERS_H
+#define NNC_DIALECT_NN_UTILS_BUILDERS_H
 
 #include "nnc/Dialect/NN/IR/NNOps.h"
 
@@ -10,7 +15,7 @@
 
 #include <optional>
 
-namespace nnc::lowering {
+namespace nnc::nn::builders {
 
 /// Sizes of a ranked tensor value: static sizes as attributes, dynamic ones
 /// through tensor.dim.
@@ -136,6 +141,6 @@ inline std::optional<double> alphaOf(std::optional<llvm::APFloat> alpha) {
   return alpha->convertToDouble();
 }
 
-} // namespace nnc::lowering
+} // namespace nnc::nn::builders
 
-#endif // NNC_CONVERSION_NNTOLINALG_UTILS_H
+#endif // NNC_DIALECT_NN_UTILS_BUILDERS_H
