@@ -21,9 +21,9 @@
 //
 //===----------------------------------------------------------------------===//
 #include "nnc/Conversion/NNToLinalg/NNToLinalg.h"
-#include "nnc/Dialect/NN/Utils/Builders.h"
 #include "nnc/Dialect/NN/IR/NNOps.h"
 #include "nnc/Dialect/NN/Transforms/ConstantData.h"
+#include "nnc/Dialect/NN/Utils/Builders.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"

@@ -1,9 +1,9 @@
 //===- NNToLinalg.cpp - the convert-nn-to-linalg pass ---------------------===//
 #include "nnc/Conversion/NNToLinalg/NNToLinalg.h"
-#include "nnc/Dialect/NN/Utils/Builders.h"
 #include "nnc/Conversion/Passes.h"
 #include "nnc/Dialect/NN/IR/NNOps.h"
 #include "nnc/Dialect/NN/Transforms/Decompose.h"
+#include "nnc/Dialect/NN/Utils/Builders.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -85,8 +85,8 @@ struct ConvertNNToLinalgPass
   /// the clamps stay.
   void dropValueReports() {
     ModuleOp module = getOperation();
-    auto decl =
-        module.lookupSymbol<func::FuncOp>(nnc::nn::builders::kCheckFailedSymbol);
+    auto decl = module.lookupSymbol<func::FuncOp>(
+        nnc::nn::builders::kCheckFailedSymbol);
     if (!decl)
       return;
     SmallVector<scf::IfOp> reports;

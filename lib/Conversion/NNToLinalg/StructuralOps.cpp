@@ -549,5 +549,5 @@ void nnc::populateNNStructuralToLinalgPatterns(RewritePatternSet &patterns) {
   patterns.add<FlattenLowering, ReshapeLowering, TransposeLowering,
                ConcatLowering, SplitLowering, ReduceLowering, DropoutLowering>(
       patterns.getContext());
-  structural::populatePoolPatterns(patterns);
+  lowering::structural::populatePoolPatterns(patterns);
 }

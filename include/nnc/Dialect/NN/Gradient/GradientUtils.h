@@ -2,8 +2,8 @@
 #ifndef NNC_DIALECT_NN_GRADIENT_GRADIENTUTILS_H
 #define NNC_DIALECT_NN_GRADIENT_GRADIENTUTILS_H
 
-#include "nnc/Dialect/NN/Utils/Builders.h"
 #include "nnc/Dialect/NN/IR/NNOps.h"
+#include "nnc/Dialect/NN/Utils/Builders.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Builders.h"
