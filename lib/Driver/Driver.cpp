@@ -3,6 +3,7 @@
 #include "Trainer.h"
 
 #include "nnc/Codegen/CPU/CPUPipeline.h"
+#include "nnc/Dialect/NN/Transforms/Passes.h"
 #include "nnc/Import/Import.h"
 #include "nnc/InitAll.h"
 #include "nnc/Target/CWrapper.h"
@@ -402,12 +403,27 @@ static OwningOpRef<ModuleOp> verified(OwningOpRef<ModuleOp> module) {
   return module;
 }
 
+/// An imported ONNX module with its exported layers raised (unless not
+/// asked for).
+static OwningOpRef<ModuleOp> raised(OwningOpRef<ModuleOp> module,
+                                    const CompileOptions &options) {
+  if (!module || !options.raiseExportedLayers)
+    return module;
+  PassManager pm(module->getContext());
+  if (options.configurePassManager)
+    options.configurePassManager(pm);
+  pm.addPass(nn::createNNRaiseExportedLayers());
+  if (failed(pm.run(*module)))
+    return nullptr;
+  return module;
+}
+
 OwningOpRef<ModuleOp> importFile(llvm::StringRef path,
                                  const CompileOptions &options,
                                  MLIRContext *context) {
   auto [kind, importOptions] = importSetup(options, path);
   if (kind == InputKind::ONNX)
-    return verified(importONNX(path, context, importOptions));
+    return raised(verified(importONNX(path, context, importOptions)), options);
   if (kind == InputKind::ModelFile)
     return verified(importModelFile(path, context, importOptions));
   auto file = readInputFile(path, options.maxInputBytes, /*isText=*/true,
@@ -427,7 +443,9 @@ OwningOpRef<ModuleOp> importBuffer(llvm::StringRef data, llvm::StringRef name,
                           << options.maxInputBytes,
            nullptr;
   if (kind == InputKind::ONNX)
-    return verified(importONNXBuffer(data, name, context, importOptions));
+    return raised(
+        verified(importONNXBuffer(data, name, context, importOptions)),
+        options);
   if (kind == InputKind::ModelFile)
     return verified(importModelFileBuffer(data, name, context, importOptions));
   return verified(parseMLIR(llvm::MemoryBuffer::getMemBufferCopy(data, name),

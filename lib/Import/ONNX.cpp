@@ -3,8 +3,8 @@
 // Reads and checks the ModelProto, builds `func.func @main` (graph inputs as
 // arguments, initializers as constants, outputs as results), imports each
 // node through its handler (ONNXOps*.cpp) and reports every node that cannot
-// be imported before failing. Then raises decomposed layers
-// (RaisePatterns.cpp).
+// be imported before failing. The layers the exporter decomposed are raised
+// by nn-raise-exported-layers (the driver runs it after the import).
 //
 //===----------------------------------------------------------------------===//
 #include "ONNXImporter.h"
@@ -474,8 +474,6 @@ static OwningOpRef<ModuleOp> importModel(const onnx::ModelProto &model,
   for (auto [i, out] : llvm::enumerate(graph.output()))
     func.setResultAttr(i, "nn.name", StringAttr::get(ctx, out.name()));
 
-  if (failed(raiseDecomposedLayers(*module)))
-    return nullptr;
   if (failed(mlir::verify(*module)))
     return nullptr;
   return module;

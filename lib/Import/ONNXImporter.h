@@ -1,8 +1,9 @@
 //===- ONNXImporter.h - internal state of the ONNX importer -----*- C++ -*-===//
 //
-// Shared by ONNX.cpp (model parsing, graph set-up, error reporting),
-// ONNXOps.cpp / ONNXOps2.cpp (one handler per ONNX op type) and
-// RaisePatterns.cpp (nn-level raising of decomposed layers).
+// Shared by ONNX.cpp (model parsing, graph set-up, error reporting) and
+// the handlers, one per ONNX op type (ONNXOps.cpp, ONNXShapeOps.cpp,
+// ONNXDataOps.cpp, ONNXRecurrent.cpp). The layers an exporter decomposed
+// are raised afterwards by the pass nn-raise-exported-layers.
 //
 //===----------------------------------------------------------------------===//
 #ifndef NNC_LIB_IMPORT_ONNXIMPORTER_H
@@ -186,12 +187,6 @@ mlir::ElementsAttr i64Const(mlir::MLIRContext *ctx,
                             llvm::ArrayRef<int64_t> shape,
                             llvm::ArrayRef<int64_t> values);
 void registerRecurrentHandlers(llvm::StringMap<Handler> &map);
-
-/// Raises decomposed layers (LayerNorm, GELU, ...) back into nn ops.
-mlir::LogicalResult raiseDecomposedLayers(mlir::ModuleOp module);
-/// Adds the pattern that raises exported nn.MultiheadAttention into
-/// nn.attention (RaiseAttention.cpp).
-void populateRaiseAttentionPatterns(mlir::RewritePatternSet &patterns);
 
 } // namespace nnc::onnximport
 

@@ -14,3 +14,9 @@
 // GELU-LABEL: func.func @main
 // GELU-NEXT:    %[[G:.*]] = nn.gelu %arg0 : tensor<2x6xf32>
 // GELU-NEXT:    return %[[G]]
+
+// --raise-exported-layers=false keeps the exporter's decomposition.
+// RUN: nnc-translate --import-onnx %t.ln.onnx --emit=nn --raise-exported-layers=false | FileCheck %s --check-prefix=RAW
+// RAW-LABEL: func.func @main
+// RAW:         nn.reduce <mean>
+// RAW-NOT:     nn.layer_norm

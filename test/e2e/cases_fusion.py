@@ -3,7 +3,7 @@
 Each model is written unfused (dense / conv / matmul, then an nn.add of the
 bias and an activation op), run through `nnc-opt --nn-fuse-bias-activation`
 (Case.passes) and compiled; the output is compared with PyTorch on the same
-weights. test/Transforms/fuse-bias-activation.mlir checks what is fused.
+weights. test/Dialect/NN/Transforms/fuse-bias-activation.mlir checks what is fused.
 """
 import torch
 import torch.nn.functional as F

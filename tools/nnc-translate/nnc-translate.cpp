@@ -124,6 +124,11 @@ cl::opt<int64_t> attentionKeyBlock(
     cl::desc("Keys per block of the fused attention kernel (online softmax; "
              "default 64); 0: softmax and the two matmuls one by one"),
     cl::init(64), cl::Hidden, cl::cat(nncCategory));
+cl::opt<bool> raiseExportedLayers(
+    "raise-exported-layers",
+    cl::desc("Run nn-raise-exported-layers after an ONNX import (default); "
+             "false: keep the exporter's decomposition"),
+    cl::init(true), cl::Hidden, cl::cat(nncCategory));
 cl::opt<uint64_t> maxInputBytes(
     "max-input-bytes",
     cl::desc("Refuse input files (model, weights) larger than this "
@@ -148,6 +153,7 @@ nnc::driver::CompileOptions compileOptions() {
   o.optLevel = optLevel;
   o.name = libName;
   o.dynamicBatch = dynamicBatch;
+  o.raiseExportedLayers = raiseExportedLayers;
   o.train.enabled = trainMode;
   o.train.loss = lossKind;
   o.train.optimizers = optimizers;

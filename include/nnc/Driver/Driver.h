@@ -69,6 +69,8 @@ struct CompileOptions {
   std::string name;
   /// Import the first dimension of every input as dynamic.
   bool dynamicBatch = false;
+  /// Run nn-raise-exported-layers after an ONNX import.
+  bool raiseExportedLayers = true;
   TrainOptions train;
   /// 0: NNC_NUM_THREADS or the online cores at run time; 1: no OpenMP.
   int64_t numThreads = 0;

@@ -215,4 +215,27 @@ def NNLintOutputHead : Pass<"nn-lint-output-head", "mlir::ModuleOp"> {
   ];
 }
 
+def NNRaiseExportedLayers : Pass<"nn-raise-exported-layers",
+                                 "mlir::ModuleOp"> {
+  let summary = "Raise the layers an exporter decomposed back into nn "
+                "layers";
+  let description = [{
+    PyTorch's ONNX exporter writes some layers as primitive ops. This pass
+    rebuilds them from the imported nn graph (greedy patterns; what does not
+    match stays as it is):
+
+    - layer norm before opset 17: `d = x - mean(x); d / sqrt(mean(d^2) +
+      eps)`, then `* gamma`, `+ beta` -> `nn.layer_norm`;
+    - GELU: `x * 0.5 * (1 + erf(x / sqrt(2)))` in its exported groupings ->
+      `nn.gelu`;
+    - `nn.MultiheadAttention`: the projections, the head split, the scaled
+      scores, the optional mask, softmax and the output projection ->
+      `nn.attention` (the conditions are in docs/ONNXImport.md).
+
+    `nnc-translate` and the C API run it after an ONNX import
+    (`--raise-exported-layers=false` does not).
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect"];
+}
+
 #endif // NNC_DIALECT_NN_TRANSFORMS_PASSES_TD

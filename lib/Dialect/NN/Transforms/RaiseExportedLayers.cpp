@@ -1,7 +1,8 @@
-//===- RaisePatterns.cpp - raise decomposed layers back into nn ops -------===//
+//===- RaiseExportedLayers.cpp - exporters' decompositions back to layers -===//
 //
-// PyTorch's ONNX exporter decomposes some layers into primitive ops. After
-// import, a greedy pattern set rebuilds them:
+// nn-raise-exported-layers. PyTorch's ONNX exporter decomposes some layers
+// into primitive ops; on the imported nn graph, a greedy pattern set
+// rebuilds them:
 //
 // - LayerNorm (before opset 17):
 //     d = x - ReduceMean(x); y = d / Sqrt(ReduceMean(Pow(d, 2)) + eps)
@@ -11,13 +12,20 @@
 // - MultiheadAttention (RaiseAttention.cpp) -> nn.attention
 //
 //===----------------------------------------------------------------------===//
-#include "ONNXImporter.h"
+#include "RaisePatterns.h"
+#include "nnc/Dialect/NN/IR/NNOps.h"
+#include "nnc/Dialect/NN/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 #include <cmath>
+
+namespace nnc::nn {
+#define GEN_PASS_DEF_NNRAISEEXPORTEDLAYERS
+#include "nnc/Dialect/NN/Transforms/Passes.h.inc"
+} // namespace nnc::nn
 
 using namespace mlir;
 using namespace nnc;
@@ -214,14 +222,18 @@ struct RaiseGelu : OpRewritePattern<nn::ErfOp> {
   }
 };
 
-} // namespace
+struct NNRaiseExportedLayers
+    : nnc::nn::impl::NNRaiseExportedLayersBase<NNRaiseExportedLayers> {
+  void runOnOperation() override {
+    MLIRContext *ctx = &getContext();
+    RewritePatternSet patterns(ctx);
+    patterns
+        .add<RaiseLayerNorm, FoldLayerNormScale, FoldLayerNormBias, RaiseGelu>(
+            ctx);
+    nnc::nn::populateRaiseAttentionPatterns(patterns);
+    // A layer that does not match stays as it was: not an error.
+    (void)applyPatternsGreedily(getOperation(), std::move(patterns));
+  }
+};
 
-LogicalResult nnc::onnximport::raiseDecomposedLayers(ModuleOp module) {
-  RewritePatternSet patterns(module.getContext());
-  patterns
-      .add<RaiseLayerNorm, FoldLayerNormScale, FoldLayerNormBias, RaiseGelu>(
-          module.getContext());
-  populateRaiseAttentionPatterns(patterns);
-  (void)applyPatternsGreedily(module, std::move(patterns));
-  return success();
-}
+} // namespace

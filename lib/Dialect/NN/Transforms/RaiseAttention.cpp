@@ -20,7 +20,8 @@
 // anything else is left alone.
 //
 //===----------------------------------------------------------------------===//
-#include "ONNXImporter.h"
+#include "RaisePatterns.h"
+#include "nnc/Dialect/NN/IR/NNOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -569,7 +570,6 @@ struct RaiseAttention : OpRewritePattern<nn::SoftmaxOp> {
 
 } // namespace
 
-void nnc::onnximport::populateRaiseAttentionPatterns(
-    RewritePatternSet &patterns) {
+void nnc::nn::populateRaiseAttentionPatterns(RewritePatternSet &patterns) {
   patterns.add<RaiseAttention>(patterns.getContext());
 }
