@@ -4,11 +4,11 @@ func.func @main(%x: tensor<1x1x28x28xf32>) -> tensor<1x10xf32> {
   %v1 = arith.constant dense_resource<cnn_w0> : tensor<8x1x3x3xf32>
   %v2 = arith.constant dense_resource<cnn_w1> : tensor<8xf32>
   %v3 = nn.conv %x, %v1, %v2 {activation = #nn.activation<relu>, padding = array<i64: 1, 1, 1, 1>} : (tensor<1x1x28x28xf32>, tensor<8x1x3x3xf32>, tensor<8xf32>) -> tensor<1x8x28x28xf32>
-  %v4 = nn.pool <max> %v3 {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x8x28x28xf32>) -> tensor<1x8x14x14xf32>
+  %v4 = nn.pool max %v3 {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x8x28x28xf32>) -> tensor<1x8x14x14xf32>
   %v5 = arith.constant dense_resource<cnn_w2> : tensor<16x8x3x3xf32>
   %v6 = arith.constant dense_resource<cnn_w3> : tensor<16xf32>
   %v7 = nn.conv %v4, %v5, %v6 {activation = #nn.activation<relu>, padding = array<i64: 1, 1, 1, 1>} : (tensor<1x8x14x14xf32>, tensor<16x8x3x3xf32>, tensor<16xf32>) -> tensor<1x16x14x14xf32>
-  %v8 = nn.pool <max> %v7 {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x16x14x14xf32>) -> tensor<1x16x7x7xf32>
+  %v8 = nn.pool max %v7 {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x16x14x14xf32>) -> tensor<1x16x7x7xf32>
   %v9 = nn.flatten %v8 : (tensor<1x16x7x7xf32>) -> tensor<1x784xf32>
   %v10 = arith.constant dense_resource<cnn_w4> : tensor<64x784xf32>
   %v11 = arith.constant dense_resource<cnn_w5> : tensor<64xf32>

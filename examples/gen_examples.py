@@ -95,7 +95,7 @@ def cnn():
 
     def pool(x, shape):
         out = shape[:2] + [shape[2] // 2, shape[3] // 2]
-        return w.op(f"nn.pool <max> {x} {{kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>}}"
+        return w.op(f"nn.pool max {x} {{kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>}}"
                     f" : ({ty(shape)}) -> {ty(out)}"), out
 
     h, s = conv("%x", [1, 1, 28, 28], c1)

@@ -50,14 +50,14 @@ def pool(name, kind, n, c, size, kernel, strides, padding, ceil=False,
         attrs.append("count_include_pad")
     x = randn(n, c, *size, seed=seed)
     y = t((n, c, *out))
-    return Case(name, f"%y = nn.pool <{kind}> %x0 {{{', '.join(attrs)}}} : ({t(x.shape)}) -> {y}",
+    return Case(name, f"%y = nn.pool {kind} %x0 {{{', '.join(attrs)}}} : ({t(x.shape)}) -> {y}",
                 y, [x], op="nn.pool")
 
 
 def global_pool(name, kind, n, c, size, seed=0):
     x = randn(n, c, *size, seed=seed)
     y = t((n, c) + (1,) * len(size))
-    return Case(name, f"%y = nn.global_pool <{kind}> %x0 : ({t(x.shape)}) -> {y}",
+    return Case(name, f"%y = nn.global_pool {kind} %x0 : ({t(x.shape)}) -> {y}",
                 y, [x], op="nn.global_pool")
 
 

@@ -25,7 +25,7 @@ MLP = Case(
 CNN = Case(
     "cnn",
     f"""%c = nn.conv %x0, %p0, %p1 {{padding = array<i64: 1, 1, 1, 1>, activation = #nn.activation<relu>}} : ({t(4, 1, 6, 6)}, {t(3, 1, 3, 3)}, {t(3)}) -> {t(4, 3, 6, 6)}
-        %m = nn.pool <max> %c {{kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>}} : ({t(4, 3, 6, 6)}) -> {t(4, 3, 3, 3)}
+        %m = nn.pool max %c {{kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>}} : ({t(4, 3, 6, 6)}) -> {t(4, 3, 3, 3)}
         %c2 = nn.conv %m, %p2 {{activation = #nn.activation<silu>}} : ({t(4, 3, 3, 3)}, {t(4, 3, 2, 2)}) -> {t(4, 4, 2, 2)}
         %f = nn.flatten %c2 : ({t(4, 4, 2, 2)}) -> {t(4, 16)}
         %z = nn.dense %f, %p3, %p4 : ({t(4, 16)}, {t(3, 16)}, {t(3)}) -> {t(4, 3)}
@@ -45,7 +45,7 @@ TRANSFORMER = Case(
         %f1 = nn.dense %n2, %p12, %p13 {{activation = #nn.activation<gelu>}} : ({t(2, L, E)}, {t(16, E)}, {t(16)}) -> {t(2, L, 16)}
         %f2 = nn.dense %f1, %p14, %p15 : ({t(2, L, 16)}, {t(E, 16)}, {t(E)}) -> {t(2, L, E)}
         %r2 = nn.add %r1, %f2 : ({t(2, L, E)}, {t(2, L, E)}) -> {t(2, L, E)}
-        %pool = nn.reduce <mean> %r2 {{axes = array<i64: 1>}} : ({t(2, L, E)}) -> {t(2, E)}
+        %pool = nn.reduce mean %r2 {{axes = array<i64: 1>}} : ({t(2, L, E)}) -> {t(2, E)}
         %z = nn.dense %pool, %p16 : ({t(2, E)}, {t(3, E)}) -> {t(2, 3)}
         %y = nn.cross_entropy %z, %x1 : ({t(2, 3)}, {t(2, e='i64')}) -> tensor<f64>""",
     "tensor<f64>", [randn(2, L, E, seed=1), labels[:2]],

@@ -48,7 +48,7 @@ def build_module(case: Case) -> str:
         lines.append(f"  %fd_m = nn.mul %y, %fd_r : ({case.out_type}, {case.out_type})"
                      f" -> {case.out_type}")
         if dims:
-            lines.append(f"  %fd_l = nn.reduce <sum> %fd_m {{axes = array<i64: {axes}>}}"
+            lines.append(f"  %fd_l = nn.reduce sum %fd_m {{axes = array<i64: {axes}>}}"
                          f" : ({case.out_type}) -> tensor<f64>")
             lines.append("  return %fd_l : tensor<f64>")
         else:

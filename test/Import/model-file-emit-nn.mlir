@@ -35,10 +35,10 @@
 // CNN-LABEL: func.func @main(%arg0: tensor<2x3x12x12xf32>) -> tensor<2x5xf32>
 // CNN: nn.conv %arg0, %{{.*}}, %{{.*}} {activation = #nn.activation<relu>, dilations = array<i64: 1, 1>, padding = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<2x3x12x12xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>) -> tensor<2x4x6x6xf32>
 // CNN: nn.batch_norm {{.*}} : (tensor<2x4x6x6xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<2x4x6x6xf32>
-// CNN: nn.pool <max> {{.*}}kernel_shape = array<i64: 2, 2>{{.*}} -> tensor<2x4x3x3xf32>
+// CNN: nn.pool max {{.*}}kernel_shape = array<i64: 2, 2>{{.*}} -> tensor<2x4x3x3xf32>
 // CNN: nn.conv {{.*}}groups = 2 : i64{{.*}} : (tensor<2x4x3x3xf32>, tensor<6x2x1x1xf32>, tensor<6xf32>) -> tensor<2x6x3x3xf32>
-// CNN: nn.pool <avg> {{.*}}count_include_pad{{.*}} -> tensor<2x6x2x2xf32>
-// CNN: nn.global_pool <avg> {{.*}} -> tensor<2x6x1x1xf32>
+// CNN: nn.pool avg {{.*}}count_include_pad{{.*}} -> tensor<2x6x2x2xf32>
+// CNN: nn.global_pool avg {{.*}} -> tensor<2x6x1x1xf32>
 // CNN: nn.flatten {{.*}} -> tensor<2x6xf32>
 // CNN: nn.dense {{.*}} -> tensor<2x5xf32>
 

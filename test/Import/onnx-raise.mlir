@@ -18,5 +18,5 @@
 // --raise-exported-layers=false keeps the exporter's decomposition.
 // RUN: nnc-translate --import-onnx %t.ln.onnx --emit=nn --raise-exported-layers=false | FileCheck %s --check-prefix=RAW
 // RAW-LABEL: func.func @main
-// RAW:         nn.reduce <mean>
+// RAW:         nn.reduce mean
 // RAW-NOT:     nn.layer_norm

@@ -20,6 +20,6 @@
 func.func @main(%x: tensor<1x2x?x9xf32>) -> tensor<1x4x?x3xf32> {
   %w = arith.constant dense<0.5> : tensor<4x2x3x3xf32>
   %y = nn.conv %x, %w {strides = array<i64: 1, 1>, padding = array<i64: 1, 1, 0, 1>, dilations = array<i64: 1, 1>} : (tensor<1x2x?x9xf32>, tensor<4x2x3x3xf32>) -> tensor<1x4x?x9xf32>
-  %p = nn.pool <max> %y {kernel_shape = array<i64: 3, 3>, strides = array<i64: 3, 3>} : (tensor<1x4x?x9xf32>) -> tensor<1x4x?x3xf32>
+  %p = nn.pool max %y {kernel_shape = array<i64: 3, 3>, strides = array<i64: 3, 3>} : (tensor<1x4x?x9xf32>) -> tensor<1x4x?x3xf32>
   return %p : tensor<1x4x?x3xf32>
 }

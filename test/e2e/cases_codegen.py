@@ -85,7 +85,7 @@ class Model:
                for i in range(len(kernel))]
         attrs = (f"kernel_shape = array<i64: {', '.join(map(str, kernel))}>, "
                  f"strides = array<i64: {', '.join(map(str, strides))}>")
-        return self.op(f"nn.pool <{kind}> {x} {{{attrs}}}", self.shape[:2] + out, [xt])
+        return self.op(f"nn.pool {kind} {x} {{{attrs}}}", self.shape[:2] + out, [xt])
 
     def add(self, a, a_shape):
         b, bt = self.value, ty(self.shape, self.elt)

@@ -47,7 +47,7 @@ def pool_case(name, kind, x, kernel, strides=None, padding=None, ceil=False,
     in_shape = dyn(x.shape) if dynamic else x.shape
     out = dyn(out_shape) if dynamic else out_shape
     it, ot = tt(in_shape, elt), tt(out, elt)
-    text = unary(f"nn.pool <{kind}> %x {{{', '.join(attrs)}}} : ({it}) -> {ot}",
+    text = unary(f"nn.pool {kind} %x {{{', '.join(attrs)}}} : ({it}) -> {ot}",
                  it, ot)
     return Case(name, text, [x], reference)
 
@@ -172,14 +172,14 @@ CASES += [
 DYN4 = tt((None, 3, None, None))
 CASES += [
     Case("pool_avg2d_dynamic_spatial_ceil_exclude",
-         unary("nn.pool <avg> %x {kernel_shape = array<i64: 3, 3>, "
+         unary("nn.pool avg %x {kernel_shape = array<i64: 3, 3>, "
                "strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>, "
                f"ceil_mode}} : ({DYN4}) -> {DYN4}", DYN4, DYN4),
          [randn(2, 3, 8, 9, seed=21)],
          lambda x: F.avg_pool2d(x, 3, 2, 1, ceil_mode=True,
                                 count_include_pad=False)),
     Case("pool_avg2d_dynamic_spatial_ceil_include",
-         unary("nn.pool <avg> %x {kernel_shape = array<i64: 3, 2>, "
+         unary("nn.pool avg %x {kernel_shape = array<i64: 3, 2>, "
                "strides = array<i64: 2, 2>, padding = array<i64: 1, 0, 1, 0>, "
                f"ceil_mode, count_include_pad}} : ({DYN4}) -> {DYN4}",
                DYN4, DYN4),
@@ -187,7 +187,7 @@ CASES += [
          lambda x: F.avg_pool2d(x, (3, 2), 2, (1, 0), ceil_mode=True,
                                 count_include_pad=True)),
     Case("pool_max2d_dynamic_spatial_ceil",
-         unary("nn.pool <max> %x {kernel_shape = array<i64: 3, 3>, "
+         unary("nn.pool max %x {kernel_shape = array<i64: 3, 3>, "
                "strides = array<i64: 2, 2>, "
                f"ceil_mode}} : ({DYN4}) -> {DYN4}", DYN4, DYN4),
          [randn(2, 3, 8, 9, seed=23)],
@@ -195,7 +195,7 @@ CASES += [
     # ceil_mode would add a 4th window starting in the right padding; as
     # PyTorch, it is dropped (the last window starts inside input + left pad).
     Case("pool_avg1d_ceil_drops_window_in_right_pad",
-         unary("nn.pool <avg> %x {kernel_shape = array<i64: 2>, "
+         unary("nn.pool avg %x {kernel_shape = array<i64: 2>, "
                "strides = array<i64: 2>, padding = array<i64: 1, 1>, "
                f"ceil_mode}} : ({tt((2, 3, 5))}) -> {tt((2, 3, 3))}",
                tt((2, 3, 5)), tt((2, 3, 3))),
@@ -203,14 +203,14 @@ CASES += [
          lambda x: F.avg_pool1d(x, 2, 2, 1, ceil_mode=True,
                                 count_include_pad=False)),
     Case("pool_max1d_ceil_drops_window_dynamic_length",
-         unary("nn.pool <max> %x {kernel_shape = array<i64: 2>, "
+         unary("nn.pool max %x {kernel_shape = array<i64: 2>, "
                "strides = array<i64: 2>, padding = array<i64: 1, 1>, "
                f"ceil_mode}} : ({tt((None, 3, None))}) -> {tt((None, 3, None))}",
                tt((None, 3, None)), tt((None, 3, None))),
          [randn(2, 3, 5, seed=26)],
          lambda x: F.max_pool1d(x, 2, 2, 1, ceil_mode=True)),
     Case("pool_max1d_dynamic_length",
-         unary("nn.pool <max> %x {kernel_shape = array<i64: 2>, "
+         unary("nn.pool max %x {kernel_shape = array<i64: 2>, "
                "strides = array<i64: 2>} : "
                f"({tt((None, 3, None))}) -> {tt((None, 3, None))}",
                tt((None, 3, None)), tt((None, 3, None))),
@@ -225,19 +225,19 @@ g4 = randn(3, 4, 5, 6, seed=6)
 g3 = randn(2, 5, 7, seed=7)
 CASES += [
     Case("global_pool_avg2d_dynbatch",
-         unary(f"nn.global_pool <avg> %x : ({tt(dyn(g4.shape))}) -> "
+         unary(f"nn.global_pool avg %x : ({tt(dyn(g4.shape))}) -> "
                f"{tt((None, 4, 1, 1))}", tt(dyn(g4.shape)), tt((None, 4, 1, 1))),
          [g4], lambda x: x.mean(dim=(2, 3), keepdim=True)),
     Case("global_pool_max2d",
-         unary(f"nn.global_pool <max> %x : ({tt(g4.shape)}) -> "
+         unary(f"nn.global_pool max %x : ({tt(g4.shape)}) -> "
                f"{tt((3, 4, 1, 1))}", tt(g4.shape), tt((3, 4, 1, 1))),
          [g4], lambda x: F.adaptive_max_pool2d(x, 1)),
     Case("global_pool_avg1d",
-         unary(f"nn.global_pool <avg> %x : ({tt(g3.shape)}) -> "
+         unary(f"nn.global_pool avg %x : ({tt(g3.shape)}) -> "
                f"{tt((2, 5, 1))}", tt(g3.shape), tt((2, 5, 1))),
          [g3], lambda x: F.adaptive_avg_pool1d(x, 1)),
     Case("global_pool_max1d_dynbatch",
-         unary(f"nn.global_pool <max> %x : ({tt(dyn(g3.shape))}) -> "
+         unary(f"nn.global_pool max %x : ({tt(dyn(g3.shape))}) -> "
                f"{tt((None, 5, 1))}", tt(dyn(g3.shape)), tt((None, 5, 1))),
          [g3], lambda x: x.amax(dim=2, keepdim=True)),
 ]
@@ -363,7 +363,7 @@ def reduce_case(name, kind, x, axes, keepdims, out_shape, reference,
     attrs = f"axes = array<i64: {', '.join(map(str, axes))}>" + \
         (", keepdims" if keepdims else "")
     it, ot = tt(in_shape, elt), tt(out, elt)
-    return Case(name, unary(f"nn.reduce <{kind}> %x {{{attrs}}} : ({it}) -> {ot}",
+    return Case(name, unary(f"nn.reduce {kind} %x {{{attrs}}} : ({it}) -> {ot}",
                             it, ot), [x], reference)
 
 

@@ -6,6 +6,6 @@
 // CHECK-LABEL: llvm.func @global_avg_pool(
 // CHECK: "llvm.intr.vector.reduce.fadd"(%{{.*}}, %{{.*}}) <{fastmathFlags = #llvm.fastmath<reassoc>}> : (f32, vector<784xf32>) -> f32
 func.func @global_avg_pool(%x: tensor<1x240x28x28xf32>) -> tensor<1x240x1x1xf32> {
-  %y = nn.global_pool <avg> %x : (tensor<1x240x28x28xf32>) -> tensor<1x240x1x1xf32>
+  %y = nn.global_pool avg %x : (tensor<1x240x28x28xf32>) -> tensor<1x240x1x1xf32>
   return %y : tensor<1x240x1x1xf32>
 }

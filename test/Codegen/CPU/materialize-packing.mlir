@@ -124,7 +124,7 @@ func.func @conv_relu_maxpool(%x: tensor<2x8x16x16xf32>) -> tensor<2x16x8x8xf32> 
   %w = arith.constant dense<0.5> : tensor<16x8x3x3xf32>
   %b = arith.constant dense<0.25> : tensor<16xf32>
   %y = nn.conv %x, %w, %b {padding = array<i64: 1, 1, 1, 1>, activation = #nn.activation<relu>} : (tensor<2x8x16x16xf32>, tensor<16x8x3x3xf32>, tensor<16xf32>) -> tensor<2x16x16x16xf32>
-  %p = nn.pool <max> %y {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<2x16x16x16xf32>) -> tensor<2x16x8x8xf32>
+  %p = nn.pool max %y {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<2x16x16x16xf32>) -> tensor<2x16x8x8xf32>
   return %p : tensor<2x16x8x8xf32>
 }
 

@@ -151,7 +151,7 @@ func.func @expand_14(%x: tensor<1x64x14x14xf32>) -> tensor<1x384x14x14xf32> {
 // CHECK: linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<64x32x14x14xf32>) -> tensor<64x32x14x14xf32>
 // CHECK: linalg.pooling_nchw_max {{.*}}lowering_config<pool, parallel = [8, 0, 0, 0, 0, 0], register_tiles = [1, 1, 1, 14, 0, 0], reduction = [0, 0, 0, 0, 1, 1]>
 func.func @max_pool(%x: tensor<64x32x28x28xf32>) -> tensor<64x32x14x14xf32> {
-  %y = nn.pool <max> %x {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<64x32x28x28xf32>) -> tensor<64x32x14x14xf32>
+  %y = nn.pool max %x {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<64x32x28x28xf32>) -> tensor<64x32x14x14xf32>
   return %y : tensor<64x32x14x14xf32>
 }
 
@@ -217,7 +217,7 @@ func.func @transpose_blocks(%x: tensor<256x512xf32>) -> tensor<512x256xf32> {
 // CHECK-LABEL: func.func @global_pool_long_rows(
 // CHECK: lowering_config<reduction, {{.*}}register_tiles = [1, 1, 0], reduction = [0, 0, 256]>
 func.func @global_pool_long_rows(%x: tensor<1x32x112x112xf32>) -> tensor<1x32x1x1xf32> {
-  %y = nn.global_pool <avg> %x : (tensor<1x32x112x112xf32>) -> tensor<1x32x1x1xf32>
+  %y = nn.global_pool avg %x : (tensor<1x32x112x112xf32>) -> tensor<1x32x1x1xf32>
   return %y : tensor<1x32x1x1xf32>
 }
 

@@ -67,7 +67,7 @@ func.func @depthwise_rows(%x: tensor<1x32x28x28xf32>) -> tensor<1x32x28x28xf32> 
 // CHECK: %[[V:.*]] = vector.transfer_read %[[EVERY]][%c0, %c0, %c0, %c0], {{.*}} : tensor<1x1x1x14xf32>, vector<14xf32>
 // CHECK: arith.maximumf %[[MAX]], %[[V]] : vector<14xf32>
 func.func @max_pool(%x: tensor<4x8x28x28xf32>) -> tensor<4x8x14x14xf32> {
-  %y = nn.pool <max> %x {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<4x8x28x28xf32>) -> tensor<4x8x14x14xf32>
+  %y = nn.pool max %x {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<4x8x28x28xf32>) -> tensor<4x8x14x14xf32>
   return %y : tensor<4x8x14x14xf32>
 }
 

@@ -31,7 +31,7 @@
 // CHECK: return %[[R]]
 // CHECK-NOT: nn.
 func.func @pool_max_2d_padded(%x: tensor<?x3x9x9xf32>) -> tensor<?x3x5x5xf32> {
-  %0 = nn.pool <max> %x {kernel_shape = array<i64: 3, 3>, strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>} : (tensor<?x3x9x9xf32>) -> tensor<?x3x5x5xf32>
+  %0 = nn.pool max %x {kernel_shape = array<i64: 3, 3>, strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>} : (tensor<?x3x9x9xf32>) -> tensor<?x3x5x5xf32>
   return %0 : tensor<?x3x5x5xf32>
 }
 
@@ -45,7 +45,7 @@ func.func @pool_max_2d_padded(%x: tensor<?x3x9x9xf32>) -> tensor<?x3x5x5xf32> {
 // CHECK-SAME: -> tensor<2x3x5xf64>
 // CHECK-NOT: nn.
 func.func @pool_max_1d_ceil(%x: tensor<2x3x10xf64>) -> tensor<2x3x5xf64> {
-  %0 = nn.pool <max> %x {kernel_shape = array<i64: 3>, strides = array<i64: 2>, ceil_mode} : (tensor<2x3x10xf64>) -> tensor<2x3x5xf64>
+  %0 = nn.pool max %x {kernel_shape = array<i64: 3>, strides = array<i64: 2>, ceil_mode} : (tensor<2x3x10xf64>) -> tensor<2x3x5xf64>
   return %0 : tensor<2x3x5xf64>
 }
 
@@ -60,7 +60,7 @@ func.func @pool_max_1d_ceil(%x: tensor<2x3x10xf64>) -> tensor<2x3x5xf64> {
 // CHECK: arith.divf %{{.+}}, %[[FOUR]] : f32
 // CHECK-NOT: nn.
 func.func @pool_avg_2d_full_windows(%x: tensor<?x3x8x8xf32>) -> tensor<?x3x4x4xf32> {
-  %0 = nn.pool <avg> %x {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<?x3x8x8xf32>) -> tensor<?x3x4x4xf32>
+  %0 = nn.pool avg %x {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<?x3x8x8xf32>) -> tensor<?x3x4x4xf32>
   return %0 : tensor<?x3x4x4xf32>
 }
 
@@ -83,7 +83,7 @@ func.func @pool_avg_2d_full_windows(%x: tensor<?x3x8x8xf32>) -> tensor<?x3x4x4xf
 // CHECK: arith.divf
 // CHECK-NOT: nn.
 func.func @pool_avg_2d_exclude_pad(%x: tensor<?x3x9x9xf32>) -> tensor<?x3x5x5xf32> {
-  %0 = nn.pool <avg> %x {kernel_shape = array<i64: 3, 3>, strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>} : (tensor<?x3x9x9xf32>) -> tensor<?x3x5x5xf32>
+  %0 = nn.pool avg %x {kernel_shape = array<i64: 3, 3>, strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>} : (tensor<?x3x9x9xf32>) -> tensor<?x3x5x5xf32>
   return %0 : tensor<?x3x5x5xf32>
 }
 
@@ -97,7 +97,7 @@ func.func @pool_avg_2d_exclude_pad(%x: tensor<?x3x9x9xf32>) -> tensor<?x3x5x5xf3
 // CHECK: arith.divf
 // CHECK-NOT: nn.
 func.func @pool_avg_2d_include_pad(%x: tensor<1x3x9x9xf32>) -> tensor<1x3x5x5xf32> {
-  %0 = nn.pool <avg> %x {kernel_shape = array<i64: 3, 3>, strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>, count_include_pad} : (tensor<1x3x9x9xf32>) -> tensor<1x3x5x5xf32>
+  %0 = nn.pool avg %x {kernel_shape = array<i64: 3, 3>, strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>, count_include_pad} : (tensor<1x3x9x9xf32>) -> tensor<1x3x5x5xf32>
   return %0 : tensor<1x3x5x5xf32>
 }
 
@@ -115,7 +115,7 @@ func.func @pool_avg_2d_include_pad(%x: tensor<1x3x9x9xf32>) -> tensor<1x3x5x5xf3
 // CHECK: arith.divf
 // CHECK-NOT: nn.
 func.func @pool_avg_1d_ceil_include_pad(%x: tensor<?x3x10xf32>) -> tensor<?x3x6xf32> {
-  %0 = nn.pool <avg> %x {kernel_shape = array<i64: 3>, strides = array<i64: 2>, padding = array<i64: 1, 1>, ceil_mode, count_include_pad} : (tensor<?x3x10xf32>) -> tensor<?x3x6xf32>
+  %0 = nn.pool avg %x {kernel_shape = array<i64: 3>, strides = array<i64: 2>, padding = array<i64: 1, 1>, ceil_mode, count_include_pad} : (tensor<?x3x10xf32>) -> tensor<?x3x6xf32>
   return %0 : tensor<?x3x6xf32>
 }
 
@@ -142,7 +142,7 @@ func.func @pool_avg_1d_ceil_include_pad(%x: tensor<?x3x10xf32>) -> tensor<?x3x6x
 // CHECK: linalg.pooling_nchw_max
 // CHECK-NOT: nn.
 func.func @pool_max_dynamic_spatial(%x: tensor<?x3x?x?xf32>) -> tensor<?x3x?x?xf32> {
-  %0 = nn.pool <max> %x {kernel_shape = array<i64: 3, 3>, strides = array<i64: 2, 2>, ceil_mode} : (tensor<?x3x?x?xf32>) -> tensor<?x3x?x?xf32>
+  %0 = nn.pool max %x {kernel_shape = array<i64: 3, 3>, strides = array<i64: 2, 2>, ceil_mode} : (tensor<?x3x?x?xf32>) -> tensor<?x3x?x?xf32>
   return %0 : tensor<?x3x?x?xf32>
 }
 
@@ -158,7 +158,7 @@ func.func @pool_max_dynamic_spatial(%x: tensor<?x3x?x?xf32>) -> tensor<?x3x?x?xf
 // CHECK: tensor.expand_shape %[[D]] {{\[}}[0], [1, 2, 3]] output_shape [%{{.+}}, 4, 1, 1] : tensor<?x4xf32> into tensor<?x4x1x1xf32>
 // CHECK-NOT: nn.
 func.func @global_pool_avg(%x: tensor<?x4x5x6xf32>) -> tensor<?x4x1x1xf32> {
-  %0 = nn.global_pool <avg> %x : (tensor<?x4x5x6xf32>) -> tensor<?x4x1x1xf32>
+  %0 = nn.global_pool avg %x : (tensor<?x4x5x6xf32>) -> tensor<?x4x1x1xf32>
   return %0 : tensor<?x4x1x1xf32>
 }
 
@@ -169,7 +169,7 @@ func.func @global_pool_avg(%x: tensor<?x4x5x6xf32>) -> tensor<?x4x1x1xf32> {
 // CHECK: tensor.expand_shape %{{.+}} {{\[}}[0], [1, 2]] output_shape [2, 8, 1] : tensor<2x8xf16> into tensor<2x8x1xf16>
 // CHECK-NOT: nn.
 func.func @global_pool_max_1d_f16(%x: tensor<2x8x100xf16>) -> tensor<2x8x1xf16> {
-  %0 = nn.global_pool <max> %x : (tensor<2x8x100xf16>) -> tensor<2x8x1xf16>
+  %0 = nn.global_pool max %x : (tensor<2x8x100xf16>) -> tensor<2x8x1xf16>
   return %0 : tensor<2x8x1xf16>
 }
 
@@ -272,7 +272,7 @@ func.func @split(%x: tensor<?x128xf32>) -> (tensor<?x32xf32>, tensor<?x96xf32>) 
 // CHECK: arith.addf
 // CHECK-NOT: nn.
 func.func @reduce_sum(%x: tensor<?x8x16xf32>) -> tensor<?x16xf32> {
-  %0 = nn.reduce <sum> %x {axes = array<i64: 1>} : (tensor<?x8x16xf32>) -> tensor<?x16xf32>
+  %0 = nn.reduce sum %x {axes = array<i64: 1>} : (tensor<?x8x16xf32>) -> tensor<?x16xf32>
   return %0 : tensor<?x16xf32>
 }
 
@@ -285,7 +285,7 @@ func.func @reduce_sum(%x: tensor<?x8x16xf32>) -> tensor<?x16xf32> {
 // CHECK: arith.divf %{{.+}}, %[[C]] : f32
 // CHECK: tensor.expand_shape %[[M]] {{\[}}[0, 1, 2]] output_shape [%{{.+}}, 1, 1] : tensor<?xf32> into tensor<?x1x1xf32>
 func.func @reduce_mean_keepdims(%x: tensor<?x8x16xf32>) -> tensor<?x1x1xf32> {
-  %0 = nn.reduce <mean> %x {axes = array<i64: 1, 2>, keepdims} : (tensor<?x8x16xf32>) -> tensor<?x1x1xf32>
+  %0 = nn.reduce mean %x {axes = array<i64: 1, 2>, keepdims} : (tensor<?x8x16xf32>) -> tensor<?x1x1xf32>
   return %0 : tensor<?x1x1xf32>
 }
 
@@ -298,7 +298,7 @@ func.func @reduce_mean_keepdims(%x: tensor<?x8x16xf32>) -> tensor<?x1x1xf32> {
 // CHECK: linalg.generic
 // CHECK: arith.divf %{{.+}}, %[[F]] : f64
 func.func @reduce_mean_batch(%x: tensor<?x8xf64>) -> tensor<8xf64> {
-  %0 = nn.reduce <mean> %x {axes = array<i64: 0>} : (tensor<?x8xf64>) -> tensor<8xf64>
+  %0 = nn.reduce mean %x {axes = array<i64: 0>} : (tensor<?x8xf64>) -> tensor<8xf64>
   return %0 : tensor<8xf64>
 }
 
@@ -315,9 +315,9 @@ func.func @reduce_mean_batch(%x: tensor<?x8xf64>) -> tensor<8xf64> {
 // CHECK: arith.mulf
 // CHECK-NOT: nn.
 func.func @reduce_max_min_prod(%x: tensor<?x8x16xf32>) -> (tensor<?x8xf32>, tensor<1x8x16xf32>, tensor<f32>) {
-  %0 = nn.reduce <max> %x {axes = array<i64: -1>} : (tensor<?x8x16xf32>) -> tensor<?x8xf32>
-  %1 = nn.reduce <min> %x {axes = array<i64: 0>, keepdims} : (tensor<?x8x16xf32>) -> tensor<1x8x16xf32>
-  %2 = nn.reduce <prod> %x {axes = array<i64: 2, 0, 1>} : (tensor<?x8x16xf32>) -> tensor<f32>
+  %0 = nn.reduce max %x {axes = array<i64: -1>} : (tensor<?x8x16xf32>) -> tensor<?x8xf32>
+  %1 = nn.reduce min %x {axes = array<i64: 0>, keepdims} : (tensor<?x8x16xf32>) -> tensor<1x8x16xf32>
+  %2 = nn.reduce prod %x {axes = array<i64: 2, 0, 1>} : (tensor<?x8x16xf32>) -> tensor<f32>
   return %0, %1, %2 : tensor<?x8xf32>, tensor<1x8x16xf32>, tensor<f32>
 }
 

@@ -9,7 +9,7 @@
 
 func.func @pool_input_rank(%x: tensor<4x16xf32>) {
   // expected-error @+1 {{'nn.pool' op input must be [N, C, L] or [N, C, H, W], got shape [4, 16]}}
-  %0 = nn.pool <max> %x {kernel_shape = array<i64: 2>} : (tensor<4x16xf32>) -> tensor<4x15xf32>
+  %0 = nn.pool max %x {kernel_shape = array<i64: 2>} : (tensor<4x16xf32>) -> tensor<4x15xf32>
   return
 }
 
@@ -17,7 +17,7 @@ func.func @pool_input_rank(%x: tensor<4x16xf32>) {
 
 func.func @pool_kernel_size(%x: tensor<1x3x8x8xf32>) {
   // expected-error @+1 {{'nn.pool' op kernel_shape must have 2 entries, got 1}}
-  %0 = nn.pool <max> %x {kernel_shape = array<i64: 2>} : (tensor<1x3x8x8xf32>) -> tensor<1x3x4x4xf32>
+  %0 = nn.pool max %x {kernel_shape = array<i64: 2>} : (tensor<1x3x8x8xf32>) -> tensor<1x3x4x4xf32>
   return
 }
 
@@ -25,7 +25,7 @@ func.func @pool_kernel_size(%x: tensor<1x3x8x8xf32>) {
 
 func.func @pool_kernel_zero(%x: tensor<1x3x8x8xf32>) {
   // expected-error @+1 {{'nn.pool' op kernel_shape [2, 0] must be >= 1}}
-  %0 = nn.pool <avg> %x {kernel_shape = array<i64: 2, 0>} : (tensor<1x3x8x8xf32>) -> tensor<1x3x7x8xf32>
+  %0 = nn.pool avg %x {kernel_shape = array<i64: 2, 0>} : (tensor<1x3x8x8xf32>) -> tensor<1x3x7x8xf32>
   return
 }
 
@@ -33,7 +33,7 @@ func.func @pool_kernel_zero(%x: tensor<1x3x8x8xf32>) {
 
 func.func @pool_padding_kernel(%x: tensor<1x3x8x8xf32>) {
   // expected-error @+1 {{'nn.pool' op padding [0, 0, 2, 0] must be smaller than kernel_shape [2, 2]}}
-  %0 = nn.pool <max> %x {kernel_shape = array<i64: 2, 2>, padding = array<i64: 0, 0, 2, 0>} : (tensor<1x3x8x8xf32>) -> tensor<1x3x9x7xf32>
+  %0 = nn.pool max %x {kernel_shape = array<i64: 2, 2>, padding = array<i64: 0, 0, 2, 0>} : (tensor<1x3x8x8xf32>) -> tensor<1x3x9x7xf32>
   return
 }
 
@@ -41,7 +41,7 @@ func.func @pool_padding_kernel(%x: tensor<1x3x8x8xf32>) {
 
 func.func @pool_strides_size(%x: tensor<1x3x8xf32>) {
   // expected-error @+1 {{'nn.pool' op strides must have 1 entries, got 2}}
-  %0 = nn.pool <max> %x {kernel_shape = array<i64: 2>, strides = array<i64: 2, 2>} : (tensor<1x3x8xf32>) -> tensor<1x3x4xf32>
+  %0 = nn.pool max %x {kernel_shape = array<i64: 2>, strides = array<i64: 2, 2>} : (tensor<1x3x8xf32>) -> tensor<1x3x4xf32>
   return
 }
 
@@ -49,7 +49,7 @@ func.func @pool_strides_size(%x: tensor<1x3x8xf32>) {
 
 func.func @pool_strides_zero(%x: tensor<1x3x8xf32>) {
   // expected-error @+1 {{'nn.pool' op strides [0] must be >= 1}}
-  %0 = nn.pool <max> %x {kernel_shape = array<i64: 2>, strides = array<i64: 0>} : (tensor<1x3x8xf32>) -> tensor<1x3x4xf32>
+  %0 = nn.pool max %x {kernel_shape = array<i64: 2>, strides = array<i64: 0>} : (tensor<1x3x8xf32>) -> tensor<1x3x4xf32>
   return
 }
 
@@ -57,7 +57,7 @@ func.func @pool_strides_zero(%x: tensor<1x3x8xf32>) {
 
 func.func @pool_padding_size(%x: tensor<1x3x8x8xf32>) {
   // expected-error @+1 {{'nn.pool' op padding must have 4 entries, got 2}}
-  %0 = nn.pool <max> %x {kernel_shape = array<i64: 3, 3>, padding = array<i64: 1, 1>} : (tensor<1x3x8x8xf32>) -> tensor<1x3x8x8xf32>
+  %0 = nn.pool max %x {kernel_shape = array<i64: 3, 3>, padding = array<i64: 1, 1>} : (tensor<1x3x8x8xf32>) -> tensor<1x3x8x8xf32>
   return
 }
 
@@ -65,7 +65,7 @@ func.func @pool_padding_size(%x: tensor<1x3x8x8xf32>) {
 
 func.func @pool_padding_negative(%x: tensor<1x3x8xf32>) {
   // expected-error @+1 {{'nn.pool' op padding [-1, 0] must be >= 0}}
-  %0 = nn.pool <max> %x {kernel_shape = array<i64: 2>, padding = array<i64: -1, 0>} : (tensor<1x3x8xf32>) -> tensor<1x3x6xf32>
+  %0 = nn.pool max %x {kernel_shape = array<i64: 2>, padding = array<i64: -1, 0>} : (tensor<1x3x8xf32>) -> tensor<1x3x6xf32>
   return
 }
 
@@ -73,7 +73,7 @@ func.func @pool_padding_negative(%x: tensor<1x3x8xf32>) {
 
 func.func @pool_window_too_large(%x: tensor<1x3x8x2xf32>) {
   // expected-error @+1 {{'nn.pool' op window of size 3 (dilation 1) does not fit spatial dimension 1 of size 2 with padding 0+0}}
-  %0 = nn.pool <max> %x {kernel_shape = array<i64: 3, 3>} : (tensor<1x3x8x2xf32>) -> tensor<1x3x6x1xf32>
+  %0 = nn.pool max %x {kernel_shape = array<i64: 3, 3>} : (tensor<1x3x8x2xf32>) -> tensor<1x3x6x1xf32>
   return
 }
 
@@ -81,7 +81,7 @@ func.func @pool_window_too_large(%x: tensor<1x3x8x2xf32>) {
 
 func.func @pool_result_type(%x: tensor<1x3x8x8xf32>) {
   // expected-error @+1 {{'nn.pool' op result type tensor<1x3x8x8xf32> does not match the operands: expected tensor<1x3x4x4xf32>}}
-  %0 = nn.pool <max> %x {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x3x8x8xf32>) -> tensor<1x3x8x8xf32>
+  %0 = nn.pool max %x {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x3x8x8xf32>) -> tensor<1x3x8x8xf32>
   return
 }
 
@@ -89,7 +89,7 @@ func.func @pool_result_type(%x: tensor<1x3x8x8xf32>) {
 
 func.func @pool_missing_kernel(%x: tensor<1x3x8x8xf32>) {
   // expected-error @+1 {{'nn.pool' op requires attribute 'kernel_shape'}}
-  %0 = nn.pool <max> %x : (tensor<1x3x8x8xf32>) -> tensor<1x3x8x8xf32>
+  %0 = nn.pool max %x : (tensor<1x3x8x8xf32>) -> tensor<1x3x8x8xf32>
   return
 }
 
@@ -99,7 +99,7 @@ func.func @pool_missing_kernel(%x: tensor<1x3x8x8xf32>) {
 func.func @pool_kind(%x: tensor<1x3x8x8xf32>) {
   // expected-error @+2 {{custom op 'nn.pool' expected ::nnc::nn::PoolKind to be one of: max, avg}}
   // expected-error @+1 {{custom op 'nn.pool' failed to parse NN_PoolKindAttr parameter 'value' which is to be a `::nnc::nn::PoolKind`}}
-  %0 = nn.pool <sum> %x {kernel_shape = array<i64: 2, 2>} : (tensor<1x3x8x8xf32>) -> tensor<1x3x7x7xf32>
+  %0 = nn.pool sum %x {kernel_shape = array<i64: 2, 2>} : (tensor<1x3x8x8xf32>) -> tensor<1x3x7x7xf32>
   return
 }
 
@@ -111,7 +111,7 @@ func.func @pool_kind(%x: tensor<1x3x8x8xf32>) {
 
 func.func @global_pool_rank(%x: tensor<4x16xf32>) {
   // expected-error @+1 {{'nn.global_pool' op input must be [N, C, spatial...] with rank >= 3, got [4, 16]}}
-  %0 = nn.global_pool <avg> %x : (tensor<4x16xf32>) -> tensor<4x16xf32>
+  %0 = nn.global_pool avg %x : (tensor<4x16xf32>) -> tensor<4x16xf32>
   return
 }
 
@@ -119,7 +119,7 @@ func.func @global_pool_rank(%x: tensor<4x16xf32>) {
 
 func.func @global_pool_result_type(%x: tensor<4x16x7x7xf32>) {
   // expected-error @+1 {{'nn.global_pool' op result type tensor<4x16xf32> does not match the operands: expected tensor<4x16x1x1xf32>}}
-  %0 = nn.global_pool <avg> %x : (tensor<4x16x7x7xf32>) -> tensor<4x16xf32>
+  %0 = nn.global_pool avg %x : (tensor<4x16x7x7xf32>) -> tensor<4x16xf32>
   return
 }
 
@@ -370,7 +370,7 @@ func.func @split_result_type(%x: tensor<4x8xf32>) {
 
 func.func @reduce_rank0(%x: tensor<f32>) {
   // expected-error @+1 {{'nn.reduce' op input must be a ranked tensor of rank >= 1}}
-  %0 = nn.reduce <sum> %x {axes = array<i64: 0>} : (tensor<f32>) -> tensor<f32>
+  %0 = nn.reduce sum %x {axes = array<i64: 0>} : (tensor<f32>) -> tensor<f32>
   return
 }
 
@@ -378,7 +378,7 @@ func.func @reduce_rank0(%x: tensor<f32>) {
 
 func.func @reduce_axes_empty(%x: tensor<4x8xf32>) {
   // expected-error @+1 {{'nn.reduce' op axes must not be empty}}
-  %0 = nn.reduce <sum> %x {axes = array<i64>} : (tensor<4x8xf32>) -> tensor<4x8xf32>
+  %0 = nn.reduce sum %x {axes = array<i64>} : (tensor<4x8xf32>) -> tensor<4x8xf32>
   return
 }
 
@@ -386,7 +386,7 @@ func.func @reduce_axes_empty(%x: tensor<4x8xf32>) {
 
 func.func @reduce_axis(%x: tensor<4x8xf32>) {
   // expected-error @+1 {{'nn.reduce' op axis 2 is out of range for rank 2: expected a value in [-2, 1]}}
-  %0 = nn.reduce <max> %x {axes = array<i64: 0, 2>} : (tensor<4x8xf32>) -> tensor<f32>
+  %0 = nn.reduce max %x {axes = array<i64: 0, 2>} : (tensor<4x8xf32>) -> tensor<f32>
   return
 }
 
@@ -395,7 +395,7 @@ func.func @reduce_axis(%x: tensor<4x8xf32>) {
 // -1 and 1 name the same dimension of a rank-2 input.
 func.func @reduce_axis_twice(%x: tensor<4x8xf32>) {
   // expected-error @+1 {{'nn.reduce' op axes [1, -1] name dimension 1 twice}}
-  %0 = nn.reduce <mean> %x {axes = array<i64: 1, -1>} : (tensor<4x8xf32>) -> tensor<4xf32>
+  %0 = nn.reduce mean %x {axes = array<i64: 1, -1>} : (tensor<4x8xf32>) -> tensor<4xf32>
   return
 }
 
@@ -403,7 +403,7 @@ func.func @reduce_axis_twice(%x: tensor<4x8xf32>) {
 
 func.func @reduce_result_type(%x: tensor<4x8xf32>) {
   // expected-error @+1 {{'nn.reduce' op result type tensor<4xf32> does not match the operands: expected tensor<4x1xf32>}}
-  %0 = nn.reduce <sum> %x {axes = array<i64: 1>, keepdims} : (tensor<4x8xf32>) -> tensor<4xf32>
+  %0 = nn.reduce sum %x {axes = array<i64: 1>, keepdims} : (tensor<4x8xf32>) -> tensor<4xf32>
   return
 }
 

@@ -7,36 +7,36 @@
 
 // 2x2 max pooling with stride 2.
 // CHECK-LABEL: func.func @pool_max_2d(
-// CHECK: nn.pool <max> %arg0 {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<?x16x28x28xf32>) -> tensor<?x16x14x14xf32>
+// CHECK: nn.pool max %arg0 {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<?x16x28x28xf32>) -> tensor<?x16x14x14xf32>
 func.func @pool_max_2d(%x: tensor<?x16x28x28xf32>) -> tensor<?x16x14x14xf32> {
-  %y = nn.pool <max> %x {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<?x16x28x28xf32>) -> tensor<?x16x14x14xf32>
+  %y = nn.pool max %x {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<?x16x28x28xf32>) -> tensor<?x16x14x14xf32>
   return %y : tensor<?x16x14x14xf32>
 }
 
 // Average pooling with padding and count_include_pad: (8 + 1 + 1 - 3) / 1 + 1 = 8.
 // CHECK-LABEL: func.func @pool_avg_padded(
-// CHECK: nn.pool <avg> %arg0 {count_include_pad, kernel_shape = array<i64: 3, 3>, padding = array<i64: 1, 1, 1, 1>} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+// CHECK: nn.pool avg %arg0 {count_include_pad, kernel_shape = array<i64: 3, 3>, padding = array<i64: 1, 1, 1, 1>} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
 func.func @pool_avg_padded(%x: tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32> {
-  %y = nn.pool <avg> %x {kernel_shape = array<i64: 3, 3>, padding = array<i64: 1, 1, 1, 1>, count_include_pad} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  %y = nn.pool avg %x {kernel_shape = array<i64: 3, 3>, padding = array<i64: 1, 1, 1, 1>, count_include_pad} : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
   return %y : tensor<1x4x8x8xf32>
 }
 
 // 1-D pooling; ceil_mode rounds (10 - 3) / 2 + 1 = 4 up to 5.
 // CHECK-LABEL: func.func @pool_1d_ceil(
-// CHECK: nn.pool <max> %arg0 {kernel_shape = array<i64: 3>, strides = array<i64: 2>} : (tensor<2x3x10xf32>) -> tensor<2x3x4xf32>
-// CHECK: nn.pool <max> %arg0 {ceil_mode, kernel_shape = array<i64: 3>, strides = array<i64: 2>} : (tensor<2x3x10xf32>) -> tensor<2x3x5xf32>
+// CHECK: nn.pool max %arg0 {kernel_shape = array<i64: 3>, strides = array<i64: 2>} : (tensor<2x3x10xf32>) -> tensor<2x3x4xf32>
+// CHECK: nn.pool max %arg0 {ceil_mode, kernel_shape = array<i64: 3>, strides = array<i64: 2>} : (tensor<2x3x10xf32>) -> tensor<2x3x5xf32>
 func.func @pool_1d_ceil(%x: tensor<2x3x10xf32>) -> (tensor<2x3x4xf32>, tensor<2x3x5xf32>) {
-  %0 = nn.pool <max> %x {kernel_shape = array<i64: 3>, strides = array<i64: 2>} : (tensor<2x3x10xf32>) -> tensor<2x3x4xf32>
-  %1 = nn.pool <max> %x {kernel_shape = array<i64: 3>, strides = array<i64: 2>, ceil_mode} : (tensor<2x3x10xf32>) -> tensor<2x3x5xf32>
+  %0 = nn.pool max %x {kernel_shape = array<i64: 3>, strides = array<i64: 2>} : (tensor<2x3x10xf32>) -> tensor<2x3x4xf32>
+  %1 = nn.pool max %x {kernel_shape = array<i64: 3>, strides = array<i64: 2>, ceil_mode} : (tensor<2x3x10xf32>) -> tensor<2x3x5xf32>
   return %0, %1 : tensor<2x3x4xf32>, tensor<2x3x5xf32>
 }
 
 // CHECK-LABEL: func.func @global_pool(
-// CHECK: nn.global_pool <avg> %arg0 : (tensor<?x512x7x7xf32>) -> tensor<?x512x1x1xf32>
-// CHECK: nn.global_pool <max> %arg1 : (tensor<2x8x100xf16>) -> tensor<2x8x1xf16>
+// CHECK: nn.global_pool avg %arg0 : (tensor<?x512x7x7xf32>) -> tensor<?x512x1x1xf32>
+// CHECK: nn.global_pool max %arg1 : (tensor<2x8x100xf16>) -> tensor<2x8x1xf16>
 func.func @global_pool(%x: tensor<?x512x7x7xf32>, %s: tensor<2x8x100xf16>) -> (tensor<?x512x1x1xf32>, tensor<2x8x1xf16>) {
-  %0 = nn.global_pool <avg> %x : (tensor<?x512x7x7xf32>) -> tensor<?x512x1x1xf32>
-  %1 = nn.global_pool <max> %s : (tensor<2x8x100xf16>) -> tensor<2x8x1xf16>
+  %0 = nn.global_pool avg %x : (tensor<?x512x7x7xf32>) -> tensor<?x512x1x1xf32>
+  %1 = nn.global_pool max %s : (tensor<2x8x100xf16>) -> tensor<2x8x1xf16>
   return %0, %1 : tensor<?x512x1x1xf32>, tensor<2x8x1xf16>
 }
 
@@ -115,17 +115,17 @@ func.func @split(%x: tensor<?x128xf32>) {
 
 // Every reduction kind; keepdims keeps the reduced axes as 1.
 // CHECK-LABEL: func.func @reduce(
-// CHECK: nn.reduce <sum> %arg0 {axes = array<i64: 1>} : (tensor<?x8x16xf32>) -> tensor<?x16xf32>
-// CHECK: nn.reduce <mean> %arg0 {axes = array<i64: 1, 2>, keepdims} : (tensor<?x8x16xf32>) -> tensor<?x1x1xf32>
-// CHECK: nn.reduce <max> %arg0 {axes = array<i64: -1>} : (tensor<?x8x16xf32>) -> tensor<?x8xf32>
-// CHECK: nn.reduce <min> %arg0 {axes = array<i64: 0>} : (tensor<?x8x16xf32>) -> tensor<8x16xf32>
-// CHECK: nn.reduce <prod> %arg0 {axes = array<i64: 2, 0, 1>} : (tensor<?x8x16xf32>) -> tensor<f32>
+// CHECK: nn.reduce sum %arg0 {axes = array<i64: 1>} : (tensor<?x8x16xf32>) -> tensor<?x16xf32>
+// CHECK: nn.reduce mean %arg0 {axes = array<i64: 1, 2>, keepdims} : (tensor<?x8x16xf32>) -> tensor<?x1x1xf32>
+// CHECK: nn.reduce max %arg0 {axes = array<i64: -1>} : (tensor<?x8x16xf32>) -> tensor<?x8xf32>
+// CHECK: nn.reduce min %arg0 {axes = array<i64: 0>} : (tensor<?x8x16xf32>) -> tensor<8x16xf32>
+// CHECK: nn.reduce prod %arg0 {axes = array<i64: 2, 0, 1>} : (tensor<?x8x16xf32>) -> tensor<f32>
 func.func @reduce(%x: tensor<?x8x16xf32>) {
-  %0 = nn.reduce <sum> %x {axes = array<i64: 1>} : (tensor<?x8x16xf32>) -> tensor<?x16xf32>
-  %1 = nn.reduce <mean> %x {axes = array<i64: 1, 2>, keepdims} : (tensor<?x8x16xf32>) -> tensor<?x1x1xf32>
-  %2 = nn.reduce <max> %x {axes = array<i64: -1>} : (tensor<?x8x16xf32>) -> tensor<?x8xf32>
-  %3 = nn.reduce <min> %x {axes = array<i64: 0>} : (tensor<?x8x16xf32>) -> tensor<8x16xf32>
-  %4 = nn.reduce <prod> %x {axes = array<i64: 2, 0, 1>} : (tensor<?x8x16xf32>) -> tensor<f32>
+  %0 = nn.reduce sum %x {axes = array<i64: 1>} : (tensor<?x8x16xf32>) -> tensor<?x16xf32>
+  %1 = nn.reduce mean %x {axes = array<i64: 1, 2>, keepdims} : (tensor<?x8x16xf32>) -> tensor<?x1x1xf32>
+  %2 = nn.reduce max %x {axes = array<i64: -1>} : (tensor<?x8x16xf32>) -> tensor<?x8xf32>
+  %3 = nn.reduce min %x {axes = array<i64: 0>} : (tensor<?x8x16xf32>) -> tensor<8x16xf32>
+  %4 = nn.reduce prod %x {axes = array<i64: 2, 0, 1>} : (tensor<?x8x16xf32>) -> tensor<f32>
   return
 }
 

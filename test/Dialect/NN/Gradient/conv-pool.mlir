@@ -9,10 +9,10 @@ func.func @f(%x: tensor<?x2x6x6xf32>) -> tensor<f32> {
   %w = arith.constant dense<0.5> : tensor<4x1x3x3xf32>
   %b = arith.constant dense<0.1> : tensor<4xf32>
   %c = nn.conv %x, %w, %b {activation = #nn.activation<relu>, padding = array<i64: 1, 1, 1, 1>, groups = 2 : i64} : (tensor<?x2x6x6xf32>, tensor<4x1x3x3xf32>, tensor<4xf32>) -> tensor<?x4x6x6xf32>
-  %p = nn.pool <max> %c {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<?x4x6x6xf32>) -> tensor<?x4x3x3xf32>
-  %a = nn.pool <avg> %p {kernel_shape = array<i64: 2, 2>, padding = array<i64: 0, 0, 1, 1>, ceil_mode} : (tensor<?x4x3x3xf32>) -> tensor<?x4x3x3xf32>
-  %g = nn.global_pool <avg> %a : (tensor<?x4x3x3xf32>) -> tensor<?x4x1x1xf32>
-  %l = nn.reduce <mean> %g {axes = array<i64: 0, 1, 2, 3>} : (tensor<?x4x1x1xf32>) -> tensor<f32>
+  %p = nn.pool max %c {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<?x4x6x6xf32>) -> tensor<?x4x3x3xf32>
+  %a = nn.pool avg %p {kernel_shape = array<i64: 2, 2>, padding = array<i64: 0, 0, 1, 1>, ceil_mode} : (tensor<?x4x3x3xf32>) -> tensor<?x4x3x3xf32>
+  %g = nn.global_pool avg %a : (tensor<?x4x3x3xf32>) -> tensor<?x4x1x1xf32>
+  %l = nn.reduce mean %g {axes = array<i64: 0, 1, 2, 3>} : (tensor<?x4x1x1xf32>) -> tensor<f32>
   return %l : tensor<f32>
 }
 
@@ -21,7 +21,7 @@ func.func @f(%x: tensor<?x2x6x6xf32>) -> tensor<f32> {
 // CHECK-SAME: -> (tensor<f32>, tensor<4x1x3x3xf32>, tensor<4xf32>, tensor<?x2x6x6xf32>)
 // CHECK: %[[CONV:.*]] = nn.conv %[[X]], %[[W]]
 // CHECK: %[[RELU:.*]] = nn.relu %[[CONV]]
-// CHECK: %[[MAX:.*]] = nn.pool <max> %[[RELU]]
+// CHECK: %[[MAX:.*]] = nn.pool max %[[RELU]]
 
 // global_pool <avg>: dY broadcast and divided by the spatial count.
 // CHECK: linalg.generic
@@ -62,12 +62,12 @@ func.func @f(%x: tensor<?x2x6x6xf32>) -> tensor<f32> {
 // CHECK: %[[DX:.*]] = tensor.collapse_shape %[[DXW]] {{\[}}[0], [1, 2], [3], [4]] : tensor<?x2x1x6x6xf32> into tensor<?x2x6x6xf32>
 
 // conv dW: one generic over (g, co, ci, kh, kw, n, oh, ow) reading the
-// zero-padded input; db: nn.reduce <sum>.
+// zero-padded input; db: nn.reduce sum.
 // CHECK: %[[XP:.*]] = tensor.pad %[[X]] low[0, 0, 1, 1] high[0, 0, 1, 1]
 // CHECK: %[[XPG:.*]] = tensor.expand_shape %[[XP]] {{.*}} into tensor<?x2x1x8x8xf32>
 // CHECK: %[[DWG:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%[[DYG]], %[[XPG]] : {{.*}}) outs(%{{.*}} : tensor<2x2x1x3x3xf32>)
 // CHECK: %[[DW:.*]] = tensor.collapse_shape %[[DWG]] {{\[}}[0, 1], [2], [3], [4]] : tensor<2x2x1x3x3xf32> into tensor<4x1x3x3xf32>
-// CHECK: %[[DB:.*]] = nn.reduce <sum> %[[DY]] {axes = array<i64: 0, 2, 3>}
+// CHECK: %[[DB:.*]] = nn.reduce sum %[[DY]] {axes = array<i64: 0, 2, 3>}
 // CHECK: return %{{.*}}, %[[DW]], %[[DB]], %[[DX]]
 
 // CHECK-LABEL: func.func @f_init(
@@ -76,8 +76,8 @@ func.func @f(%x: tensor<?x2x6x6xf32>) -> tensor<f32> {
 func.func @emb(%i: tensor<2x3xi64>) -> tensor<f32> {
   %t = arith.constant dense<0.25> : tensor<5x4xf32>
   %e = nn.embedding %i, %t : (tensor<2x3xi64>, tensor<5x4xf32>) -> tensor<2x3x4xf32>
-  %m = nn.global_pool <max> %e : (tensor<2x3x4xf32>) -> tensor<2x3x1xf32>
-  %l = nn.reduce <sum> %m {axes = array<i64: 0, 1, 2>} : (tensor<2x3x1xf32>) -> tensor<f32>
+  %m = nn.global_pool max %e : (tensor<2x3x4xf32>) -> tensor<2x3x1xf32>
+  %l = nn.reduce sum %m {axes = array<i64: 0, 1, 2>} : (tensor<2x3x1xf32>) -> tensor<f32>
   return %l : tensor<f32>
 }
 
@@ -85,7 +85,7 @@ func.func @emb(%i: tensor<2x3xi64>) -> tensor<f32> {
 // CHECK-SAME: %[[I:[a-z0-9]+]]: tensor<2x3xi64>, %[[T:[a-z0-9]+]]: tensor<5x4xf32>
 // CHECK-SAME: -> (tensor<f32>, tensor<5x4xf32>)
 // CHECK: %[[E:.*]] = nn.embedding %[[I]], %[[T]]
-// CHECK: %[[M:.*]] = nn.global_pool <max> %[[E]]
+// CHECK: %[[M:.*]] = nn.global_pool max %[[E]]
 
 // global_pool <max>: argfirst over the spatial dim, dY routed to it.
 // CHECK: %[[GARG:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[E]], %[[M]] : tensor<2x3x4xf32>, tensor<2x3x1xf32>) outs(%{{.*}} : tensor<2x3xi64>)

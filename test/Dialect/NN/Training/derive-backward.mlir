@@ -19,7 +19,7 @@
 // CHECK:         %[[DZ:.*]] = linalg.generic
 // CHECK:         %[[DYT:.*]] = nn.transpose %[[DZ]] {permutation = array<i64: 1, 0>}
 // CHECK-NEXT:    %[[DW:.*]] = nn.matmul %[[DYT]], %[[X]] : (tensor<3x?xf32>, tensor<?x4xf32>) -> tensor<3x4xf32>
-// CHECK-NEXT:    %[[DB:.*]] = nn.reduce <sum> %[[DZ]] {axes = array<i64: 0>}
+// CHECK-NEXT:    %[[DB:.*]] = nn.reduce sum %[[DZ]] {axes = array<i64: 0>}
 // CHECK:         return %[[L]], %[[DW]], %[[DB]]
 // CHECK-LABEL: func.func @mlp_init()
 // CHECK-SAME:    -> (tensor<3x4xf32>, tensor<3xf32>)
@@ -54,6 +54,6 @@ func.func @twice(%x: tensor<2x4xf32>) -> tensor<f32> {
   %h = nn.dense %x, %w : (tensor<2x4xf32>, tensor<3x4xf32>) -> tensor<2x3xf32>
   %d = nn.dropout %h {rate = 0.25 : f64} : tensor<2x3xf32>
   %s = nn.mul %d, %h : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
-  %l = nn.reduce <sum> %s {axes = array<i64: 0, 1>} : (tensor<2x3xf32>) -> tensor<f32>
+  %l = nn.reduce sum %s {axes = array<i64: 0, 1>} : (tensor<2x3xf32>) -> tensor<f32>
   return %l : tensor<f32>
 }

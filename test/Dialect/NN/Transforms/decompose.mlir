@@ -257,10 +257,10 @@ func.func @lstm_initial(%x: tensor<?x1x4xf32>, %wih: tensor<12x4xf32>, %whh: ten
 // Layer norm over the last two dimensions (axis = 1).
 // CHECK-LABEL: func.func @layer_norm(
 // CHECK-DAG: %[[EPS:.*]] = arith.constant dense<1.000000e-03> : tensor<f32>
-// CHECK: %[[MEAN:.*]] = nn.reduce <mean> %arg0 {axes = array<i64: 1, 2>, keepdims} : (tensor<?x3x4xf32>) -> tensor<?x1x1xf32>
+// CHECK: %[[MEAN:.*]] = nn.reduce mean %arg0 {axes = array<i64: 1, 2>, keepdims} : (tensor<?x3x4xf32>) -> tensor<?x1x1xf32>
 // CHECK: %[[D:.*]] = nn.sub %arg0, %[[MEAN]] : (tensor<?x3x4xf32>, tensor<?x1x1xf32>) -> tensor<?x3x4xf32>
 // CHECK: %[[D2:.*]] = nn.mul %[[D]], %[[D]]
-// CHECK: %[[VAR:.*]] = nn.reduce <mean> %[[D2]] {axes = array<i64: 1, 2>, keepdims}
+// CHECK: %[[VAR:.*]] = nn.reduce mean %[[D2]] {axes = array<i64: 1, 2>, keepdims}
 // CHECK: %[[VE:.*]] = nn.add %[[VAR]], %[[EPS]] : (tensor<?x1x1xf32>, tensor<f32>) -> tensor<?x1x1xf32>
 // CHECK: %[[INV:.*]] = nn.rsqrt %[[VE]]
 // CHECK: %[[N:.*]] = nn.mul %[[D]], %[[INV]]
@@ -275,7 +275,7 @@ func.func @layer_norm(%x: tensor<?x3x4xf32>, %s: tensor<3x4xf32>, %b: tensor<3x4
 }
 
 // CHECK-LABEL: func.func @layer_norm_plain(
-// CHECK: nn.reduce <mean> %arg0 {axes = array<i64: 1>, keepdims} : (tensor<2x8xf32>) -> tensor<2x1xf32>
+// CHECK: nn.reduce mean %arg0 {axes = array<i64: 1>, keepdims} : (tensor<2x8xf32>) -> tensor<2x1xf32>
 // CHECK: nn.rsqrt
 // CHECK: %[[Y:.*]] = nn.mul
 // CHECK-NEXT: return %[[Y]]
@@ -287,7 +287,7 @@ func.func @layer_norm_plain(%x: tensor<2x8xf32>) -> tensor<2x8xf32> {
 // CHECK-LABEL: func.func @rms_norm(
 // CHECK-DAG: %[[EPS:.*]] = arith.constant dense<9.99999997E-7> : tensor<f32>
 // CHECK: %[[X2:.*]] = nn.mul %arg0, %arg0
-// CHECK: %[[MS:.*]] = nn.reduce <mean> %[[X2]] {axes = array<i64: 1>, keepdims} : (tensor<2x8xf32>) -> tensor<2x1xf32>
+// CHECK: %[[MS:.*]] = nn.reduce mean %[[X2]] {axes = array<i64: 1>, keepdims} : (tensor<2x8xf32>) -> tensor<2x1xf32>
 // CHECK: %[[E:.*]] = nn.add %[[MS]], %[[EPS]]
 // CHECK: %[[INV:.*]] = nn.rsqrt %[[E]]
 // CHECK: %[[N:.*]] = nn.mul %arg0, %[[INV]]
@@ -305,7 +305,7 @@ func.func @rms_norm(%x: tensor<2x8xf32>, %s: tensor<8xf32>) -> tensor<2x8xf32> {
 // CHECK-DAG: %[[T:.*]] = arith.constant dense<5.000000e-01> : tensor<f32>
 // CHECK: %[[XC:.*]] = nn.dense %arg0, %arg1 : (tensor<?x4xf32>, tensor<3x4xf32>) -> tensor<?x3xf32>
 // CHECK: %[[C2:.*]] = nn.mul %arg1, %arg1 : (tensor<3x4xf32>, tensor<3x4xf32>) -> tensor<3x4xf32>
-// CHECK: %[[CC:.*]] = nn.reduce <sum> %[[C2]] {axes = array<i64: 1>} : (tensor<3x4xf32>) -> tensor<3xf32>
+// CHECK: %[[CC:.*]] = nn.reduce sum %[[C2]] {axes = array<i64: 1>} : (tensor<3x4xf32>) -> tensor<3xf32>
 // CHECK: %[[XC2:.*]] = nn.add %[[XC]], %[[XC]]
 // CHECK: %[[L:.*]] = nn.sub %[[XC2]], %[[CC]] : (tensor<?x3xf32>, tensor<3xf32>) -> tensor<?x3xf32>
 // CHECK: %[[LT:.*]] = nn.div %[[L]], %[[T]]
@@ -343,10 +343,10 @@ func.func @softmax_variants(%x: tensor<2x4xf32>, %fm: tensor<4xf32>, %bm: tensor
 
 // Stable log_softmax; with a boolean mask, log of the masked softmax.
 // CHECK-LABEL: func.func @log_softmax(
-// CHECK: %[[M:.*]] = nn.reduce <max> %arg0 {axes = array<i64: -1>, keepdims} : (tensor<2x4xf32>) -> tensor<2x1xf32>
+// CHECK: %[[M:.*]] = nn.reduce max %arg0 {axes = array<i64: -1>, keepdims} : (tensor<2x4xf32>) -> tensor<2x1xf32>
 // CHECK: %[[S:.*]] = nn.sub %arg0, %[[M]]
 // CHECK: %[[E:.*]] = nn.exp %[[S]]
-// CHECK: %[[SUM:.*]] = nn.reduce <sum> %[[E]] {axes = array<i64: -1>, keepdims}
+// CHECK: %[[SUM:.*]] = nn.reduce sum %[[E]] {axes = array<i64: -1>, keepdims}
 // CHECK: %[[LSE:.*]] = nn.log %[[SUM]] : tensor<2x1xf32>
 // CHECK: %[[Y0:.*]] = nn.sub %[[S]], %[[LSE]] : (tensor<2x4xf32>, tensor<2x1xf32>) -> tensor<2x4xf32>
 // CHECK: %[[P:.*]] = nn.softmax %arg0 mask %arg1 : (tensor<2x4xf32>, tensor<2x4xi1>) -> tensor<2x4xf32>

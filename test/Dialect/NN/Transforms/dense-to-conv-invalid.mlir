@@ -67,7 +67,7 @@ func.func @head_reduce(%x: tensor<1x2x3x3xf32>, %w: tensor<4x18xf32>) -> tensor<
   // expected-note @+1 {{this value becomes a map [N, F, H', W']}}
   %r = nn.relu %d : tensor<1x4xf32>
   // expected-error @+1 {{cannot convolutionalize: 'nn.reduce' uses the output of a converted dense (operand 0) and this op has no convolutional form}}
-  %s = nn.reduce <sum> %r {axes = array<i64: 1>} : (tensor<1x4xf32>) -> tensor<1xf32>
+  %s = nn.reduce sum %r {axes = array<i64: 1>} : (tensor<1x4xf32>) -> tensor<1xf32>
   return %s : tensor<1xf32>
 }
 

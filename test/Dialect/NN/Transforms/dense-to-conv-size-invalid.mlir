@@ -12,9 +12,9 @@
 // ZERO: error: nn-dense-to-conv: input-size must be two positive sizes H,W, got '0, 30'
 func.func @lenet(%x: tensor<1x1x28x28xf32>, %w1: tensor<6x1x5x5xf32>, %w2: tensor<16x6x5x5xf32>, %fw: tensor<10x256xf32>) -> tensor<1x10xf32> {
   %c1 = nn.conv %x, %w1 {activation = #nn.activation<relu>} : (tensor<1x1x28x28xf32>, tensor<6x1x5x5xf32>) -> tensor<1x6x24x24xf32>
-  %p1 = nn.pool <max> %c1 {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x6x24x24xf32>) -> tensor<1x6x12x12xf32>
+  %p1 = nn.pool max %c1 {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x6x24x24xf32>) -> tensor<1x6x12x12xf32>
   %c2 = nn.conv %p1, %w2 {activation = #nn.activation<relu>} : (tensor<1x6x12x12xf32>, tensor<16x6x5x5xf32>) -> tensor<1x16x8x8xf32>
-  %p2 = nn.pool <max> %c2 {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x16x8x8xf32>) -> tensor<1x16x4x4xf32>
+  %p2 = nn.pool max %c2 {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x16x8x8xf32>) -> tensor<1x16x4x4xf32>
   %f = nn.flatten %p2 : (tensor<1x16x4x4xf32>) -> tensor<1x256xf32>
   %d = nn.dense %f, %fw : (tensor<1x256xf32>, tensor<10x256xf32>) -> tensor<1x10xf32>
   return %d : tensor<1x10xf32>

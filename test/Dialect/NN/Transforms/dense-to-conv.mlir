@@ -14,9 +14,9 @@
 // CHECK-LABEL: func.func @lenet(
 // CHECK-SAME: %[[X:.*]]: tensor<1x1x?x?xf32>, %[[W1:.*]]: tensor<6x1x5x5xf32>, %[[W2:.*]]: tensor<16x6x5x5xf32>) -> tensor<1x10x?x?xf32>
 // CHECK: %[[C1:.*]] = nn.conv %[[X]], %[[W1]] {activation = #nn.activation<relu>} : (tensor<1x1x?x?xf32>, tensor<6x1x5x5xf32>) -> tensor<1x6x?x?xf32>
-// CHECK: %[[P1:.*]] = nn.pool <max> %[[C1]] {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x6x?x?xf32>) -> tensor<1x6x?x?xf32>
+// CHECK: %[[P1:.*]] = nn.pool max %[[C1]] {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x6x?x?xf32>) -> tensor<1x6x?x?xf32>
 // CHECK: %[[C2:.*]] = nn.conv %[[P1]], %[[W2]] {activation = #nn.activation<relu>} : (tensor<1x6x?x?xf32>, tensor<16x6x5x5xf32>) -> tensor<1x16x?x?xf32>
-// CHECK: %[[P2:.*]] = nn.pool <max> %[[C2]] {{.*}} : (tensor<1x16x?x?xf32>) -> tensor<1x16x?x?xf32>
+// CHECK: %[[P2:.*]] = nn.pool max %[[C2]] {{.*}} : (tensor<1x16x?x?xf32>) -> tensor<1x16x?x?xf32>
 // CHECK-NOT: nn.flatten
 // CHECK-NOT: tensor<120x256xf32>
 // CHECK-DAG: %[[FW1:.*]] = arith.constant dense<6.250000e-02> : tensor<120x16x4x4xf32>
@@ -31,18 +31,18 @@
 // SIZE-LABEL: func.func @lenet(
 // SIZE-SAME: tensor<1x1x40x40xf32>, %{{.*}}: tensor<6x1x5x5xf32>, %{{.*}}: tensor<16x6x5x5xf32>) -> tensor<1x10x4x4xf32>
 // SIZE: nn.conv {{.*}} -> tensor<1x6x36x36xf32>
-// SIZE: nn.pool <max> {{.*}} -> tensor<1x6x18x18xf32>
+// SIZE: nn.pool max {{.*}} -> tensor<1x6x18x18xf32>
 // SIZE: nn.conv {{.*}} -> tensor<1x16x14x14xf32>
-// SIZE: nn.pool <max> {{.*}} -> tensor<1x16x7x7xf32>
+// SIZE: nn.pool max {{.*}} -> tensor<1x16x7x7xf32>
 // SIZE: nn.conv {{.*}} : (tensor<1x16x7x7xf32>, tensor<120x16x4x4xf32>, tensor<120xf32>) -> tensor<1x120x4x4xf32>
 // SIZE: nn.conv {{.*}} : (tensor<1x120x4x4xf32>, tensor<10x120x1x1xf32>, tensor<10xf32>) -> tensor<1x10x4x4xf32>
 // SIZE: nn.softmax {{.*}} {axis = 1 : i64} : (tensor<1x10x4x4xf32>) -> tensor<1x10x4x4xf32>
 // SIZE: return {{.*}} : tensor<1x10x4x4xf32>
 func.func @lenet(%x: tensor<1x1x28x28xf32>, %w1: tensor<6x1x5x5xf32>, %w2: tensor<16x6x5x5xf32>) -> tensor<1x10xf32> {
   %c1 = nn.conv %x, %w1 {activation = #nn.activation<relu>} : (tensor<1x1x28x28xf32>, tensor<6x1x5x5xf32>) -> tensor<1x6x24x24xf32>
-  %p1 = nn.pool <max> %c1 {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x6x24x24xf32>) -> tensor<1x6x12x12xf32>
+  %p1 = nn.pool max %c1 {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x6x24x24xf32>) -> tensor<1x6x12x12xf32>
   %c2 = nn.conv %p1, %w2 {activation = #nn.activation<relu>} : (tensor<1x6x12x12xf32>, tensor<16x6x5x5xf32>) -> tensor<1x16x8x8xf32>
-  %p2 = nn.pool <max> %c2 {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x16x8x8xf32>) -> tensor<1x16x4x4xf32>
+  %p2 = nn.pool max %c2 {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x16x8x8xf32>) -> tensor<1x16x4x4xf32>
   %f = nn.flatten %p2 : (tensor<1x16x4x4xf32>) -> tensor<1x256xf32>
   %fw1 = arith.constant dense<0.0625> : tensor<120x256xf32>
   %fb1 = arith.constant dense<0.5> : tensor<120xf32>
@@ -142,11 +142,11 @@ func.func @mlp(%x: tensor<4x16xf32>, %w: tensor<8x16xf32>) -> tensor<4x8xf32> {
 
 // CHECK-LABEL: func.func @conv_only(
 // CHECK-SAME: tensor<1x1x8x8xf32>
-// CHECK: nn.global_pool <avg> %{{.*}} : (tensor<1x1x8x8xf32>) -> tensor<1x1x1x1xf32>
+// CHECK: nn.global_pool avg %{{.*}} : (tensor<1x1x8x8xf32>) -> tensor<1x1x1x1xf32>
 // SIZE-LABEL: func.func @conv_only(
 // SIZE-SAME: tensor<1x1x8x8xf32>
 func.func @conv_only(%x: tensor<1x1x8x8xf32>) -> tensor<1x1x1x1xf32> {
-  %g = nn.global_pool <avg> %x : (tensor<1x1x8x8xf32>) -> tensor<1x1x1x1xf32>
+  %g = nn.global_pool avg %x : (tensor<1x1x8x8xf32>) -> tensor<1x1x1x1xf32>
   return %g : tensor<1x1x1x1xf32>
 }
 

@@ -8,11 +8,11 @@
 // CHECK-NOT:     nn.sqrt
 // CHECK:         return %[[Y]]
 func.func @layer_norm(%x: tensor<2x5x8xf32>) -> tensor<2x5x8xf32> {
-  %0 = nn.reduce <mean> %x {axes = array<i64: 2>, keepdims} : (tensor<2x5x8xf32>) -> tensor<2x5x1xf32>
+  %0 = nn.reduce mean %x {axes = array<i64: 2>, keepdims} : (tensor<2x5x8xf32>) -> tensor<2x5x1xf32>
   %1 = nn.sub %x, %0 : (tensor<2x5x8xf32>, tensor<2x5x1xf32>) -> tensor<2x5x8xf32>
   %two = arith.constant dense<2.000000e+00> : tensor<f32>
   %2 = nn.pow %1, %two : (tensor<2x5x8xf32>, tensor<f32>) -> tensor<2x5x8xf32>
-  %3 = nn.reduce <mean> %2 {axes = array<i64: 2>, keepdims} : (tensor<2x5x8xf32>) -> tensor<2x5x1xf32>
+  %3 = nn.reduce mean %2 {axes = array<i64: 2>, keepdims} : (tensor<2x5x8xf32>) -> tensor<2x5x1xf32>
   %eps = arith.constant dense<9.99999974E-6> : tensor<f32>
   %4 = nn.add %3, %eps : (tensor<2x5x1xf32>, tensor<f32>) -> tensor<2x5x1xf32>
   %5 = nn.sqrt %4 : tensor<2x5x1xf32>
@@ -46,11 +46,11 @@ func.func @gelu(%x: tensor<2x6xf32>) -> tensor<2x6xf32> {
 // CHECK-NOT:     nn.layer_norm
 // CHECK:         nn.sqrt
 func.func @not_layer_norm(%x: tensor<2x5x8xf32>) -> tensor<2x5x8xf32> {
-  %0 = nn.reduce <mean> %x {axes = array<i64: 1>, keepdims} : (tensor<2x5x8xf32>) -> tensor<2x1x8xf32>
+  %0 = nn.reduce mean %x {axes = array<i64: 1>, keepdims} : (tensor<2x5x8xf32>) -> tensor<2x1x8xf32>
   %1 = nn.sub %x, %0 : (tensor<2x5x8xf32>, tensor<2x1x8xf32>) -> tensor<2x5x8xf32>
   %two = arith.constant dense<2.000000e+00> : tensor<f32>
   %2 = nn.pow %1, %two : (tensor<2x5x8xf32>, tensor<f32>) -> tensor<2x5x8xf32>
-  %3 = nn.reduce <mean> %2 {axes = array<i64: 2>, keepdims} : (tensor<2x5x8xf32>) -> tensor<2x5x1xf32>
+  %3 = nn.reduce mean %2 {axes = array<i64: 2>, keepdims} : (tensor<2x5x8xf32>) -> tensor<2x5x1xf32>
   %eps = arith.constant dense<9.99999974E-6> : tensor<f32>
   %4 = nn.add %3, %eps : (tensor<2x5x1xf32>, tensor<f32>) -> tensor<2x5x1xf32>
   %5 = nn.sqrt %4 : tensor<2x5x1xf32>

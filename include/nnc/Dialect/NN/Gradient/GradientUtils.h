@@ -35,7 +35,7 @@ mlir::Value broadcastLike(mlir::OpBuilder &b, mlir::Location loc, mlir::Value g,
 mlir::Value reshapeTo(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v,
                       mlir::Type type);
 
-/// nn.reduce <sum> over `axes` (keepdims as requested).
+/// nn.reduce sum over `axes` (keepdims as requested).
 mlir::Value sum(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v,
                 llvm::ArrayRef<int64_t> axes, bool keepdims);
 

@@ -34,9 +34,9 @@ def NN_PoolKind : I32EnumAttr<"PoolKind", "pooling reduction", [
   let cppNamespace = "::nnc::nn";
   let genSpecializedAttr = 0;
 }
-def NN_PoolKindAttr : EnumAttr<NN_Dialect, NN_PoolKind, "pool_kind"> {
-  let assemblyFormat = "`<` $value `>`";
-}
+// Positional in nn.pool / nn.global_pool: printed as the bare keyword
+// (`nn.pool max ...`), the default format.
+def NN_PoolKindAttr : EnumAttr<NN_Dialect, NN_PoolKind, "pool_kind">;
 
 def NN_ReduceKind : I32EnumAttr<"ReduceKind", "reduction", [
     I32EnumAttrCase<"sum", 0>,
@@ -48,9 +48,8 @@ def NN_ReduceKind : I32EnumAttr<"ReduceKind", "reduction", [
   let cppNamespace = "::nnc::nn";
   let genSpecializedAttr = 0;
 }
-def NN_ReduceKindAttr : EnumAttr<NN_Dialect, NN_ReduceKind, "reduce_kind"> {
-  let assemblyFormat = "`<` $value `>`";
-}
+// Positional in nn.reduce: `nn.reduce mean ...`.
+def NN_ReduceKindAttr : EnumAttr<NN_Dialect, NN_ReduceKind, "reduce_kind">;
 
 // How a loss reduces over the batch.
 def NN_Reduction : I32EnumAttr<"Reduction", "loss reduction", [

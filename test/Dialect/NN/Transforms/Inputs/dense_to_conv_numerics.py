@@ -100,7 +100,7 @@ def lenet_mlir(model, batch, prefix):
 
     def pool(x, shape):
         out = shape[:2] + [shape[2] // 2, shape[3] // 2]
-        return w.op(f"nn.pool <max> {x} {{kernel_shape = array<i64: 2, 2>, "
+        return w.op(f"nn.pool max {x} {{kernel_shape = array<i64: 2, 2>, "
                     f"strides = array<i64: 2, 2>}} : ({ty(shape)}) -> {ty(out)}"), out
 
     def dense(x, shape, lin, relu):
