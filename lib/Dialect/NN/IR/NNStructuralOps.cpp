@@ -329,3 +329,54 @@ NN_POINTWISE_LOSS_INFER(BceOp)
 NN_POINTWISE_LOSS_INFER(BceWithLogitsOp)
 NN_POINTWISE_LOSS_INFER(MseOp)
 #undef NN_POINTWISE_LOSS_INFER
+
+//===----------------------------------------------------------------------===//
+// Folders
+//===----------------------------------------------------------------------===//
+
+OpFoldResult FlattenOp::fold(FoldAdaptor) {
+  if (getInput().getType() == getType())
+    return getInput();
+  return {};
+}
+
+OpFoldResult ReshapeOp::fold(FoldAdaptor) {
+  if (getInput().getType() == getType())
+    return getInput();
+  // Only the element order counts: reshape(reshape(x)) = reshape(x).
+  Operation *producer = getInput().getDefiningOp();
+  if (isa_and_nonnull<ReshapeOp, FlattenOp>(producer)) {
+    getInputMutable().assign(producer->getOperand(0));
+    return getResult();
+  }
+  return {};
+}
+
+OpFoldResult TransposeOp::fold(FoldAdaptor) {
+  auto identity = [](ArrayRef<int64_t> perm) {
+    for (auto [i, p] : llvm::enumerate(perm))
+      if (p != static_cast<int64_t>(i))
+        return false;
+    return true;
+  };
+  if (identity(getPermutation()))
+    return getInput();
+  auto inner = getInput().getDefiningOp<TransposeOp>();
+  if (!inner)
+    return {};
+  // result[i] = inner.result[perm[i]] = x[innerPerm[perm[i]]].
+  SmallVector<int64_t> composed;
+  for (int64_t p : getPermutation())
+    composed.push_back(inner.getPermutation()[p]);
+  if (identity(composed))
+    return inner.getInput();
+  getInputMutable().assign(inner.getInput());
+  setPermutation(composed);
+  return getResult();
+}
+
+OpFoldResult DropoutOp::fold(FoldAdaptor) {
+  if (getRate().isZero())
+    return getInput();
+  return {};
+}

@@ -47,6 +47,8 @@ def NN_FlattenOp : NN_InferredOp<"flatten", [NN_FlopsLedger]> {
                        DefaultValuedAttr<I64Attr, "1">:$axis);
   let results = (outs NN_FloatTensor:$result);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  // A flatten that changes no type is its input.
+  let hasFolder = 1;
 }
 
 def NN_ReshapeOp : NN_Op<"reshape", [Pure, NN_FlopsLedger]> {
@@ -60,6 +62,9 @@ def NN_ReshapeOp : NN_Op<"reshape", [Pure, NN_FlopsLedger]> {
   let results = (outs NN_FloatTensor:$result);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
+  // To its own type: its input; of a reshape or flatten: of that one's
+  // input.
+  let hasFolder = 1;
 }
 
 def NN_TransposeOp : NN_InferredOp<"transpose", [NN_FlopsLedger]> {
@@ -67,6 +72,9 @@ def NN_TransposeOp : NN_InferredOp<"transpose", [NN_FlopsLedger]> {
   let arguments = (ins NN_FloatTensor:$input, DenseI64ArrayAttr:$permutation);
   let results = (outs NN_FloatTensor:$result);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  // The identity permutation: its input; of a transpose: one transpose by
+  // the composed permutation (its input when that is the identity).
+  let hasFolder = 1;
 }
 
 def NN_ConcatOp : NN_InferredOp<"concat", [NN_FlopsLedger]> {
@@ -110,6 +118,8 @@ def NN_DropoutOp : NN_Op<"dropout", [Pure, SameOperandsAndResultType,
   let results = (outs NN_FloatTensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input)";
   let hasVerifier = 1;
+  // Rate 0 is the identity in training too.
+  let hasFolder = 1;
 }
 
 #endif // NNC_DIALECT_NN_IR_NNSTRUCTURALOPS_TD
