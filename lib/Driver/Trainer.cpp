@@ -46,7 +46,7 @@ FailureOr<target::TrainerSpec> buildTrainer(ModuleOp module, func::FuncOp f,
       return failure();
   }
   std::string base = f.getSymName().str();
-  f->removeAttr("nn.parameter_names");
+  f->removeAttr(nnc::nn::kParameterNamesAttr);
   // Class labels that are data inputs are checked before the first step
   // (the step itself reports a label out of range only after it ran).
   int labelInput = -1;
@@ -75,7 +75,7 @@ FailureOr<target::TrainerSpec> buildTrainer(ModuleOp module, func::FuncOp f,
   auto init = module.lookupSymbol<func::FuncOp>(base + "_init");
   if (!grad || !init)
     return module.emitError("nn-derive-backward made no @") << base << "_grad";
-  auto names = grad->getAttrOfType<ArrayAttr>("nn.parameter_names");
+  auto names = grad->getAttrOfType<ArrayAttr>(nnc::nn::kParameterNamesAttr);
   for (Attribute n : names)
     spec.paramNames.push_back(cast<StringAttr>(n).str());
   spec.numInputs = grad.getNumArguments() - names.size() - 1;

@@ -127,7 +127,7 @@ public:
   /// Tags a weight constant with its safetensors name (`nn.name`), which
   /// nn-derive-backward gives the parameter and a trainer writes back.
   Value named(Value c, llvm::StringRef key) {
-    c.getDefiningOp()->setAttr("nn.name", builder.getStringAttr(key));
+    c.getDefiningOp()->setAttr(nnc::nn::kNameAttr, builder.getStringAttr(key));
     return c;
   }
   /// The distribution of a weight under the scheme (PyTorch's default is

@@ -223,8 +223,9 @@ FailureOr<Value> Importer::importAttention(Fields &f, const std::string &name,
     int64_t n = all.size() / 3;
     // The pieces are named <key>.q, <key>.k, <key>.v (a trainer writes them
     // as three tensors).
-    StringRef key =
-        packed.getDefiningOp()->getAttrOfType<StringAttr>("nn.name").getValue();
+    StringRef key = packed.getDefiningOp()
+                        ->getAttrOfType<StringAttr>(nnc::nn::kNameAttr)
+                        .getValue();
     SmallVector<Value> out;
     for (int i = 0; i < 3; ++i)
       out.push_back(named(

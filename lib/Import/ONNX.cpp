@@ -388,7 +388,7 @@ static OwningOpRef<ModuleOp> importModel(const onnx::ModelProto &model,
   im.b.setInsertionPointToStart(entry);
   for (auto [i, name] : llvm::enumerate(argNames)) {
     im.values[name] = entry->getArgument(i);
-    func.setArgAttr(i, "nn.name", StringAttr::get(ctx, name));
+    func.setArgAttr(i, nnc::nn::kNameAttr, StringAttr::get(ctx, name));
   }
 
   // Nodes.
@@ -472,7 +472,7 @@ static OwningOpRef<ModuleOp> importModel(const onnx::ModelProto &model,
   func.setFunctionType(
       FunctionType::get(ctx, argTypes, TypeRange(ValueRange(results))));
   for (auto [i, out] : llvm::enumerate(graph.output()))
-    func.setResultAttr(i, "nn.name", StringAttr::get(ctx, out.name()));
+    func.setResultAttr(i, nnc::nn::kNameAttr, StringAttr::get(ctx, out.name()));
 
   if (failed(mlir::verify(*module)))
     return nullptr;

@@ -1,5 +1,6 @@
 //===- Signature.cpp - the C-visible signature of a compiled model --------===//
 #include "nnc/Target/Signature.h"
+#include "nnc/Dialect/NN/IR/NNDialect.h"
 #include "nnc/Target/CWrapper.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -69,7 +70,7 @@ FailureOr<ModelSignature> getSignature(func::FuncOp entry) {
       return failure();
     // A safetensors-style name ("fc1.weight") becomes a C identifier
     // ("fc1_weight"); a clash gets the argument number appended.
-    auto name = entry.getArgAttrOfType<StringAttr>(i, "nn.name");
+    auto name = entry.getArgAttrOfType<StringAttr>(i, nnc::nn::kNameAttr);
     t->name = name ? cIdentifier(name.getValue()) : "in" + std::to_string(i);
     if (llvm::any_of(sig.inputs,
                      [&](const TensorSig &o) { return o.name == t->name; }))
@@ -81,7 +82,7 @@ FailureOr<ModelSignature> getSignature(func::FuncOp entry) {
     if (failed(t))
       return failure();
     // Named outputs (ONNX graph outputs, nn.name) keep their names.
-    auto name = entry.getResultAttrOfType<StringAttr>(i, "nn.name");
+    auto name = entry.getResultAttrOfType<StringAttr>(i, nnc::nn::kNameAttr);
     t->name = name ? cIdentifier(name.getValue()) : "out" + std::to_string(i);
     auto taken = [&](const std::string &n) {
       return llvm::any_of(
@@ -122,15 +123,15 @@ void prepareEntries(ModuleOp module,
     for (unsigned i = 0; i < entry.getNumArguments(); ++i) {
       // nn.* attributes were read by getSignature; LLVM translation does not
       // know them.
-      entry.removeArgAttr(i, StringAttr::get(ctx, "nn.name"));
+      entry.removeArgAttr(i, StringAttr::get(ctx, nnc::nn::kNameAttr));
       entry.setArgAttr(i,
                        bufferization::BufferizationDialect::kWritableAttrName,
                        BoolAttr::get(ctx, false));
     }
     for (unsigned i = 0; i < entry.getNumResults(); ++i)
-      entry.removeResultAttr(i, StringAttr::get(ctx, "nn.name"));
-    entry->removeAttr("nn.parameter_names");
-    entry->removeAttr("nn.optimizer");
+      entry.removeResultAttr(i, StringAttr::get(ctx, nnc::nn::kNameAttr));
+    entry->removeAttr(nnc::nn::kParameterNamesAttr);
+    entry->removeAttr(nnc::nn::kOptimizerAttr);
   }
 }
 

@@ -24,3 +24,54 @@ void NNDialect::initialize() {
 #include "nnc/Dialect/NN/IR/NNOps.cpp.inc"
       >();
 }
+
+//===----------------------------------------------------------------------===//
+// Discardable attributes
+//===----------------------------------------------------------------------===//
+
+/// Checks an `nn.*` attribute wherever it appears; `where` is reported.
+static LogicalResult verifyDiscardable(Operation *op, NamedAttribute attr,
+                                       const llvm::Twine &where) {
+  StringRef name = attr.getName().getValue();
+  Attribute value = attr.getValue();
+  if (name == NNDialect::NameAttrHelper::getNameStr()) {
+    if (!isa<StringAttr>(value))
+      return op->emitError()
+             << where << "'" << name << "' must be a string, got " << value;
+    return success();
+  }
+  if (name == NNDialect::ParameterNamesAttrHelper::getNameStr()) {
+    auto names = dyn_cast<ArrayAttr>(value);
+    if (!names || !llvm::all_of(names, llvm::IsaPred<StringAttr>))
+      return op->emitError() << where << "'" << name
+                             << "' must be an array of strings, got " << value;
+    return success();
+  }
+  if (name == NNDialect::OptimizerAttrHelper::getNameStr()) {
+    auto opt = dyn_cast<StringAttr>(value);
+    if (!opt || (opt.getValue() != "sgd" && opt.getValue() != "adam"))
+      return op->emitError() << where << "'" << name
+                             << "' must be \"sgd\" or \"adam\", got " << value;
+    return success();
+  }
+  return op->emitError() << where << "unknown attribute '" << name
+                         << "' of the nn dialect (expected nn.name, "
+                            "nn.parameter_names or nn.optimizer)";
+}
+
+LogicalResult NNDialect::verifyOperationAttribute(Operation *op,
+                                                  NamedAttribute attr) {
+  return verifyDiscardable(op, attr, "");
+}
+
+LogicalResult NNDialect::verifyRegionArgAttribute(Operation *op, unsigned,
+                                                  unsigned arg,
+                                                  NamedAttribute attr) {
+  return verifyDiscardable(op, attr, "argument " + llvm::Twine(arg) + ": ");
+}
+
+LogicalResult NNDialect::verifyRegionResultAttribute(Operation *op, unsigned,
+                                                     unsigned result,
+                                                     NamedAttribute attr) {
+  return verifyDiscardable(op, attr, "result " + llvm::Twine(result) + ": ");
+}

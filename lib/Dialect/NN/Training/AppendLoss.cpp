@@ -62,7 +62,7 @@ LogicalResult appendLoss(func::FuncOp f, llvm::StringRef kind) {
   f.setFunctionType(FunctionType::get(ctx, entry.getArgumentTypes(), {scalar}));
   f.setAllArgAttrs(argAttrs);
   f.removeResAttrsAttr();
-  f.setArgAttr(entry.getNumArguments() - 1, "nn.name",
+  f.setArgAttr(entry.getNumArguments() - 1, nnc::nn::kNameAttr,
                StringAttr::get(ctx, "target"));
   return success();
 }

@@ -203,7 +203,7 @@ SmallVector<Parameter> liftParameters(func::FuncOp f) {
   for (Operation *op : constants) {
     auto c = cast<arith::ConstantOp>(op);
     std::string name;
-    if (auto n = c->getAttrOfType<StringAttr>("nn.name"))
+    if (auto n = c->getAttrOfType<StringAttr>(nnc::nn::kNameAttr))
       name = n.str();
     else
       name = "param" + std::to_string(params.size());
@@ -371,12 +371,13 @@ struct NNDeriveBackward
     SmallVector<Attribute> names;
     for (auto [i, p] : llvm::enumerate(params)) {
       names.push_back(StringAttr::get(&getContext(), p.name));
-      f.setArgAttr(numInputs + i, "nn.name",
+      f.setArgAttr(numInputs + i, nnc::nn::kNameAttr,
                    StringAttr::get(&getContext(), p.name));
     }
-    f.setArgAttr(entry.getNumArguments() - 1, "nn.name",
+    f.setArgAttr(entry.getNumArguments() - 1, nnc::nn::kNameAttr,
                  StringAttr::get(&getContext(), "seed"));
-    f->setAttr("nn.parameter_names", ArrayAttr::get(&getContext(), names));
+    f->setAttr(nnc::nn::kParameterNamesAttr,
+               ArrayAttr::get(&getContext(), names));
 
     // @<name>_init returns the initial parameter values.
     OpBuilder mb(&getContext());
@@ -386,7 +387,8 @@ struct NNDeriveBackward
       types.push_back(p.type);
     auto init = func::FuncOp::create(mb, forward.getLoc(), initName,
                                      mb.getFunctionType({}, types));
-    init->setAttr("nn.parameter_names", ArrayAttr::get(&getContext(), names));
+    init->setAttr(nnc::nn::kParameterNamesAttr,
+                  ArrayAttr::get(&getContext(), names));
     OpBuilder ib(init.addEntryBlock()->getParent());
     ib.setInsertionPointToStart(&init.getBody().front());
     SmallVector<Value> values;

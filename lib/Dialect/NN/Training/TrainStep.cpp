@@ -28,6 +28,7 @@
 //   eps)
 //
 //===----------------------------------------------------------------------===//
+#include "nnc/Dialect/NN/IR/NNDialect.h"
 #include "nnc/Dialect/NN/Training/Passes.h"
 
 #include "nnc_train_abi.h"
@@ -75,7 +76,7 @@ struct NNBuildTrainStep
     }
     SmallVector<func::FuncOp> grads;
     for (auto f : module.getOps<func::FuncOp>()) {
-      if (f.isExternal() || !f->hasAttr("nn.parameter_names") ||
+      if (f.isExternal() || !f->hasAttr(nnc::nn::kParameterNamesAttr) ||
           !f.getSymName().ends_with("_grad"))
         continue;
       if (!function.empty() && f.getSymName() != function + "_grad")
@@ -97,7 +98,7 @@ struct NNBuildTrainStep
 
   LogicalResult build(func::FuncOp grad) {
     MLIRContext *ctx = &getContext();
-    auto names = grad->getAttrOfType<ArrayAttr>("nn.parameter_names");
+    auto names = grad->getAttrOfType<ArrayAttr>(nnc::nn::kParameterNamesAttr);
     unsigned numParams = names.size();
     unsigned numArgs = grad.getNumArguments();
     if (numArgs < numParams + 1 || grad.getNumResults() < numParams + 1)
@@ -275,23 +276,25 @@ struct NNBuildTrainStep
 
     // Names: inputs keep theirs; params, state, seed and hyper are named.
     for (unsigned i = 0; i < numInputs; ++i)
-      if (auto n = grad.getArgAttrOfType<StringAttr>(i, "nn.name"))
-        step.setArgAttr(i, "nn.name", n);
+      if (auto n = grad.getArgAttrOfType<StringAttr>(i, nnc::nn::kNameAttr))
+        step.setArgAttr(i, nnc::nn::kNameAttr, n);
     const char *stateNames[2][2] = {{"momentum_buffer", ""},
                                     {"exp_avg", "exp_avg_sq"}};
     for (unsigned i = 0; i < numParams; ++i) {
       StringRef n = cast<StringAttr>(names[i]).getValue();
-      step.setArgAttr(numInputs + i, "nn.name", StringAttr::get(ctx, n));
+      step.setArgAttr(numInputs + i, nnc::nn::kNameAttr,
+                      StringAttr::get(ctx, n));
       for (unsigned s = 0; s < statePer; ++s)
         step.setArgAttr(
-            numInputs + numParams * (1 + s) + i, "nn.name",
+            numInputs + numParams * (1 + s) + i, nnc::nn::kNameAttr,
             StringAttr::get(ctx, (n + "." + stateNames[adam][s]).str()));
     }
     unsigned seedIdx = numInputs + numParams * (1 + statePer);
-    step.setArgAttr(seedIdx, "nn.name", StringAttr::get(ctx, "seed"));
-    step.setArgAttr(seedIdx + 1, "nn.name", StringAttr::get(ctx, "hyper"));
-    step->setAttr("nn.parameter_names", names);
-    step->setAttr("nn.optimizer", StringAttr::get(ctx, optimizer));
+    step.setArgAttr(seedIdx, nnc::nn::kNameAttr, StringAttr::get(ctx, "seed"));
+    step.setArgAttr(seedIdx + 1, nnc::nn::kNameAttr,
+                    StringAttr::get(ctx, "hyper"));
+    step->setAttr(nnc::nn::kParameterNamesAttr, names);
+    step->setAttr(nnc::nn::kOptimizerAttr, StringAttr::get(ctx, optimizer));
     return success();
   }
 };

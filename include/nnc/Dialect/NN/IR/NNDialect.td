@@ -20,8 +20,22 @@ def NN_Dialect : Dialect {
     Verifiers check every static dimension and name the expected shape in
     their diagnostics. Every op implements `LedgerOpInterface` (parameters,
     parameter bytes, forward FLOPs, activation bytes).
+
+    Discardable attributes, checked by the dialect's verifier:
+    `nn.name` (a string: the model's name of a weight constant, a function
+    argument or result), `nn.parameter_names` (on a function: the names of
+    its parameter arguments, strings) and `nn.optimizer` (on a train step:
+    `sgd` or `adam`).
   }];
   let useDefaultAttributePrinterParser = 1;
+  let discardableAttrs = (ins
+    "::mlir::StringAttr":$name,
+    "::mlir::ArrayAttr":$parameter_names,
+    "::mlir::StringAttr":$optimizer
+  );
+  let hasOperationAttrVerify = 1;
+  let hasRegionArgAttrVerify = 1;
+  let hasRegionResultAttrVerify = 1;
 }
 
 class NN_Op<string mnemonic, list<Trait> traits = []>
