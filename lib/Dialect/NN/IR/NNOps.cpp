@@ -46,46 +46,6 @@ LogicalResult nnc::nn::detail::verifyResultTypes(Operation *op,
          << declared << " does not match the operands: expected " << expected;
 }
 
-#define NN_COMPATIBLE_RETURN_TYPES(OP)                                         \
-  bool OP::isCompatibleReturnTypes(TypeRange l, TypeRange r) {                 \
-    return areCompatibleResultTypes(l, r);                                     \
-  }
-NN_COMPATIBLE_RETURN_TYPES(DenseOp)
-NN_COMPATIBLE_RETURN_TYPES(ConvOp)
-NN_COMPATIBLE_RETURN_TYPES(MatmulOp)
-NN_COMPATIBLE_RETURN_TYPES(AddOp)
-NN_COMPATIBLE_RETURN_TYPES(SubOp)
-NN_COMPATIBLE_RETURN_TYPES(MulOp)
-NN_COMPATIBLE_RETURN_TYPES(DivOp)
-NN_COMPATIBLE_RETURN_TYPES(PowOp)
-NN_COMPATIBLE_RETURN_TYPES(MaxOp)
-NN_COMPATIBLE_RETURN_TYPES(MinOp)
-NN_COMPATIBLE_RETURN_TYPES(SoftmaxOp)
-NN_COMPATIBLE_RETURN_TYPES(LogSoftmaxOp)
-NN_COMPATIBLE_RETURN_TYPES(SparsemaxOp)
-NN_COMPATIBLE_RETURN_TYPES(GridSoftmaxOp)
-NN_COMPATIBLE_RETURN_TYPES(LayerNormOp)
-NN_COMPATIBLE_RETURN_TYPES(RmsNormOp)
-NN_COMPATIBLE_RETURN_TYPES(BatchNormOp)
-NN_COMPATIBLE_RETURN_TYPES(AttentionOp)
-NN_COMPATIBLE_RETURN_TYPES(SwigluOp)
-NN_COMPATIBLE_RETURN_TYPES(EmbeddingOp)
-NN_COMPATIBLE_RETURN_TYPES(RnnOp)
-NN_COMPATIBLE_RETURN_TYPES(LstmOp)
-NN_COMPATIBLE_RETURN_TYPES(KMeansOp)
-NN_COMPATIBLE_RETURN_TYPES(PoolOp)
-NN_COMPATIBLE_RETURN_TYPES(GlobalPoolOp)
-NN_COMPATIBLE_RETURN_TYPES(FlattenOp)
-NN_COMPATIBLE_RETURN_TYPES(TransposeOp)
-NN_COMPATIBLE_RETURN_TYPES(ConcatOp)
-NN_COMPATIBLE_RETURN_TYPES(SplitOp)
-NN_COMPATIBLE_RETURN_TYPES(ReduceOp)
-NN_COMPATIBLE_RETURN_TYPES(CrossEntropyOp)
-NN_COMPATIBLE_RETURN_TYPES(BceOp)
-NN_COMPATIBLE_RETURN_TYPES(BceWithLogitsOp)
-NN_COMPATIBLE_RETURN_TYPES(MseOp)
-#undef NN_COMPATIBLE_RETURN_TYPES
-
 std::optional<Activation> nnc::nn::getActivationKind(Operation *op) {
   return llvm::TypeSwitch<Operation *, std::optional<Activation>>(op)
       .Case([](ReluOp) { return Activation::relu; })

@@ -23,12 +23,20 @@ def NN_ShapeVerifier : NativeOpTrait<"NNShapeVerifier"> {
   let cppNamespace = "::nnc::nn";
 }
 
-// Ops whose result type follows from operands and attributes. Compatible
-// means equal up to dynamic dimensions.
+// Type inference from the adaptor, where a declared result type is
+// compatible with the inferred one when they are equal up to dynamic
+// dimensions (a `?` batch against a static one).
+def NN_InferTypeOpAdaptor : InferTypeOpAdaptorBase<[{
+  static bool isCompatibleReturnTypes(::mlir::TypeRange l,
+                                      ::mlir::TypeRange r) {
+    return ::nnc::nn::detail::areCompatibleResultTypes(l, r);
+  }
+}]>;
+
+// Ops whose result type follows from operands and attributes.
 class NN_InferredOp<string mnemonic, list<Trait> traits = []>
     : NN_Op<mnemonic, !listconcat([Pure, NN_ShapeVerifier,
-                                   InferTypeOpAdaptorWithIsCompatible],
-                                  traits)>;
+                                   NN_InferTypeOpAdaptor], traits)>;
 
 // Ledger methods most layers implement themselves.
 defvar NN_LayerLedger = DeclareOpInterfaceMethods<NN_LedgerOpInterface,
