@@ -275,6 +275,7 @@ const llvm::StringMap<Handler> &nnc::onnximport::handlers() {
   static llvm::StringMap<Handler> map = [] {
     llvm::StringMap<Handler> m;
     registerOpHandlers(m);
+    registerLinearHandlers(m);
     registerShapeHandlers(m);
     registerDataHandlers(m);
     registerRecurrentHandlers(m);

@@ -178,9 +178,10 @@ public:
 using Handler = mlir::LogicalResult (*)(Importer &);
 /// Handlers by ONNX op type (default domain).
 const llvm::StringMap<Handler> &handlers();
-void registerOpHandlers(llvm::StringMap<Handler> &map);    // ONNXOps.cpp
-void registerShapeHandlers(llvm::StringMap<Handler> &map); // ONNXShapeOps.cpp
-void registerDataHandlers(llvm::StringMap<Handler> &map);  // ONNXDataOps.cpp
+void registerOpHandlers(llvm::StringMap<Handler> &map);     // ONNXOps.cpp
+void registerLinearHandlers(llvm::StringMap<Handler> &map); // ONNXLinearOps.cpp
+void registerShapeHandlers(llvm::StringMap<Handler> &map);  // ONNXShapeOps.cpp
+void registerDataHandlers(llvm::StringMap<Handler> &map);   // ONNXDataOps.cpp
 
 /// An int64 constant of `shape` holding `values`.
 mlir::ElementsAttr i64Const(mlir::MLIRContext *ctx,
