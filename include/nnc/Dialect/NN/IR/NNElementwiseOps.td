@@ -88,8 +88,9 @@ def NN_SoftmaxOp : NN_InferredOp<"softmax", [NN_FlopsLedger]> {
   let summary = "softmax(x / temperature) along `axis`, optionally masked";
   let description = [{
     The optional `mask` broadcasts to the input. A boolean mask keeps the
-    positions where it is true (masked positions get probability 0); a
-    float mask is added to the scaled logits. `temperature` must be > 0.
+    positions where it is true (masked positions get probability 0; a row
+    with no position kept is all 0); a float mask is added to the scaled
+    logits. `temperature` must be > 0.
     `causal` masks the future of a [..., Lq, Lk] score tensor: along the
     last axis (which must be `axis`), key j of query row i is kept only
     when j <= i, as if a boolean lower-triangular mask were given (and
