@@ -1,6 +1,8 @@
 #!/usr/bin/python3
 """Every nn op appears in at least one finite-difference case (its own or
-as part of a model), so every op's gradient rule is checked by ctest."""
+as part of a model), so every op's gradient rule is checked by ctest. The
+backward ops (NN_BackwardOp, NN_ConvBackwardOp) are what the rules emit, not
+differentiable themselves; the FD cases check them through the rules."""
 import glob
 import os
 import re
@@ -11,7 +13,9 @@ src = os.path.join(root, "..", "..", "include", "nnc", "Dialect", "NN", "IR")
 ops = set()
 for td in glob.glob(os.path.join(src, "*.td")):
     text = open(td).read()
-    ops |= set(re.findall(r'def NN_\w+Op\s*:\s*NN_\w+<"(\w+)"', text))
+    for base, name in re.findall(r'def NN_\w+Op\s*:\s*(NN_\w+)<"(\w+)"', text):
+        if base not in ("NN_BackwardOp", "NN_ConvBackwardOp"):
+            ops.add(name)
 seen = set()
 for cases in glob.glob(os.path.join(root, "cases_*.py")):
     seen |= set(re.findall(r"\bnn\.(\w+)\b", open(cases).read()))

@@ -94,7 +94,8 @@ def run_case(case: Case, translate: str, workdir: str, nnc_opt: str = "",
     ins = []
     for i, a in enumerate(case.inputs):
         path = os.path.join(d, f"in{i}.npy")
-        np.save(path, np.ascontiguousarray(a))
+        # np.array, not np.ascontiguousarray: that makes a 0-D array 1-D.
+        np.save(path, np.array(a, order="C"))
         ins.append(path)
     with torch.no_grad():
         ref = case.reference(*[torch.from_numpy(np.array(a)) for a in case.inputs])

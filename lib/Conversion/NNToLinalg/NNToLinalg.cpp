@@ -30,6 +30,7 @@ void nnc::populateNNToLinalgPatterns(RewritePatternSet &patterns) {
   populateNNStructuralToLinalgPatterns(patterns);
   populateNNSequenceToLinalgPatterns(patterns);
   populateNNLossToLinalgPatterns(patterns);
+  populateNNBackwardToLinalgPatterns(patterns);
 }
 
 namespace {

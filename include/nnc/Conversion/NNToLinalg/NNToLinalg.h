@@ -22,6 +22,14 @@ void populateNNSequenceToLinalgPatterns(mlir::RewritePatternSet &patterns);
 /// cross_entropy, bce, bce_with_logits, mse.
 void populateNNLossToLinalgPatterns(mlir::RewritePatternSet &patterns);
 
+/// The kernels of the gradient rules: unary / binary / loss backward,
+/// one_hot, numel, broadcast, global pool and embedding backward, and the
+/// window ops below.
+void populateNNBackwardToLinalgPatterns(mlir::RewritePatternSet &patterns);
+/// conv_backward_input, conv_backward_weight, pool_backward.
+void populateNNConvPoolBackwardToLinalgPatterns(
+    mlir::RewritePatternSet &patterns);
+
 /// softmax(q·kᵀ·scale + mask)·v as one loop nest over blocks of
 /// `queryBlock` queries and `keyBlock` keys (online softmax; no score
 /// tensor). Rooted at the second matmul; runs before the patterns above.

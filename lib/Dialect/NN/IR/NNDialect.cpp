@@ -2,6 +2,7 @@
 #include "nnc/Dialect/NN/IR/NNDialect.h"
 #include "nnc/Dialect/NN/IR/NNOps.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -23,6 +24,15 @@ void NNDialect::initialize() {
 #define GET_OP_LIST
 #include "nnc/Dialect/NN/IR/NNOps.cpp.inc"
       >();
+}
+
+/// Folded tensors (nn.numel of static sizes) become arith.constant.
+Operation *NNDialect::materializeConstant(OpBuilder &builder, Attribute value,
+                                          Type type, Location loc) {
+  auto elements = dyn_cast<DenseElementsAttr>(value);
+  if (!elements || elements.getType() != type)
+    return nullptr;
+  return arith::ConstantOp::create(builder, loc, elements);
 }
 
 //===----------------------------------------------------------------------===//

@@ -376,7 +376,16 @@ Value buildGeneric(
 /// The number of elements of `x` (product of its sizes) as a float of
 /// type `elt`.
 Value elementCount(OpBuilder &b, Location loc, Value x, Type elt) {
-  SmallVector<OpFoldResult> sizes = getSizes(b, loc, x);
+  return elementCount(b, loc, x, elt,
+                      llvm::to_vector(llvm::seq<int64_t>(
+                          0, cast<RankedTensorType>(x.getType()).getRank())));
+}
+
+Value elementCount(OpBuilder &b, Location loc, Value x, Type elt,
+                   ArrayRef<int64_t> dims) {
+  SmallVector<OpFoldResult> all = getSizes(b, loc, x), sizes;
+  for (int64_t d : dims)
+    sizes.push_back(all[d]);
   if (auto c = getConstantIntValues(sizes)) {
     double n = 1;
     for (int64_t s : *c)

@@ -76,4 +76,54 @@ def NN_RNNActivationAttr
   let assemblyFormat = "`<` $value `>`";
 }
 
+// The unary function of nn.unary_backward (the unary ops and activations
+// whose derivative is not a plain nn op).
+def NN_UnaryFn : I32EnumAttr<"UnaryFn", "differentiated unary function", [
+    I32EnumAttrCase<"exp", 0>,
+    I32EnumAttrCase<"log", 1>,
+    I32EnumAttrCase<"sqrt", 2>,
+    I32EnumAttrCase<"rsqrt", 3>,
+    I32EnumAttrCase<"abs", 4>,
+    I32EnumAttrCase<"erf", 5>,
+    I32EnumAttrCase<"relu", 6>,
+    I32EnumAttrCase<"leaky_relu", 7>,
+    I32EnumAttrCase<"gelu", 8>,
+    I32EnumAttrCase<"gelu_tanh", 9>,
+    I32EnumAttrCase<"silu", 10>,
+    I32EnumAttrCase<"sigmoid", 11>,
+    I32EnumAttrCase<"tanh", 12>,
+    I32EnumAttrCase<"elu", 13>,
+    I32EnumAttrCase<"softplus", 14>
+  ]> {
+  let cppNamespace = "::nnc::nn";
+  let genSpecializedAttr = 0;
+}
+// Positional in nn.unary_backward: `nn.unary_backward relu ...`.
+def NN_UnaryFnAttr : EnumAttr<NN_Dialect, NN_UnaryFn, "unary_fn">;
+
+// The binary function of nn.binary_backward.
+def NN_BinaryFn : I32EnumAttr<"BinaryFn", "differentiated binary function", [
+    I32EnumAttrCase<"mul", 0>,
+    I32EnumAttrCase<"div", 1>,
+    I32EnumAttrCase<"pow", 2>,
+    I32EnumAttrCase<"max", 3>,
+    I32EnumAttrCase<"min", 4>
+  ]> {
+  let cppNamespace = "::nnc::nn";
+  let genSpecializedAttr = 0;
+}
+def NN_BinaryFnAttr : EnumAttr<NN_Dialect, NN_BinaryFn, "binary_fn">;
+
+// The elementwise losses of nn.loss_backward.
+def NN_PointwiseLoss : I32EnumAttr<"PointwiseLoss", "elementwise loss", [
+    I32EnumAttrCase<"mse", 0>,
+    I32EnumAttrCase<"bce", 1>,
+    I32EnumAttrCase<"bce_with_logits", 2>
+  ]> {
+  let cppNamespace = "::nnc::nn";
+  let genSpecializedAttr = 0;
+}
+def NN_PointwiseLossAttr
+    : EnumAttr<NN_Dialect, NN_PointwiseLoss, "pointwise_loss">;
+
 #endif // NNC_DIALECT_NN_IR_NNATTRS_TD

@@ -44,6 +44,12 @@ defvar NN_LayerLedger = DeclareOpInterfaceMethods<NN_LedgerOpInterface,
 defvar NN_FlopsLedger = DeclareOpInterfaceMethods<NN_LedgerOpInterface,
     ["getForwardFlops"]>;
 
+// The kernels of the gradient rules (nn-derive-backward), lowered by
+// convert-nn-to-linalg like the forward ops; they have no gradient rule of
+// their own. The ledger counts their FLOPs.
+class NN_BackwardOp<string mnemonic, list<Trait> traits = []>
+    : NN_Op<mnemonic, !listconcat([Pure, NN_FlopsLedger], traits)>;
+
 // Optional activation epilogue shared by dense, conv and matmul. `alpha` is
 // the slope of leaky_relu (default 0.01) and the scale of elu (default 1.0).
 defvar NN_EpilogueArgs = (ins

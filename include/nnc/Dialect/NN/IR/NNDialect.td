@@ -21,6 +21,11 @@ def NN_Dialect : Dialect {
     their diagnostics. Every op implements `LedgerOpInterface` (parameters,
     parameter bytes, forward FLOPs, activation bytes).
 
+    The backward ops (`unary_backward` ... `embedding_backward`) are what
+    the gradient rules emit where a derivative is not a composition of
+    forward ops, so backward graphs stay nn-level IR; they are not
+    differentiable themselves.
+
     Discardable attributes, checked by the dialect's verifier:
     `nn.name` (a string: the model's name of a weight constant, a function
     argument or result), `nn.parameter_names` (on a function: the names of
@@ -33,6 +38,9 @@ def NN_Dialect : Dialect {
     "::mlir::ArrayAttr":$parameter_names,
     "::mlir::StringAttr":$optimizer
   );
+  // Folded constants are arith.constant, like the weights.
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
+  let hasConstantMaterializer = 1;
   let hasOperationAttrVerify = 1;
   let hasRegionArgAttrVerify = 1;
   let hasRegionResultAttrVerify = 1;

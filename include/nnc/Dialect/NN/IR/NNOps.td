@@ -14,5 +14,6 @@ include "nnc/Dialect/NN/IR/NNNormalizationOps.td"
 include "nnc/Dialect/NN/IR/NNSequenceOps.td"
 include "nnc/Dialect/NN/IR/NNStructuralOps.td"
 include "nnc/Dialect/NN/IR/NNLossOps.td"
+include "nnc/Dialect/NN/IR/NNBackwardOps.td"
 
 #endif // NNC_DIALECT_NN_IR_NNOPS_TD

@@ -64,6 +64,9 @@ mlir::Value buildElementwiseInto(
 /// dynamic ones) as a scalar float of type `elt`.
 mlir::Value elementCount(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
                          mlir::Type elt);
+/// The same over the dimensions `dims` of `x` only.
+mlir::Value elementCount(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
+                         mlir::Type elt, llvm::ArrayRef<int64_t> dims);
 /// A scalar float constant of type `type`.
 mlir::Value floatConst(mlir::OpBuilder &b, mlir::Location loc, mlir::Type type,
                        double value);
