@@ -2,18 +2,11 @@
 #include "nnc/Dialect/NN/Gradient/GradientUtils.h"
 #include "nnc/Dialect/NN/Gradient/Gradient.h"
 
-#include "mlir/Dialect/Math/IR/Math.h"
-#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/DialectRegistry.h"
 
 using namespace mlir;
 
 namespace nnc::nn::grad {
-
-Value pointwise(OpBuilder &b, Location loc, RankedTensorType type,
-                ValueRange inputs, ScalarBody body) {
-  return builders::buildElementwise(b, loc, type, inputs, body);
-}
 
 Value reshapeTo(OpBuilder &b, Location loc, Value v, Type type) {
   if (v.getType() == type)
@@ -51,11 +44,7 @@ Value broadcastLike(OpBuilder &b, Location loc, Value g, Value like) {
     return g;
   auto type = RankedTensorType::get(typeOf(like).getShape(),
                                     typeOf(g).getElementType());
-  Value init =
-      builders::emptyTensor(b, loc, type, builders::getSizes(b, loc, like));
-  return builders::buildElementwiseInto(
-      b, loc, init, g,
-      [](OpBuilder &, Location, ValueRange args) { return args[0]; });
+  return BroadcastOp::create(b, loc, type, g, like);
 }
 
 Value transposeLast2(OpBuilder &b, Location loc, Value v) {
@@ -71,15 +60,27 @@ Value matmul(OpBuilder &b, Location loc, Value lhs, Value rhs) {
 }
 
 Value filledLike(OpBuilder &b, Location loc, Value like, double value) {
-  return builders::filledTensor(b, loc, typeOf(like),
-                                builders::getSizes(b, loc, like), value);
+  auto type = typeOf(like);
+  auto splat = DenseElementsAttr::get(
+      type.hasStaticShape() ? type
+                            : RankedTensorType::get({}, type.getElementType()),
+      ArrayRef<Attribute>(FloatAttr::get(type.getElementType(), value)));
+  Value c = arith::ConstantOp::create(b, loc, splat);
+  return broadcastLike(b, loc, c, like);
+}
+
+/// The element count of `dims` of `v` as a rank-0 tensor of `v`'s element
+/// type: a constant when those sizes are static (nn.numel folds to one).
+static Value numel(OpBuilder &b, Location loc, Value v,
+                   std::optional<ArrayRef<int64_t>> dims) {
+  auto type = typeOf(v);
+  auto result = RankedTensorType::get({}, type.getElementType());
+  return b.createOrFold<NumelOp>(
+      loc, result, v, dims ? b.getDenseI64ArrayAttr(*dims) : nullptr);
 }
 
 Value countTensor(OpBuilder &b, Location loc, Value v) {
-  Type elt = typeOf(v).getElementType();
-  Value n = builders::elementCount(b, loc, v, elt);
-  return tensor::FromElementsOp::create(b, loc, RankedTensorType::get({}, elt),
-                                        ValueRange{n});
+  return numel(b, loc, v, std::nullopt);
 }
 
 Value scalarTensor(OpBuilder &b, Location loc, Type elementType, double value) {
@@ -91,54 +92,7 @@ Value scalarTensor(OpBuilder &b, Location loc, Type elementType, double value) {
 }
 
 Value dimTensor(OpBuilder &b, Location loc, Value v, int64_t dim) {
-  Type elt = typeOf(v).getElementType();
-  Value n = tensor::DimOp::create(b, loc, v, dim);
-  Value i64 = arith::IndexCastOp::create(b, loc, b.getI64Type(), n);
-  Value f = arith::SIToFPOp::create(b, loc, elt, i64);
-  return tensor::FromElementsOp::create(b, loc, RankedTensorType::get({}, elt),
-                                        ValueRange{f});
-}
-
-Value cst(OpBuilder &b, Location loc, Type type, double value) {
-  return builders::floatConst(b, loc, type, value);
-}
-Value add(OpBuilder &b, Location loc, Value x, Value y) {
-  return arith::AddFOp::create(b, loc, x, y);
-}
-Value subtract(OpBuilder &b, Location loc, Value x, Value y) {
-  return arith::SubFOp::create(b, loc, x, y);
-}
-Value mul(OpBuilder &b, Location loc, Value x, Value y) {
-  return arith::MulFOp::create(b, loc, x, y);
-}
-Value div(OpBuilder &b, Location loc, Value x, Value y) {
-  return arith::DivFOp::create(b, loc, x, y);
-}
-Value selectIf(OpBuilder &b, Location loc, arith::CmpFPredicate pred, Value lhs,
-               Value rhs, Value x, Value y) {
-  Value c = arith::CmpFOp::create(b, loc, pred, lhs, rhs);
-  return arith::SelectOp::create(b, loc, c, x, y);
-}
-Value sigmoid(OpBuilder &b, Location loc, Value x) {
-  return builders::applyActivation(b, loc, x, Activation::sigmoid,
-                                   std::nullopt);
-}
-
-SmallVector<AffineExpr> affineDims(MLIRContext *ctx, int64_t from,
-                                   int64_t count) {
-  SmallVector<AffineExpr> e;
-  for (int64_t i = 0; i < count; ++i)
-    e.push_back(getAffineDimExpr(from + i, ctx));
-  return e;
-}
-
-AffineMap affineMapOf(int64_t numDims, ArrayRef<AffineExpr> results,
-                      MLIRContext *ctx) {
-  return AffineMap::get(numDims, 0, results, ctx);
-}
-
-Value indexToI64(OpBuilder &b, Location loc, Value v) {
-  return arith::IndexCastOp::create(b, loc, b.getI64Type(), v);
+  return numel(b, loc, v, ArrayRef<int64_t>{dim});
 }
 
 } // namespace nnc::nn::grad

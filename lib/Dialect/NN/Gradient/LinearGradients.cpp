@@ -9,7 +9,6 @@
 using namespace mlir;
 using namespace nnc::nn;
 using namespace nnc::nn::grad;
-namespace builders = nnc::nn::builders;
 
 namespace {
 

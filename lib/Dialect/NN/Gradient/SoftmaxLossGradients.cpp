@@ -17,17 +17,9 @@
 //===----------------------------------------------------------------------===//
 #include "nnc/Dialect/NN/Gradient/GradientUtils.h"
 
-#include "mlir/Dialect/Linalg/IR/Linalg.h"
-#include "mlir/Dialect/Math/IR/Math.h"
-#include "mlir/Dialect/Tensor/IR/Tensor.h"
-
-#include <cmath>
-
 using namespace mlir;
 using namespace nnc::nn;
 using namespace nnc::nn::grad;
-namespace builders = nnc::nn::builders;
-using arith::CmpFPredicate;
 
 namespace {
 
@@ -95,11 +87,7 @@ struct LogSoftmaxModel
     Value dx = SubOp::create(
         b, loc, g, MulOp::create(b, loc, p, sum(b, loc, g, {axis}, true)));
     if (isBoolMask(op.getMask()))
-      dx = pointwise(b, loc, typeOf(dx), ValueRange{dx, op.getMask()},
-                     [](OpBuilder &nb, Location l, ValueRange a) -> Value {
-                       return arith::SelectOp::create(
-                           nb, l, a[1], a[0], cst(nb, l, a[0].getType(), 0.0));
-                     });
+      dx = MaskBackwardOp::create(b, loc, dx, op.getMask());
     operandGrads.push_back(
         scaleBy(b, loc, dx, 1.0 / op.getTemperature().convertToDouble()));
     if (op.getMask())
@@ -120,12 +108,10 @@ struct SparsemaxModel
     Location loc = op.getLoc();
     Value y = op.getResult(), g = resultGrads[0];
     int64_t axis = normalizeAxis(op.getAxis(), op.getInput());
-    Value support = pointwise(
-        b, loc, typeOf(y), y, [](OpBuilder &nb, Location l, ValueRange a) {
-          Type t = a[0].getType();
-          return selectIf(nb, l, CmpFPredicate::OGT, a[0], cst(nb, l, t, 0.0),
-                          cst(nb, l, t, 1.0), cst(nb, l, t, 0.0));
-        });
+    // s = [y > 0] is relu's derivative at the result y.
+    Value support = UnaryBackwardOp::create(
+        b, loc, y.getType(), UnaryFn::relu, filledLike(b, loc, y, 1.0), y,
+        /*from_result=*/true, FloatAttr(), FloatAttr(), FloatAttr());
     Value gs = MulOp::create(b, loc, g, support);
     Value mean = DivOp::create(b, loc, sum(b, loc, gs, {axis}, true),
                                sum(b, loc, support, {axis}, true));
@@ -179,28 +165,6 @@ Value lossScale(OpBuilder &b, Location loc, Value g, Reduction reduction,
   return g;
 }
 
-/// One-hot [B, C] of class indices [B] (a linalg.generic comparing the
-/// class index with the target).
-Value oneHot(OpBuilder &b, Location loc, Value target, Value like) {
-  auto type = typeOf(like);
-  MLIRContext *ctx = b.getContext();
-  Value init =
-      builders::emptyTensor(b, loc, type, builders::getSizes(b, loc, like));
-  AffineMap row = AffineMap::get(2, 0, {getAffineDimExpr(0, ctx)}, ctx);
-  return builders::buildGeneric(
-      b, loc, init, target, {row, b.getMultiDimIdentityMap(2)},
-      {utils::IteratorType::parallel, utils::IteratorType::parallel},
-      [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
-        Value c = arith::IndexCastOp::create(nb, l, a[0].getType(),
-                                             linalg::IndexOp::create(nb, l, 1));
-        Value eq =
-            arith::CmpIOp::create(nb, l, arith::CmpIPredicate::eq, a[0], c);
-        Type t = type.getElementType();
-        return arith::SelectOp::create(nb, l, eq, cst(nb, l, t, 1.0),
-                                       cst(nb, l, t, 0.0));
-      });
-}
-
 struct CrossEntropyModel
     : GradientOpInterface::ExternalModel<CrossEntropyModel, CrossEntropyOp> {
   LogicalResult buildGradients(Operation *o, OpBuilder &b,
@@ -212,7 +176,8 @@ struct CrossEntropyModel
     auto xType = typeOf(x);
     Type elt = xType.getElementType();
     bool indexTarget = isa<IntegerType>(typeOf(target).getElementType());
-    Value t = indexTarget ? oneHot(b, loc, target, x) : target;
+    Value t =
+        indexTarget ? Value(OneHotOp::create(b, loc, xType, target)) : target;
     if (op.getReduction() == Reduction::none)
       g = reshapeTo(b, loc, g,
                     RankedTensorType::get({xType.getDimSize(0), 1}, elt));
@@ -258,45 +223,16 @@ struct PointwiseLossModel
     Value x = op.getInput(), t = op.getTarget();
     Value scale = lossScale(b, loc, resultGrads[0], op.getReduction(),
                             countTensor(b, loc, x));
-    auto kernel = [&](bool wrtTarget) {
-      return pointwise(
-          b, loc, typeOf(x), ValueRange{x, t, scale},
-          [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
-            return mul(nb, l, partial(nb, l, o, a[0], a[1], wrtTarget), a[2]);
-          });
-    };
-    operandGrads.push_back(kernel(false));
-    operandGrads.push_back(kernel(true));
+    auto partials = LossBackwardOp::create(b, loc, lossOf(o), x, t, scale);
+    operandGrads.push_back(partials.getInputGrad());
+    operandGrads.push_back(partials.getTargetGrad());
     return success();
   }
 
-  /// ∂loss/∂x or ∂loss/∂t of one element.
-  static Value partial(OpBuilder &b, Location l, Operation *o, Value x, Value t,
-                       bool wrtTarget) {
-    Type ty = x.getType();
-    Value one = cst(b, l, ty, 1.0), zero = cst(b, l, ty, 0.0);
-    if (isa<MseOp>(o)) {
-      Value d = mul(b, l, cst(b, l, ty, 2.0), subtract(b, l, x, t));
-      return wrtTarget ? Value(arith::NegFOp::create(b, l, d)) : d;
-    }
-    if (isa<BceWithLogitsOp>(o))
-      return wrtTarget ? Value(arith::NegFOp::create(b, l, x))
-                       : subtract(b, l, sigmoid(b, l, x), t);
-    // bce: PyTorch clamps each log at -100; no gradient where it does.
-    Value tiny = cst(b, l, ty, std::exp(-100.0));
-    Value q = subtract(b, l, one, x);
-    if (wrtTarget) {
-      Value logp = arith::MaximumFOp::create(b, l, math::LogOp::create(b, l, x),
-                                             cst(b, l, ty, -100.0));
-      Value logq = arith::MaximumFOp::create(b, l, math::LogOp::create(b, l, q),
-                                             cst(b, l, ty, -100.0));
-      return subtract(b, l, logq, logp);
-    }
-    Value d1 = selectIf(b, l, CmpFPredicate::OGT, x, tiny,
-                        arith::NegFOp::create(b, l, div(b, l, t, x)), zero);
-    Value d2 = selectIf(b, l, CmpFPredicate::OGT, q, tiny,
-                        div(b, l, subtract(b, l, one, t), q), zero);
-    return add(b, l, d1, d2);
+  static PointwiseLoss lossOf(Operation *o) {
+    if (isa<MseOp>(o))
+      return PointwiseLoss::mse;
+    return isa<BceOp>(o) ? PointwiseLoss::bce : PointwiseLoss::bce_with_logits;
   }
   SmallVector<Value> getSavedForBackward(Operation *o, bool) const {
     return {o->getOperand(0), o->getOperand(1)};

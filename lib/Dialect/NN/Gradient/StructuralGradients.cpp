@@ -12,18 +12,9 @@
 //===----------------------------------------------------------------------===//
 #include "nnc/Dialect/NN/Gradient/GradientUtils.h"
 
-#include "mlir/Dialect/Arith/Utils/Utils.h"
-#include "mlir/Dialect/Linalg/IR/Linalg.h"
-#include "mlir/Dialect/Tensor/IR/Tensor.h"
-
-#include <climits>
-
 using namespace mlir;
 using namespace nnc::nn;
 using namespace nnc::nn::grad;
-namespace builders = nnc::nn::builders;
-using arith::CmpFPredicate;
-using utils::IteratorType;
 
 namespace {
 
@@ -47,6 +38,20 @@ struct IdentityDropoutModel
                                bool,
                                SmallVectorImpl<Value> &operandGrads) const {
     operandGrads.push_back(resultGrads[0]);
+    return success();
+  }
+  SmallVector<Value> getSavedForBackward(Operation *, bool) const { return {}; }
+};
+
+/// Results that are piecewise constant in their operands (dropout_mask reads
+/// only the shape of `like`; eq_mask is a step): zero derivative, so no
+/// operand gradient is emitted.
+template <typename OpTy>
+struct ZeroDerivativeModel
+    : GradientOpInterface::ExternalModel<ZeroDerivativeModel<OpTy>, OpTy> {
+  LogicalResult buildGradients(Operation *o, OpBuilder &, ValueRange, bool,
+                               SmallVectorImpl<Value> &operandGrads) const {
+    operandGrads.append(o->getNumOperands(), Value());
     return success();
   }
   SmallVector<Value> getSavedForBackward(Operation *, bool) const { return {}; }
@@ -149,13 +154,7 @@ struct ReduceModel : GradientOpInterface::ExternalModel<ReduceModel, ReduceOp> {
     case ReduceKind::max:
     case ReduceKind::min: {
       Value yk = reshapeTo(b, loc, y, keptType);
-      Value eq =
-          pointwise(b, loc, xType, ValueRange{x, yk},
-                    [](OpBuilder &nb, Location l, ValueRange a) {
-                      Type t = a[0].getType();
-                      return selectIf(nb, l, CmpFPredicate::OEQ, a[0], a[1],
-                                      cst(nb, l, t, 1.0), cst(nb, l, t, 0.0));
-                    });
+      Value eq = EqMaskOp::create(b, loc, x, yk);
       SmallVector<int64_t> axes;
       for (int64_t a : op.getAxes())
         axes.push_back(a < 0 ? a + xType.getRank() : a);
@@ -190,85 +189,14 @@ struct GlobalPoolModel
                                ValueRange resultGrads, bool,
                                SmallVectorImpl<Value> &operandGrads) const {
     auto op = cast<GlobalPoolOp>(o);
-    Location loc = op.getLoc();
-    MLIRContext *ctx = b.getContext();
-    Value x = op.getInput(), y = op.getResult(), g = resultGrads[0];
-    auto xType = typeOf(x);
-    Type elt = xType.getElementType();
-    int64_t rank = xType.getRank(), S = rank - 2;
-    if (S < 1)
+    Value x = op.getInput();
+    if (typeOf(x).getRank() < 3)
       return op.emitError("gradient of nn.global_pool: input needs a spatial "
                           "dimension");
-    SmallVector<OpFoldResult> xSizes = builders::getSizes(b, loc, x);
-    SmallVector<Value> sizes;
-    for (OpFoldResult s : xSizes)
-      sizes.push_back(getValueOrCreateConstantIndexOp(b, loc, s));
-    AffineMap id = AffineMap::getMultiDimIdentityMap(rank, ctx);
-    // [n, c, 0...]: reads the result (or its gradient) broadcast over x.
-    SmallVector<AffineExpr> ncExprs = affineDims(ctx, 0, 2);
-    SmallVector<AffineExpr> unitExprs = ncExprs;
-    unitExprs.append(S, getAffineConstantExpr(0, ctx));
-    AffineMap unitMap = affineMapOf(rank, unitExprs, ctx);
-    AffineMap ncMap = affineMapOf(rank, ncExprs, ctx);
-    SmallVector<IteratorType> par(rank, IteratorType::parallel);
-    Value dxInit = builders::emptyTensor(b, loc, xType, xSizes);
-
-    // Row-major flat spatial index inside a generic over x's shape.
-    auto flatIndex = [&](OpBuilder &nb, Location l) -> Value {
-      Value flat;
-      for (int64_t i = 0; i < S; ++i) {
-        Value si = linalg::IndexOp::create(nb, l, static_cast<uint64_t>(2 + i));
-        flat = flat ? arith::AddIOp::create(
-                          nb, l,
-                          arith::MulIOp::create(nb, l, flat, sizes[2 + i]), si)
-                    : si;
-      }
-      return indexToI64(nb, l, flat);
-    };
-
-    Value dx;
-    if (op.getKind() == PoolKind::avg) {
-      Value count = sizes[2];
-      for (int64_t i = 1; i < S; ++i)
-        count = arith::MulIOp::create(b, loc, count, sizes[2 + i]);
-      Value countF =
-          arith::SIToFPOp::create(b, loc, elt, indexToI64(b, loc, count));
-      dx = builders::buildGeneric(b, loc, dxInit, ValueRange{g}, {unitMap, id},
-                                  par,
-                                  [&](OpBuilder &nb, Location l, ValueRange a) {
-                                    return div(nb, l, a[0], countF);
-                                  });
-    } else {
-      auto argType = RankedTensorType::get(
-          {xType.getDimSize(0), xType.getDimSize(1)}, b.getI64Type());
-      Value argInit =
-          linalg::FillOp::create(
-              b, loc,
-              arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(INT64_MAX))
-                  .getResult(),
-              builders::emptyTensor(b, loc, argType,
-                                    ArrayRef(xSizes).take_front(2)))
-              .getResult(0);
-      SmallVector<IteratorType> iters(2, IteratorType::parallel);
-      iters.append(S, IteratorType::reduction);
-      Value arg = builders::buildGeneric(
-          b, loc, argInit, ValueRange{x, y}, {id, unitMap, ncMap}, iters,
-          [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
-            Value eq = arith::CmpFOp::create(nb, l, arith::CmpFPredicate::OEQ,
-                                             a[0], a[1]);
-            Value m = arith::MinSIOp::create(nb, l, a[2], flatIndex(nb, l));
-            return arith::SelectOp::create(nb, l, eq, m, a[2]);
-          });
-      dx = builders::buildGeneric(
-          b, loc, dxInit, ValueRange{arg, g}, {ncMap, unitMap, id}, par,
-          [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
-            Value hit = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::eq,
-                                              a[0], flatIndex(nb, l));
-            return arith::SelectOp::create(nb, l, hit, a[1],
-                                           cst(nb, l, elt, 0.0));
-          });
-    }
-    operandGrads.push_back(builders::castTo(b, loc, dx, xType));
+    bool isMax = op.getKind() == PoolKind::max;
+    operandGrads.push_back(GlobalPoolBackwardOp::create(
+        b, op.getLoc(), x.getType(), op.getKind(), resultGrads[0], x,
+        isMax ? op.getResult() : Value()));
     return success();
   }
   SmallVector<Value> getSavedForBackward(Operation *o, bool) const {
@@ -278,10 +206,6 @@ struct GlobalPoolModel
     return {};
   }
 };
-
-//===----------------------------------------------------------------------===//
-// nn.embedding
-//===----------------------------------------------------------------------===//
 
 } // namespace
 
@@ -293,5 +217,7 @@ void nnc::nn::grad::registerStructuralGradients(MLIRContext *ctx) {
   SplitOp::attachInterface<SplitModel>(*ctx);
   ReduceOp::attachInterface<ReduceModel>(*ctx);
   DropoutOp::attachInterface<IdentityDropoutModel>(*ctx);
+  DropoutMaskOp::attachInterface<ZeroDerivativeModel<DropoutMaskOp>>(*ctx);
+  EqMaskOp::attachInterface<ZeroDerivativeModel<EqMaskOp>>(*ctx);
   GlobalPoolOp::attachInterface<GlobalPoolModel>(*ctx);
 }

@@ -16,10 +16,6 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/Linalg/IR/Linalg.h"
-#include "mlir/Dialect/Math/IR/Math.h"
-#include "mlir/Dialect/SCF/IR/SCF.h"
-#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -31,7 +27,6 @@ namespace nnc::nn {
 using namespace mlir;
 using namespace nnc::nn;
 using namespace nnc::nn::grad;
-namespace builders = nnc::nn::builders;
 
 namespace {
 
@@ -108,26 +103,9 @@ LogicalResult splitEpilogues(func::FuncOp f) {
   return success();
 }
 
-/// One splitmix64 round on i64 values.
-Value splitmix(OpBuilder &b, Location loc, Value z) {
-  Type i64 = b.getI64Type();
-  auto c = [&](uint64_t v) {
-    return arith::ConstantOp::create(b, loc, IntegerAttr::get(i64, v));
-  };
-  auto xorShift = [&](Value v, uint64_t s) {
-    return arith::XOrIOp::create(b, loc, v,
-                                 arith::ShRUIOp::create(b, loc, v, c(s)));
-  };
-  z = arith::AddIOp::create(b, loc, z, c(0x9E3779B97F4A7C15ull));
-  z = arith::MulIOp::create(b, loc, xorShift(z, 30), c(0xBF58476D1CE4E5B9ull));
-  z = arith::MulIOp::create(b, loc, xorShift(z, 27), c(0x94D049BB133111EBull));
-  return xorShift(z, 31);
-}
-
-/// Training-mode dropout: x · keep / (1 - rate), keep drawn from a
-/// counter-based hash of (seed, op number, element index), so the mask is
-/// reproducible from the seed and differs per op and per element. The
-/// multiplication is an nn.mul, whose rule gives the backward.
+/// Training-mode dropout: x · nn.dropout_mask (keep / (1 - rate), keep
+/// drawn from a hash of the seed, the op number and the element index).
+/// The multiplication is an nn.mul, whose rule gives the backward.
 void lowerDropout(func::FuncOp f, Value seed, bool training) {
   SmallVector<DropoutOp> ops;
   f.walk([&](DropoutOp op) { ops.push_back(op); });
@@ -141,39 +119,9 @@ void lowerDropout(func::FuncOp f, Value seed, bool training) {
     OpBuilder b(op);
     Location loc = op.getLoc();
     Value x = op.getInput();
-    auto type = typeOf(x);
-    Value s = tensor::ExtractOp::create(b, loc, seed, ValueRange{});
-    Value init =
-        builders::emptyTensor(b, loc, type, builders::getSizes(b, loc, x));
-    Value mask = builders::buildElementwiseInto(
-        b, loc, init, ValueRange{},
-        [&](OpBuilder &nb, Location l, ValueRange) -> Value {
-          Type i64 = nb.getI64Type();
-          Value h = arith::XOrIOp::create(
-              nb, l, s,
-              arith::ConstantOp::create(
-                  nb, l,
-                  IntegerAttr::get(i64, (n + 1) * 0x632BE59BD9B4E019ull)));
-          for (int64_t d = 0; d < type.getRank(); ++d) {
-            Value i = arith::IndexCastOp::create(
-                nb, l, i64, linalg::IndexOp::create(nb, l, d));
-            h = splitmix(nb, l, arith::XOrIOp::create(nb, l, h, i));
-          }
-          // The top 53 bits as a double in [0, 1).
-          Value top = arith::ShRUIOp::create(
-              nb, l, splitmix(nb, l, h),
-              arith::ConstantOp::create(nb, l, IntegerAttr::get(i64, 11)));
-          Value u = arith::MulFOp::create(
-              nb, l, arith::UIToFPOp::create(nb, l, nb.getF64Type(), top),
-              arith::ConstantOp::create(nb, l, nb.getF64FloatAttr(0x1.0p-53)));
-          Value keep = arith::CmpFOp::create(
-              nb, l, arith::CmpFPredicate::OGE, u,
-              arith::ConstantOp::create(nb, l, nb.getF64FloatAttr(rate)));
-          Type t = type.getElementType();
-          return arith::SelectOp::create(nb, l, keep,
-                                         cst(nb, l, t, 1.0 / (1.0 - rate)),
-                                         cst(nb, l, t, 0.0));
-        });
+    Value mask =
+        DropoutMaskOp::create(b, loc, x.getType(), x, seed, op.getRateAttr(),
+                              b.getI64IntegerAttr(n + 1));
     Value y = MulOp::create(b, loc, x, mask);
     op.replaceAllUsesWith(y);
     op.erase();

@@ -16,7 +16,7 @@
 // CHECK-NEXT:    %[[H:.*]] = nn.relu %[[Z]]
 // CHECK-NEXT:    %[[L:.*]] = nn.cross_entropy %[[H]], %[[T]]
 // CHECK:         nn.softmax %[[H]]
-// CHECK:         %[[DZ:.*]] = linalg.generic
+// CHECK:         %[[DZ:.*]] = nn.unary_backward relu %{{.*}}, %[[H]] {from_result}
 // CHECK:         %[[DYT:.*]] = nn.transpose %[[DZ]] {permutation = array<i64: 1, 0>}
 // CHECK-NEXT:    %[[DW:.*]] = nn.matmul %[[DYT]], %[[X]] : (tensor<3x?xf32>, tensor<?x4xf32>) -> tensor<3x4xf32>
 // CHECK-NEXT:    %[[DB:.*]] = nn.reduce sum %[[DZ]] {axes = array<i64: 0>}
@@ -43,10 +43,9 @@ func.func @mlp(%x: tensor<?x4xf32>, %t: tensor<?xi64>) -> tensor<f32> {
 // A value used twice gets the sum of both gradients; dropout in training
 // mode multiplies by a mask drawn from the seed.
 // CHECK-LABEL: func.func @twice_grad(
-// CHECK:         %[[SEED:.*]] = tensor.extract %{{.*}}[] : tensor<i64>
-// CHECK:         linalg.generic
-// CHECK:           linalg.index
-// CHECK:         %[[M:.*]] = nn.mul %{{.*}}, %{{.*}} : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+// CHECK-SAME:    %[[SEED:[a-z0-9]+]]: tensor<i64> {nn.name = "seed"}
+// CHECK:         %[[MASK:.*]] = nn.dropout_mask %{{.*}}, %[[SEED]] {rate = 2.500000e-01 : f64, stream = 1 : i64}
+// CHECK:         %[[M:.*]] = nn.mul %{{.*}}, %[[MASK]] : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
 // CHECK:         nn.add %{{.*}}, %{{.*}} : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
 // CHECK:         return
 func.func @twice(%x: tensor<2x4xf32>) -> tensor<f32> {

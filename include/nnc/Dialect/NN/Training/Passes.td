@@ -81,11 +81,7 @@ def NNDeriveBackward : Pass<"nn-derive-backward", "mlir::ModuleOp"> {
            "Dropout active (masks from %seed); otherwise the identity">
   ];
   let dependentDialects = ["mlir::arith::ArithDialect",
-                           "mlir::func::FuncDialect",
-                           "mlir::linalg::LinalgDialect",
-                           "mlir::math::MathDialect",
-                           "mlir::scf::SCFDialect",
-                           "mlir::tensor::TensorDialect"];
+                           "mlir::func::FuncDialect", "nnc::nn::NNDialect"];
 }
 
 def NNBuildTrainStep : Pass<"nn-build-train-step", "mlir::ModuleOp"> {
