@@ -1,6 +1,6 @@
 // RUN: nnc-opt %s --convert-nn-to-linalg | FileCheck %s
 // RUN: nnc-opt %s --convert-nn-to-linalg=check-values=false --canonicalize | FileCheck %s --check-prefix=NOCHECK
-// RUN: nnc-opt %s --convert-nn-to-linalg --one-shot-bufferize="bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map allow-return-allocs-from-loops" --buffer-deallocation-pipeline --convert-bufferization-to-memref --convert-linalg-to-loops --convert-scf-to-cf --expand-strided-metadata --lower-affine --finalize-memref-to-llvm --convert-math-to-libm --convert-math-to-llvm --convert-arith-to-llvm --convert-func-to-llvm --convert-cf-to-llvm --reconcile-unrealized-casts | FileCheck %s --check-prefix=LLVM
+// RUN: nnc-opt %s --nnc-cpu-pipeline | FileCheck %s --check-prefix=LLVM
 
 // Lowering of embedding and kmeans (SequenceOps.cpp).
 

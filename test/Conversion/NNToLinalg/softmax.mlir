@@ -1,5 +1,5 @@
 // RUN: nnc-opt %s --convert-nn-to-linalg | FileCheck %s
-// RUN: nnc-opt %s --convert-nn-to-linalg --one-shot-bufferize="bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map" --buffer-deallocation-pipeline --convert-linalg-to-loops --convert-scf-to-cf --expand-strided-metadata --lower-affine --finalize-memref-to-llvm --convert-math-to-libm --convert-math-to-llvm --convert-arith-to-llvm --convert-func-to-llvm --convert-cf-to-llvm --reconcile-unrealized-casts | FileCheck %s --check-prefix=LLVM
+// RUN: nnc-opt %s --nnc-cpu-pipeline | FileCheck %s --check-prefix=LLVM
 
 // Fully lowered: no op of a higher-level dialect is left.
 // LLVM: llvm.func @softmax(

@@ -1,17 +1,10 @@
 // RUN: nnc-opt %s --convert-nn-to-linalg | FileCheck %s
-// RUN: nnc-opt %s --convert-nn-to-linalg --one-shot-bufferize="bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map" --buffer-deallocation-pipeline --convert-linalg-to-loops --convert-scf-to-cf --expand-strided-metadata --lower-affine --finalize-memref-to-llvm --convert-math-to-libm --convert-math-to-llvm --convert-arith-to-llvm --convert-func-to-llvm --convert-cf-to-llvm --reconcile-unrealized-casts | FileCheck %s --check-prefix=LLVM
 // RUN: nnc-opt %s --nnc-cpu-pipeline | FileCheck %s --check-prefix=CPU
 
 // Lowering of pool, global_pool, flatten, reshape, transpose, concat, split,
 // reduce and dropout (StructuralOps.cpp).
 
-// Lowered to LLVM. The explicit pipeline above leaves the
-// bufferization.clone (and its unrealized casts) of results that alias an
-// argument (flatten, reshape, split, dropout): that needs
-// --convert-bufferization-to-memref, which the CPU pipeline runs; with it
-// nothing but the LLVM dialect is left.
-// LLVM: llvm.func @pool_max_2d_padded(
-// LLVM-NOT: {{[ ](nn|linalg|tensor|memref|math|func|scf|cf|arith)\.[a-z_]+}}
+// Lowered to LLVM by the CPU pipeline: nothing but the LLVM dialect is left.
 // CPU: llvm.func @pool_max_2d_padded(
 // CPU-NOT: {{[ ](nn|linalg|tensor|memref|math|func|scf|cf|arith|bufferization)\.[a-z_]+}}
 // CPU-NOT: unrealized_conversion_cast
