@@ -31,9 +31,8 @@ SmallVector<int64_t> allButLast(Value v) {
   return llvm::to_vector(llvm::seq<int64_t>(0, typeOf(v).getRank() - 1));
 }
 
-LogicalResult checkNoEpilogue(Operation *op) {
-  auto act = op->getAttrOfType<ActivationAttr>("activation");
-  if (act && act.getValue() != Activation::none)
+LogicalResult checkNoEpilogue(EpilogueOpInterface op) {
+  if (op.hasEpilogue())
     return op->emitError("gradient rule expects the activation epilogue split "
                          "off (nn-derive-backward does this)");
   return success();
@@ -41,9 +40,9 @@ LogicalResult checkNoEpilogue(Operation *op) {
 
 /// With an activation epilogue (split off by nn-derive-backward), the
 /// pre-activation result is kept too.
-SmallVector<Value> withEpilogue(Operation *op, SmallVector<Value> saved) {
-  auto act = op->getAttrOfType<ActivationAttr>("activation");
-  if (act && act.getValue() != Activation::none)
+SmallVector<Value> withEpilogue(EpilogueOpInterface op,
+                                SmallVector<Value> saved) {
+  if (op.hasEpilogue())
     saved.push_back(op->getResult(0));
   return saved;
 }
@@ -53,7 +52,7 @@ struct DenseModel : GradientOpInterface::ExternalModel<DenseModel, DenseOp> {
                                ValueRange resultGrads, bool,
                                SmallVectorImpl<Value> &operandGrads) const {
     auto op = cast<DenseOp>(o);
-    if (failed(checkNoEpilogue(o)))
+    if (failed(checkNoEpilogue(op)))
       return failure();
     Location loc = op.getLoc();
     Value g = resultGrads[0], x = op.getInput(), w = op.getWeight();
@@ -68,7 +67,7 @@ struct DenseModel : GradientOpInterface::ExternalModel<DenseModel, DenseOp> {
   }
   SmallVector<Value> getSavedForBackward(Operation *o, bool) const {
     auto op = cast<DenseOp>(o);
-    return withEpilogue(o, {op.getInput(), op.getWeight()});
+    return withEpilogue(op, {op.getInput(), op.getWeight()});
   }
 };
 
@@ -77,7 +76,7 @@ struct MatmulModel : GradientOpInterface::ExternalModel<MatmulModel, MatmulOp> {
                                ValueRange resultGrads, bool,
                                SmallVectorImpl<Value> &operandGrads) const {
     auto op = cast<MatmulOp>(o);
-    if (failed(checkNoEpilogue(o)))
+    if (failed(checkNoEpilogue(op)))
       return failure();
     Location loc = op.getLoc();
     Value g = resultGrads[0], lhs = op.getLhs(), rhs = op.getRhs();
@@ -95,7 +94,7 @@ struct MatmulModel : GradientOpInterface::ExternalModel<MatmulModel, MatmulOp> {
   }
   SmallVector<Value> getSavedForBackward(Operation *o, bool) const {
     auto op = cast<MatmulOp>(o);
-    return withEpilogue(o, {op.getLhs(), op.getRhs()});
+    return withEpilogue(op, {op.getLhs(), op.getRhs()});
   }
 };
 

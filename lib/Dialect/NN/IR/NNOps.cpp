@@ -121,6 +121,8 @@ LogicalResult DenseOp::inferReturnTypes(MLIRContext *,
 // ConvOp
 //===----------------------------------------------------------------------===//
 
+int64_t ConvOp::getFeatureAxis() { return 1; }
+
 SmallVector<int64_t> ConvOp::getStridesOrDefault() {
   return orDefault(getStrides(), getInput().getType().getRank() - 2, 1);
 }

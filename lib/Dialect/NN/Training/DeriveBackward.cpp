@@ -46,27 +46,23 @@ bool returnsScalarLoss(func::FuncOp f) {
 /// dense / conv / matmul with an activation epilogue become the op without
 /// it followed by the standalone activation, whose rule applies.
 LogicalResult splitEpilogues(func::FuncOp f) {
-  SmallVector<Operation *> ops;
-  f.walk([&](Operation *op) {
-    if (isa<DenseOp, ConvOp, MatmulOp>(op))
+  SmallVector<EpilogueOpInterface> ops;
+  f.walk([&](EpilogueOpInterface op) {
+    if (op.hasEpilogue())
       ops.push_back(op);
   });
-  for (Operation *op : ops) {
-    auto act = op->getAttrOfType<ActivationAttr>("activation");
-    if (!act || act.getValue() == Activation::none)
-      continue;
+  for (EpilogueOpInterface op : ops) {
+    Activation act = op.getActivation();
     std::optional<double> alpha;
-    if (auto a = op->getAttrOfType<FloatAttr>("alpha"))
+    if (FloatAttr a = op.getAlphaAttr())
       alpha = a.getValueAsDouble();
-    op->setAttr("activation",
-                ActivationAttr::get(op->getContext(), Activation::none));
-    op->removeAttr("alpha");
+    op.setEpilogue(Activation::none, FloatAttr());
     OpBuilder b(op->getContext());
     b.setInsertionPointAfter(op);
     Location loc = op->getLoc();
     Value x = op->getResult(0);
     Value y;
-    switch (act.getValue()) {
+    switch (act) {
     case Activation::relu:
       y = ReluOp::create(b, loc, x);
       break;

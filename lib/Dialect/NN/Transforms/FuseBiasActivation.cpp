@@ -20,7 +20,6 @@
 
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
-#include "llvm/ADT/TypeSwitch.h"
 
 namespace nnc::nn {
 #define GEN_PASS_DEF_NNFUSEBIASACTIVATION
@@ -31,28 +30,6 @@ using namespace mlir;
 using namespace nnc::nn;
 
 namespace {
-
-/// Dense, conv or matmul: the ops with a bias operand and an epilogue.
-bool isProducer(Operation *op) {
-  return op && isa<DenseOp, ConvOp, MatmulOp>(op);
-}
-
-Value getBias(Operation *op) {
-  return llvm::TypeSwitch<Operation *, Value>(op)
-      .Case<DenseOp, ConvOp, MatmulOp>([](auto p) { return p.getBias(); });
-}
-
-Activation getEpilogue(Operation *op) {
-  return llvm::TypeSwitch<Operation *, Activation>(op)
-      .Case<DenseOp, ConvOp, MatmulOp>(
-          [](auto p) { return p.getActivation(); });
-}
-
-/// The output-feature dimension of the producer's result: channels (1) for
-/// conv, the last dimension for dense and matmul.
-int64_t featureAxis(Operation *op, int64_t rank) {
-  return isa<ConvOp>(op) ? 1 : rank - 1;
-}
 
 /// True when `bias` (of type `biasType`) added to `result` broadcasts along
 /// the output features only: aligned from the right, it covers the feature
@@ -83,9 +60,9 @@ struct FuseBiasAdd : OpRewritePattern<AddOp> {
     for (unsigned side = 0; side < 2; ++side) {
       Value value = add->getOperand(side);
       Value bias = add->getOperand(1 - side);
-      Operation *producer = value.getDefiningOp();
-      if (!isProducer(producer) || !value.hasOneUse() || getBias(producer) ||
-          getEpilogue(producer) != Activation::none)
+      auto producer = value.getDefiningOp<EpilogueOpInterface>();
+      if (!producer || !value.hasOneUse() || producer.getBias() ||
+          producer.hasEpilogue() || producer->getBlock() != add->getBlock())
         continue;
       auto resultType = dyn_cast<RankedTensorType>(value.getType());
       auto biasType = dyn_cast<RankedTensorType>(bias.getType());
@@ -93,8 +70,7 @@ struct FuseBiasAdd : OpRewritePattern<AddOp> {
           resultType.getElementType() != biasType.getElementType() ||
           add.getType() != resultType)
         continue;
-      if (!isFeatureBias(resultType, biasType,
-                         featureAxis(producer, resultType.getRank())))
+      if (!isFeatureBias(resultType, biasType, producer.getFeatureAxis()))
         continue;
       rewrite(add, producer, bias, rewriter);
       return success();
@@ -105,41 +81,22 @@ struct FuseBiasAdd : OpRewritePattern<AddOp> {
   }
 
 private:
-  static void rewrite(AddOp add, Operation *producer, Value bias,
+  static void rewrite(AddOp add, EpilogueOpInterface producer, Value bias,
                       PatternRewriter &rewriter) {
-    // At the add: the producer's operands dominate it, and so does the bias
-    // (which may be defined after the producer).
-    rewriter.setInsertionPoint(add);
-    Location loc = producer->getLoc();
+    // The producer moves to the add: its operands dominate it, and so does
+    // the bias (which may be defined after the producer); the add was its
+    // only user.
     auto resultType = cast<RankedTensorType>(producer->getResult(0).getType());
-    int64_t features =
-        resultType.getDimSize(featureAxis(producer, resultType.getRank()));
+    int64_t features = resultType.getDimSize(producer.getFeatureAxis());
     auto vectorType =
         RankedTensorType::get({features}, resultType.getElementType());
+    rewriter.moveOpBefore(producer, add);
+    rewriter.setInsertionPoint(producer);
     if (bias.getType() != vectorType)
       bias = ReshapeOp::create(rewriter, bias.getLoc(), vectorType, bias);
-
-    Operation *fused =
-        llvm::TypeSwitch<Operation *, Operation *>(producer)
-            .Case([&](DenseOp op) {
-              return DenseOp::create(rewriter, loc, resultType, op.getInput(),
-                                     op.getWeight(), bias,
-                                     op.getActivationAttr(), op.getAlphaAttr());
-            })
-            .Case([&](MatmulOp op) {
-              return MatmulOp::create(rewriter, loc, resultType, op.getLhs(),
-                                      op.getRhs(), bias, op.getActivationAttr(),
-                                      op.getAlphaAttr());
-            })
-            .Case([&](ConvOp op) {
-              return ConvOp::create(rewriter, loc, resultType, op.getInput(),
-                                    op.getWeight(), bias, op.getStridesAttr(),
-                                    op.getPaddingAttr(), op.getDilationsAttr(),
-                                    op.getGroupsAttr(), op.getActivationAttr(),
-                                    op.getAlphaAttr());
-            });
-    rewriter.replaceOp(add, fused->getResults());
-    rewriter.eraseOp(producer);
+    rewriter.modifyOpInPlace(producer,
+                             [&] { producer.getBiasMutable().assign(bias); });
+    rewriter.replaceOp(add, producer->getResults());
   }
 };
 
@@ -154,9 +111,8 @@ struct FuseActivation : RewritePattern {
     if (!kind)
       return failure();
     Value value = op->getOperand(0);
-    Operation *producer = value.getDefiningOp();
-    if (!isProducer(producer) || !value.hasOneUse() ||
-        getEpilogue(producer) != Activation::none ||
+    auto producer = value.getDefiningOp<EpilogueOpInterface>();
+    if (!producer || !value.hasOneUse() || producer.hasEpilogue() ||
         value.getType() != op->getResult(0).getType())
       return rewriter.notifyMatchFailure(
           op, "operand is not a single-use dense/conv/matmul without an "
@@ -176,12 +132,8 @@ struct FuseActivation : RewritePattern {
     if (value64 != fallback)
       alpha = rewriter.getF64FloatAttr(value64);
 
-    rewriter.modifyOpInPlace(producer, [&] {
-      producer->setAttr("activation",
-                        ActivationAttr::get(rewriter.getContext(), *kind));
-      if (alpha)
-        producer->setAttr("alpha", alpha);
-    });
+    rewriter.modifyOpInPlace(producer,
+                             [&] { producer.setEpilogue(*kind, alpha); });
     rewriter.replaceOp(op, producer->getResults());
     return success();
   }

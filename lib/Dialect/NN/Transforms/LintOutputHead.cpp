@@ -60,7 +60,7 @@ Head classify(Value v) {
                   .Case([](LogSoftmaxOp) { return HeadKind::logSoftmax; })
                   .Case([](SigmoidOp) { return HeadKind::sigmoid; })
                   .Case([](ReluOp) { return HeadKind::relu; })
-                  .Case<DenseOp, ConvOp, MatmulOp>([&](auto op) {
+                  .Case([&](EpilogueOpInterface op) {
                     switch (op.getActivation()) {
                     case Activation::sigmoid:
                       head.name = opName + " with activation = sigmoid";

@@ -70,4 +70,49 @@ def NN_GradientOpInterface : OpInterface<"GradientOpInterface"> {
   ];
 }
 
+def NN_EpilogueOpInterface : OpInterface<"EpilogueOpInterface"> {
+  let cppNamespace = "::nnc::nn";
+  let description = [{
+    An op with an optional bias operand along its output features and an
+    activation epilogue applied after it (dense, conv, matmul): what
+    nn-fuse-bias-activation fuses into, the lint reads and nn-derive-backward
+    splits off again. `alpha` is the activation's parameter (leaky_relu's
+    slope, elu's scale) when it differs from the default.
+  }];
+  let methods = [
+    InterfaceMethod<"The bias operand (null when absent).",
+      "::mlir::Value", "getBias", (ins), [{ return $_op.getBias(); }]>,
+    InterfaceMethod<"The bias operand, to set or clear it.",
+      "::mlir::MutableOperandRange", "getBiasMutable", (ins),
+      [{ return $_op.getBiasMutable(); }]>,
+    InterfaceMethod<"The activation epilogue (`none` when absent).",
+      "::nnc::nn::Activation", "getActivation", (ins),
+      [{ return $_op.getActivation(); }]>,
+    InterfaceMethod<"The activation's parameter, when set.",
+      "::mlir::FloatAttr", "getAlphaAttr", (ins),
+      [{ return $_op.getAlphaAttr(); }]>,
+    InterfaceMethod<"Sets the epilogue (a null `alpha` removes it).",
+      "void", "setEpilogue",
+      (ins "::nnc::nn::Activation":$activation, "::mlir::FloatAttr":$alpha),
+      [{
+        $_op.setActivationAttr(
+            ::nnc::nn::ActivationAttr::get($_op->getContext(), activation));
+        if (alpha)
+          $_op.setAlphaAttr(alpha);
+        else
+          $_op.removeAlphaAttr();
+      }]>,
+    InterfaceMethod<"The result dimension of the output features (the "
+      "bias dimension): the last one, channels (1) for conv.",
+      "int64_t", "getFeatureAxis", (ins), /*methodBody=*/"",
+      /*defaultImplementation=*/[{
+        return ::llvm::cast<::mlir::RankedTensorType>($_op.getType())
+                   .getRank() - 1;
+      }]>,
+  ];
+  let extraClassDeclaration = [{
+    bool hasEpilogue() { return getActivation() != ::nnc::nn::Activation::none; }
+  }];
+}
+
 #endif // NNC_DIALECT_NN_IR_NNINTERFACES_TD

@@ -4,7 +4,7 @@
 
 include "nnc/Dialect/NN/IR/NNBase.td"
 
-def NN_DenseOp : NN_InferredOp<"dense", [NN_LayerLedger]> {
+def NN_DenseOp : NN_InferredOp<"dense", [NN_LayerLedger, NN_EpilogueOpInterface]> {
   let summary = "fully connected layer: y = act(x · Wᵀ + b)";
   let description = [{
     `input` is `[..., in]`, `weight` is `[out, in]` (PyTorch / ONNX Gemm
@@ -26,7 +26,8 @@ def NN_DenseOp : NN_InferredOp<"dense", [NN_LayerLedger]> {
   }];
 }
 
-def NN_ConvOp : NN_InferredOp<"conv", [NN_LayerLedger]> {
+def NN_ConvOp : NN_InferredOp<"conv", [NN_LayerLedger,
+    DeclareOpInterfaceMethods<NN_EpilogueOpInterface, ["getFeatureAxis"]>]> {
   let summary = "1-D or 2-D convolution (cross-correlation) with groups";
   let description = [{
     `input` is `[N, Cin, L]` or `[N, Cin, H, W]`; `weight` is
@@ -56,7 +57,7 @@ def NN_ConvOp : NN_InferredOp<"conv", [NN_LayerLedger]> {
   }];
 }
 
-def NN_MatmulOp : NN_InferredOp<"matmul", [NN_LayerLedger]> {
+def NN_MatmulOp : NN_InferredOp<"matmul", [NN_LayerLedger, NN_EpilogueOpInterface]> {
   let summary = "batched matrix product with broadcasting batch dimensions";
   let description = [{
     `lhs` is `[..., M, K]`, `rhs` is `[..., K, N]`; the batch dimensions
