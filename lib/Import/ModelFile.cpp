@@ -126,16 +126,6 @@ int jsonDepth(llvm::StringRef text) {
   return maxDepth;
 }
 
-std::string shapeStr(llvm::ArrayRef<int64_t> shape) {
-  std::string s = "[";
-  for (auto [i, d] : llvm::enumerate(shape)) {
-    if (i)
-      s += ", ";
-    s += ShapedType::isDynamic(d) ? "?" : std::to_string(d);
-  }
-  return s + "]";
-}
-
 llvm::ArrayRef<int64_t> shapeOf(Value v) {
   return cast<RankedTensorType>(v.getType()).getShape();
 }
@@ -241,8 +231,8 @@ FailureOr<Value> Importer::importLayer(const json::Value &layer, Value x,
       return f.error("layers",
                      llvm::formatv("produce shape {0}, but a residual needs "
                                    "the input shape {1}",
-                                   shapeStr(shapeOf(*y)),
-                                   shapeStr(shapeOf(x)))),
+                                   formatShape(shapeOf(*y)),
+                                   formatShape(shapeOf(x)))),
              failure();
     return nn::AddOp::create(builder, loc, x, *y).getResult();
   }

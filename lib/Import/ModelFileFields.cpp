@@ -35,7 +35,7 @@ LogicalResult Fields::checkDeclared(llvm::StringRef key, int64_t actual,
     return failure();
   if (*declared != actual)
     return error(key, llvm::formatv("is {0}, but the input has shape {1}",
-                                    *declared, shapeStr(inputShape))),
+                                    *declared, formatShape(inputShape))),
            failure();
   return success();
 }
@@ -212,7 +212,7 @@ FailureOr<Value> Importer::param(Fields &f, llvm::StringRef layerName,
   if (overflow || numel > kMaxWeightElements)
     return f.error(llvm::formatv("weight '{0}' has shape {1}: too many "
                                  "elements",
-                                 key, shapeStr(shape))),
+                                 key, formatShape(shape))),
            failure();
   // The parameters together are capped before this one is allocated.
   parameterBytes += uint64_t(numel) * (floatType.getIntOrFloatBitWidth() / 8);
@@ -227,7 +227,8 @@ FailureOr<Value> Importer::param(Fields &f, llvm::StringRef layerName,
       usedWeights.insert(key);
       if (llvm::ArrayRef<int64_t>(t->shape) != shape)
         return f.error(llvm::formatv("weight '{0}' has shape {1}, expected {2}",
-                                     key, shapeStr(t->shape), shapeStr(shape))),
+                                     key, formatShape(t->shape),
+                                     formatShape(shape))),
                failure();
       if (t->dtype != SafeTensorDType::F32 &&
           t->dtype != SafeTensorDType::F64 &&
@@ -244,7 +245,7 @@ FailureOr<Value> Importer::param(Fields &f, llvm::StringRef layerName,
     return f.error(llvm::formatv(
                "weight '{0}' (shape {1}) is not in {2} and the model has no "
                "'init' to initialize it",
-               key, shapeStr(shape),
+               key, formatShape(shape),
                weights ? "'" + weightsPath + "'" : "a weights file")),
            failure();
   return named(constant(shape, drawInit(dist, numel, seed, key)), key);

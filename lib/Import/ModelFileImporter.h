@@ -53,7 +53,7 @@ constexpr int kMaxJsonDepth = 256;
 /// The deepest nesting of arrays/objects in `text` (outside strings).
 int jsonDepth(llvm::StringRef text);
 
-std::string shapeStr(llvm::ArrayRef<int64_t> shape);
+using nn::formatShape;
 
 llvm::ArrayRef<int64_t> shapeOf(Value v);
 

@@ -50,7 +50,7 @@ FailureOr<int64_t> lastDim(Fields &f, Value x, llvm::StringRef what) {
   if (s.empty() || ShapedType::isDynamic(s.back()))
     return f.error(llvm::formatv("input shape {0} has no static {1} (last "
                                  "dimension)",
-                                 shapeStr(s), what)),
+                                 formatShape(s), what)),
            failure();
   return s.back();
 }
@@ -58,7 +58,8 @@ FailureOr<int64_t> lastDim(Fields &f, Value x, llvm::StringRef what) {
 LogicalResult checkFloat(Fields &f, Value x) {
   if (!isa<FloatType>(cast<RankedTensorType>(x.getType()).getElementType()))
     return f.error("needs a float input, got integer tensor " +
-                   shapeStr(shapeOf(x)) + " (only 'embedding' takes indices)");
+                   formatShape(shapeOf(x)) +
+                   " (only 'embedding' takes indices)");
   return success();
 }
 
@@ -105,12 +106,12 @@ FailureOr<Value> Importer::importConv(Fields &f, const std::string &name,
   if (s.size() != 3 && s.size() != 4)
     return f.error(llvm::formatv("input shape {0} must be [N, C, L] or "
                                  "[N, C, H, W]",
-                                 shapeStr(s))),
+                                 formatShape(s))),
            failure();
   size_t nd = s.size() - 2;
   for (size_t i = 1; i < s.size(); ++i)
     if (ShapedType::isDynamic(s[i]))
-      return f.error("input shape " + shapeStr(s) +
+      return f.error("input shape " + formatShape(s) +
                      " must be static except the batch"),
              failure();
   FailureOr<int64_t> cout = f.getInt("out_channels", std::nullopt, 1);
@@ -185,7 +186,7 @@ FailureOr<Value> Importer::importAttention(Fields &f, const std::string &name,
   llvm::ArrayRef<int64_t> s = shapeOf(x);
   if (s.size() != 3 || ShapedType::isDynamic(s[1]) ||
       ShapedType::isDynamic(s[2]))
-    return f.error("input shape " + shapeStr(s) +
+    return f.error("input shape " + formatShape(s) +
                    " must be [batch, seq, embed] (seq and embed static)"),
            failure();
   int64_t e = s[2];
@@ -262,7 +263,7 @@ FailureOr<Value> Importer::importNorm(Fields &f, llvm::StringRef type,
     if (failed(eps) || failed(affine))
       return failure();
     if (s.size() < 2 || ShapedType::isDynamic(s[1]))
-      return f.error("input shape " + shapeStr(s) +
+      return f.error("input shape " + formatShape(s) +
                      " must be [N, C, ...] with static C"),
              failure();
     int64_t c = s[1];
@@ -357,7 +358,7 @@ FailureOr<Value> Importer::importSoftmax(Fields &f, llvm::StringRef type,
     if (*d % *groups)
       return f.error("groups", llvm::formatv("({0}) must divide the last "
                                              "dimension of input shape {1}",
-                                             *groups, shapeStr(s))),
+                                             *groups, formatShape(s))),
              failure();
     return nn::GridSoftmaxOp::create(builder, loc, x, *groups,
                                      llvm::APFloat(*temp))
@@ -374,7 +375,7 @@ FailureOr<Value> Importer::importSoftmax(Fields &f, llvm::StringRef type,
   if (*axis < -rank || *axis >= rank)
     return f.error("axis", llvm::formatv("({0}) is out of range for input "
                                          "shape {1}",
-                                         *axis, shapeStr(s))),
+                                         *axis, formatShape(s))),
            failure();
   int64_t a = *axis < 0 ? *axis + rank : *axis;
   if (ShapedType::isDynamic(s[a]))
@@ -463,7 +464,7 @@ FailureOr<Value> Importer::importRecurrent(Fields &f, llvm::StringRef type,
   llvm::ArrayRef<int64_t> s = shapeOf(x);
   if (s.size() != 3 || ShapedType::isDynamic(s[1]) ||
       ShapedType::isDynamic(s[2]))
-    return f.error("input shape " + shapeStr(s) +
+    return f.error("input shape " + formatShape(s) +
                    " must be [batch, seq, features] (seq and features "
                    "static)"),
            failure();

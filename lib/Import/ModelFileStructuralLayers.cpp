@@ -90,11 +90,11 @@ FailureOr<Value> Importer::importShape(Fields &f, llvm::StringRef type,
     if (*axis < 1 || *axis >= std::max<int64_t>(rank, 1))
       return f.error("axis", llvm::formatv("({0}) must be in [1, {1}) for "
                                            "input shape {2}",
-                                           *axis, rank, shapeStr(s))),
+                                           *axis, rank, formatShape(s))),
              failure();
     for (int64_t i = 1; i < rank; ++i)
       if (ShapedType::isDynamic(s[i]))
-        return f.error("input shape " + shapeStr(s) +
+        return f.error("input shape " + formatShape(s) +
                        " must be static except the batch"),
                failure();
     return nn::FlattenOp::create(builder, loc, x, *axis).getResult();
@@ -110,11 +110,12 @@ FailureOr<Value> Importer::importShape(Fields &f, llvm::StringRef type,
   int64_t have = 1;
   for (int64_t i = 1; i < rank; ++i) {
     if (ShapedType::isDynamic(s[i]))
-      return f.error("input shape " + shapeStr(s) +
+      return f.error("input shape " + formatShape(s) +
                      " must be static except the batch"),
              failure();
     if (__builtin_mul_overflow(have, s[i], &have))
-      return f.error("input shape " + shapeStr(s) + " has too many elements"),
+      return f.error("input shape " + formatShape(s) +
+                     " has too many elements"),
              failure();
   }
   SmallVector<int64_t> target = {s[0]};
@@ -142,7 +143,7 @@ FailureOr<Value> Importer::importShape(Fields &f, llvm::StringRef type,
     if (have % known)
       return f.error("shape", llvm::formatv("cannot hold the {0} elements per "
                                             "sample of input shape {1}",
-                                            have, shapeStr(s))),
+                                            have, formatShape(s))),
              failure();
     target[inferAt] = have / known;
     known = have;
@@ -150,7 +151,7 @@ FailureOr<Value> Importer::importShape(Fields &f, llvm::StringRef type,
   if (known != have)
     return f.error("shape", llvm::formatv("has {0} elements per sample, the "
                                           "input shape {1} has {2}",
-                                          known, shapeStr(s), have)),
+                                          known, formatShape(s), have)),
            failure();
   auto type2 = RankedTensorType::get(
       target, cast<RankedTensorType>(x.getType()).getElementType());
@@ -165,11 +166,11 @@ FailureOr<Value> Importer::importPool(Fields &f, llvm::StringRef type,
   if (s.size() != 3 && s.size() != 4)
     return f.error(llvm::formatv("input shape {0} must be [N, C, L] or "
                                  "[N, C, H, W]",
-                                 shapeStr(s))),
+                                 formatShape(s))),
            failure();
   for (size_t i = 1; i < s.size(); ++i)
     if (ShapedType::isDynamic(s[i]))
-      return f.error("input shape " + shapeStr(s) +
+      return f.error("input shape " + formatShape(s) +
                      " must be static except the batch"),
              failure();
   nn::PoolKind kind = isMax ? nn::PoolKind::max : nn::PoolKind::avg;
@@ -255,7 +256,7 @@ FailureOr<Value> Importer::importParallel(Fields &f, const std::string &name,
     if (*axis < -rank || *axis >= rank)
       return f.error("axis", llvm::formatv("({0}) is out of range for branch "
                                            "output shape {1}",
-                                           *axis, shapeStr(s0))),
+                                           *axis, formatShape(s0))),
              failure();
     int64_t a = *axis < 0 ? *axis + rank : *axis;
     if (ShapedType::isDynamic(s0[a]))
@@ -271,7 +272,7 @@ FailureOr<Value> Importer::importParallel(Fields &f, const std::string &name,
                        llvm::formatv("branch {0} has output shape {1}, which "
                                      "cannot be concatenated with shape {2} "
                                      "(branch 0) along axis {3}",
-                                     i, shapeStr(si), shapeStr(s0), a)),
+                                     i, formatShape(si), formatShape(s0), a)),
                failure();
     }
     if (outs.size() == 1)
@@ -284,7 +285,7 @@ FailureOr<Value> Importer::importParallel(Fields &f, const std::string &name,
                      llvm::formatv("branch {0} has output shape {1}, but "
                                    "branch 0 has {2} (combine '{3}' needs "
                                    "equal shapes)",
-                                   i, shapeStr(shapeOf(y)), shapeStr(s0),
+                                   i, formatShape(shapeOf(y)), formatShape(s0),
                                    *combine)),
              failure();
   int64_t n = outs.size();
@@ -313,7 +314,7 @@ FailureOr<Value> Importer::importParallel(Fields &f, const std::string &name,
                    llvm::formatv("combine 'filter' needs branch outputs "
                                  "[..., F] with the input's leading "
                                  "dimensions: input {0}, branch output {1}",
-                                 shapeStr(sx), shapeStr(s0))),
+                                 formatShape(sx), formatShape(s0))),
            failure();
   std::string gname = name + ".gate";
   auto pt = InitDistribution::uniform(1.0 / std::sqrt(double(*d)));

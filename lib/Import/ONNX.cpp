@@ -14,6 +14,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Traits.h"
 #include "mlir/IR/Location.h"
 #include "mlir/IR/Verifier.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -159,25 +160,10 @@ Value Importer::scalarConst(Type elt, double value) {
 
 FailureOr<SmallVector<int64_t>> Importer::broadcastShapes(ArrayRef<int64_t> x,
                                                           ArrayRef<int64_t> y) {
-  size_t rank = std::max(x.size(), y.size());
-  SmallVector<int64_t> out(rank);
-  for (size_t i = 0; i < rank; ++i) {
-    int64_t a = i < rank - x.size() ? 1 : x[i - (rank - x.size())];
-    int64_t c = i < rank - y.size() ? 1 : y[i - (rank - y.size())];
-    if (a == c || c == 1)
-      out[i] = a;
-    else if (a == 1)
-      out[i] = c;
-    else if (ShapedType::isDynamic(a))
-      out[i] = c;
-    else if (ShapedType::isDynamic(c))
-      out[i] = a;
-    else {
-      (void)fail("shapes cannot be broadcast: dimension " + std::to_string(a) +
-                 " vs " + std::to_string(c));
-      return failure();
-    }
-  }
+  SmallVector<int64_t> out;
+  if (!OpTrait::util::getBroadcastedShape(x, y, out))
+    return fail("shapes " + nn::formatShape(x) + " and " + nn::formatShape(y) +
+                " cannot be broadcast");
   return out;
 }
 

@@ -15,6 +15,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Traits.h"
 
 using namespace mlir;
 using namespace nnc;
@@ -22,85 +23,27 @@ using namespace nnc::nn::builders;
 
 namespace {
 
-/// The NumPy-broadcast result type of two operands, as static as the
-/// operands allow (a dynamic size against a static one takes the static
-/// size). The declared result type may be less static; the lowering casts.
-RankedTensorType broadcastType(Value lhs, Value rhs) {
-  auto a = cast<RankedTensorType>(lhs.getType());
-  auto b = cast<RankedTensorType>(rhs.getType());
-  size_t rank = std::max(a.getRank(), b.getRank());
-  SmallVector<int64_t> shape(rank);
-  for (size_t i = 0; i < rank; ++i) {
-    int64_t ai =
-        i + a.getRank() >= rank ? a.getDimSize(i + a.getRank() - rank) : 1;
-    int64_t bi =
-        i + b.getRank() >= rank ? b.getDimSize(i + b.getRank() - rank) : 1;
-    if (ai == 1)
-      shape[i] = bi;
-    else if (bi == 1 || ShapedType::isDynamic(bi))
-      shape[i] = ai;
-    else
-      shape[i] = bi;
-  }
-  return RankedTensorType::get(shape, a.getElementType());
-}
-
-using ScalarFn = function_ref<Value(OpBuilder &, Location, ValueRange)>;
-
-template <typename OpTy> struct BinaryLowering : OpRewritePattern<OpTy> {
+/// A binary op: one `ScalarOp` on the operands' elements, read through
+/// NumPy broadcasting maps. The result type is as static as the operands
+/// allow; the declared one may be less static, and the lowering casts.
+template <typename OpTy, typename ScalarOp>
+struct BinaryLowering : OpRewritePattern<OpTy> {
   using OpRewritePattern<OpTy>::OpRewritePattern;
 
   LogicalResult matchAndRewrite(OpTy op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    RankedTensorType type = broadcastType(op.getLhs(), op.getRhs());
+    auto type = cast<RankedTensorType>(OpTrait::util::getBroadcastedType(
+        op.getLhs().getType(), op.getRhs().getType()));
     Value result = buildElementwise(
         rewriter, loc, type, ValueRange{op.getLhs(), op.getRhs()},
         [](OpBuilder &b, Location l, ValueRange args) -> Value {
-          return scalar(b, l, args[0], args[1]);
+          return ScalarOp::create(b, l, args[0], args[1]);
         });
     rewriter.replaceOp(op, castTo(rewriter, loc, result, op.getType()));
     return success();
   }
-
-  static Value scalar(OpBuilder &b, Location l, Value x, Value y);
 };
-
-template <>
-Value BinaryLowering<nn::AddOp>::scalar(OpBuilder &b, Location l, Value x,
-                                        Value y) {
-  return arith::AddFOp::create(b, l, x, y);
-}
-template <>
-Value BinaryLowering<nn::SubOp>::scalar(OpBuilder &b, Location l, Value x,
-                                        Value y) {
-  return arith::SubFOp::create(b, l, x, y);
-}
-template <>
-Value BinaryLowering<nn::MulOp>::scalar(OpBuilder &b, Location l, Value x,
-                                        Value y) {
-  return arith::MulFOp::create(b, l, x, y);
-}
-template <>
-Value BinaryLowering<nn::DivOp>::scalar(OpBuilder &b, Location l, Value x,
-                                        Value y) {
-  return arith::DivFOp::create(b, l, x, y);
-}
-template <>
-Value BinaryLowering<nn::PowOp>::scalar(OpBuilder &b, Location l, Value x,
-                                        Value y) {
-  return math::PowFOp::create(b, l, x, y);
-}
-template <>
-Value BinaryLowering<nn::MaxOp>::scalar(OpBuilder &b, Location l, Value x,
-                                        Value y) {
-  return arith::MaximumFOp::create(b, l, x, y);
-}
-template <>
-Value BinaryLowering<nn::MinOp>::scalar(OpBuilder &b, Location l, Value x,
-                                        Value y) {
-  return arith::MinimumFOp::create(b, l, x, y);
-}
 
 /// A unary op whose scalar body is `Derived::scalar(b, loc, x, op)`.
 template <typename OpTy, typename Derived>
@@ -189,10 +132,13 @@ struct SoftplusLowering : UnaryLoweringBase<nn::SoftplusOp, SoftplusLowering> {
 
 void nnc::populateNNElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
   MLIRContext *ctx = patterns.getContext();
-  patterns.add<BinaryLowering<nn::AddOp>, BinaryLowering<nn::SubOp>,
-               BinaryLowering<nn::MulOp>, BinaryLowering<nn::DivOp>,
-               BinaryLowering<nn::PowOp>, BinaryLowering<nn::MaxOp>,
-               BinaryLowering<nn::MinOp>>(ctx);
+  patterns.add<BinaryLowering<nn::AddOp, arith::AddFOp>,
+               BinaryLowering<nn::SubOp, arith::SubFOp>,
+               BinaryLowering<nn::MulOp, arith::MulFOp>,
+               BinaryLowering<nn::DivOp, arith::DivFOp>,
+               BinaryLowering<nn::PowOp, math::PowFOp>,
+               BinaryLowering<nn::MaxOp, arith::MaximumFOp>,
+               BinaryLowering<nn::MinOp, arith::MinimumFOp>>(ctx);
   patterns.add<UnaryLowering<nn::NegOp, arith::NegFOp>,
                UnaryLowering<nn::ExpOp, math::ExpOp>,
                UnaryLowering<nn::LogOp, math::LogOp>,

@@ -21,6 +21,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Traits.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Utils/StructuredOpsUtils.h"
 
@@ -408,24 +409,6 @@ struct ConvLowering : OpRewritePattern<nn::ConvOp> {
 // matmul
 //===----------------------------------------------------------------------===//
 
-/// NumPy broadcast of two (batch) shapes; a dynamic size against a static
-/// one takes the static size, 1 against anything takes the other.
-SmallVector<int64_t> broadcastShape(ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
-  size_t rank = std::max(a.size(), b.size());
-  SmallVector<int64_t> shape(rank);
-  for (size_t i = 0; i < rank; ++i) {
-    int64_t ai = i + a.size() >= rank ? a[i + a.size() - rank] : 1;
-    int64_t bi = i + b.size() >= rank ? b[i + b.size() - rank] : 1;
-    if (ai == 1)
-      shape[i] = bi;
-    else if (bi == 1 || ShapedType::isDynamic(bi))
-      shape[i] = ai;
-    else
-      shape[i] = bi;
-  }
-  return shape;
-}
-
 /// x when `a` is transpose(x) (a weight gradient's dYᵀ), read as [K, M].
 static Value transposedSource(Value a) {
   Operation *t = a.getDefiningOp();
@@ -450,7 +433,8 @@ struct MatmulLowering : OpRewritePattern<nn::MatmulOp> {
     int64_t aRank = aType.getRank(), bRank = bType.getRank();
     ArrayRef<int64_t> aBatch = aType.getShape().drop_back(2);
     ArrayRef<int64_t> bBatch = bType.getShape().drop_back(2);
-    SmallVector<int64_t> batch = broadcastShape(aBatch, bBatch);
+    SmallVector<int64_t> batch;
+    (void)OpTrait::util::getBroadcastedShape(aBatch, bBatch, batch);
     int64_t nb = batch.size();
 
     // Result sizes [batch..., M, N].

@@ -28,30 +28,6 @@ using namespace nnc::nn::builders;
 
 namespace {
 
-/// Number of elements of dims [axis, rank) (sizes `sizes`), as a float of
-/// type `elt`.
-Value countOf(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
-              int64_t axis, Type elt) {
-  int64_t known = 1;
-  Value dynamic;
-  for (OpFoldResult size : sizes.drop_front(axis)) {
-    if (auto c = getConstantIntValue(size)) {
-      known *= *c;
-      continue;
-    }
-    Value dim = cast<Value>(size);
-    dynamic =
-        dynamic ? arith::MulIOp::create(b, loc, dynamic, dim).getResult() : dim;
-  }
-  if (!dynamic)
-    return floatConst(b, loc, elt, static_cast<double>(known));
-  if (known != 1)
-    dynamic = arith::MulIOp::create(
-        b, loc, dynamic, arith::ConstantIndexOp::create(b, loc, known));
-  Value i64 = arith::IndexCastOp::create(b, loc, b.getI64Type(), dynamic);
-  return arith::SIToFPOp::create(b, loc, elt, i64);
-}
-
 /// Shape pieces for normalizing dims [axis, rank) of `x`.
 struct NormSpace {
   RankedTensorType xType, redType;
@@ -122,113 +98,80 @@ Value reciprocalRoot(OpBuilder &b, Location l, Value s, Value n, double eps) {
                                math::SqrtOp::create(b, l, v));
 }
 
-int64_t normalizeAxis(uint64_t axis, int64_t rank) {
-  int64_t a = static_cast<int64_t>(axis);
-  return a < 0 ? a + rank : a;
+/// layer_norm (`center`) and rms_norm over dims [axis, rank) of `x`:
+/// (x - mean) · rstd · scale + bias, rstd = 1 / sqrt(mean((x - mean)²) + eps);
+/// rms_norm takes mean = 0 and has no bias. `scale` and `bias` may be null.
+Value buildNorm(OpBuilder &b, Location loc, Value x, int64_t axis, double eps,
+                bool center, Value scale, Value bias) {
+  NormSpace s(b, loc, x, axis);
+  Type elt = s.xType.getElementType();
+  Value n = elementCount(
+      b, loc, x, elt,
+      llvm::to_vector(llvm::seq<int64_t>(axis, s.xType.getRank())));
+  auto centered = [center](OpBuilder &nb, Location l, ValueRange a) -> Value {
+    return center ? arith::SubFOp::create(nb, l, a[0], a[1]) : a[0];
+  };
+  SmallVector<Value> inputs{x};
+  SmallVector<AffineMap> maps{s.id};
+  if (center) {
+    Value sum = s.sum(b, loc, x, {s.id},
+                      [](OpBuilder &, Location, ValueRange a) { return a[0]; });
+    inputs.push_back(s.onReduced(
+        b, loc, sum, [&](OpBuilder &nb, Location l, Value v) -> Value {
+          return arith::DivFOp::create(nb, l, v, n);
+        }));
+    maps.push_back(s.red);
+  }
+  Value sq = s.sum(b, loc, inputs, maps,
+                   [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
+                     Value d = centered(nb, l, a);
+                     return arith::MulFOp::create(nb, l, d, d);
+                   });
+  inputs.push_back(
+      s.onReduced(b, loc, sq, [&](OpBuilder &nb, Location l, Value v) {
+        return reciprocalRoot(nb, l, v, n, eps);
+      }));
+  maps.push_back(s.red);
+  for (Value v : {scale, bias}) {
+    if (!v)
+      continue;
+    inputs.push_back(v);
+    maps.push_back(s.tail);
+  }
+  maps.push_back(s.id);
+  Value init = emptyTensor(b, loc, s.xType, s.xSizes);
+  unsigned rstd = center ? 2 : 1;
+  return linalg::GenericOp::create(
+             b, loc, s.xType, inputs, init, maps, s.parallel,
+             [&](OpBuilder &nb, Location l, ValueRange a) {
+               Value v =
+                   arith::MulFOp::create(nb, l, centered(nb, l, a), a[rstd]);
+               unsigned next = rstd + 1;
+               if (scale)
+                 v = arith::MulFOp::create(nb, l, v, a[next++]);
+               if (bias)
+                 v = arith::AddFOp::create(nb, l, v, a[next++]);
+               linalg::YieldOp::create(nb, l, v);
+             })
+      .getResult(0);
 }
 
-struct LayerNormLowering : OpRewritePattern<nn::LayerNormOp> {
-  using OpRewritePattern::OpRewritePattern;
+template <typename OpTy> struct NormLowering : OpRewritePattern<OpTy> {
+  using OpRewritePattern<OpTy>::OpRewritePattern;
 
-  LogicalResult matchAndRewrite(nn::LayerNormOp op,
+  LogicalResult matchAndRewrite(OpTy op,
                                 PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
+    constexpr bool center = std::is_same_v<OpTy, nn::LayerNormOp>;
+    Value bias;
+    if constexpr (center)
+      bias = op.getBias();
     Value x = op.getInput();
-    int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
-    int64_t axis = normalizeAxis(op.getAxis(), rank);
-    double eps = op.getEpsilon().convertToDouble();
-    NormSpace s(rewriter, loc, x, axis);
-    Type elt = s.xType.getElementType();
-    Value n = countOf(rewriter, loc, s.xSizes, axis, elt);
-
-    Value sum = s.sum(rewriter, loc, x, {s.id},
-                      [](OpBuilder &, Location, ValueRange a) { return a[0]; });
-    Value mean = s.onReduced(rewriter, loc, sum,
-                             [&](OpBuilder &b, Location l, Value v) -> Value {
-                               return arith::DivFOp::create(b, l, v, n);
-                             });
-    Value sq = s.sum(rewriter, loc, ValueRange{x, mean}, {s.id, s.red},
-                     [](OpBuilder &b, Location l, ValueRange a) -> Value {
-                       Value d = arith::SubFOp::create(b, l, a[0], a[1]);
-                       return arith::MulFOp::create(b, l, d, d);
-                     });
-    Value rstd =
-        s.onReduced(rewriter, loc, sq, [&](OpBuilder &b, Location l, Value v) {
-          return reciprocalRoot(b, l, v, n, eps);
-        });
-
-    SmallVector<Value> inputs{x, mean, rstd};
-    SmallVector<AffineMap> maps{s.id, s.red, s.red};
-    Value scale = op.getScale(), bias = op.getBias();
-    if (scale) {
-      inputs.push_back(scale);
-      maps.push_back(s.tail);
-    }
-    if (bias) {
-      inputs.push_back(bias);
-      maps.push_back(s.tail);
-    }
-    maps.push_back(s.id);
-    Value init = emptyTensor(rewriter, loc, s.xType, s.xSizes);
-    Value y = linalg::GenericOp::create(
-                  rewriter, loc, s.xType, inputs, init, maps, s.parallel,
-                  [&](OpBuilder &b, Location l, ValueRange a) {
-                    Value v = arith::MulFOp::create(
-                        b, l, arith::SubFOp::create(b, l, a[0], a[1]), a[2]);
-                    unsigned next = 3;
-                    if (scale)
-                      v = arith::MulFOp::create(b, l, v, a[next++]);
-                    if (bias)
-                      v = arith::AddFOp::create(b, l, v, a[next++]);
-                    linalg::YieldOp::create(b, l, v);
-                  })
-                  .getResult(0);
-    rewriter.replaceOp(op, castTo(rewriter, loc, y, op.getType()));
-    return success();
-  }
-};
-
-struct RmsNormLowering : OpRewritePattern<nn::RmsNormOp> {
-  using OpRewritePattern::OpRewritePattern;
-
-  LogicalResult matchAndRewrite(nn::RmsNormOp op,
-                                PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    Value x = op.getInput();
-    int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
-    int64_t axis = normalizeAxis(op.getAxis(), rank);
-    double eps = op.getEpsilon().convertToDouble();
-    NormSpace s(rewriter, loc, x, axis);
-    Type elt = s.xType.getElementType();
-    Value n = countOf(rewriter, loc, s.xSizes, axis, elt);
-
-    Value ss = s.sum(rewriter, loc, x, {s.id},
-                     [](OpBuilder &b, Location l, ValueRange a) -> Value {
-                       return arith::MulFOp::create(b, l, a[0], a[0]);
-                     });
-    Value r =
-        s.onReduced(rewriter, loc, ss, [&](OpBuilder &b, Location l, Value v) {
-          return reciprocalRoot(b, l, v, n, eps);
-        });
-    SmallVector<Value> inputs{x, r};
-    SmallVector<AffineMap> maps{s.id, s.red};
-    Value scale = op.getScale();
-    if (scale) {
-      inputs.push_back(scale);
-      maps.push_back(s.tail);
-    }
-    maps.push_back(s.id);
-    Value init = emptyTensor(rewriter, loc, s.xType, s.xSizes);
-    Value y = linalg::GenericOp::create(
-                  rewriter, loc, s.xType, inputs, init, maps, s.parallel,
-                  [&](OpBuilder &b, Location l, ValueRange a) {
-                    Value v = arith::MulFOp::create(b, l, a[0], a[1]);
-                    if (scale)
-                      v = arith::MulFOp::create(b, l, v, a[2]);
-                    linalg::YieldOp::create(b, l, v);
-                  })
-                  .getResult(0);
-    rewriter.replaceOp(op, castTo(rewriter, loc, y, op.getType()));
+    int64_t axis = nn::normalizeAxis(
+        op.getAxis(), cast<RankedTensorType>(x.getType()).getRank());
+    Value y = buildNorm(rewriter, op.getLoc(), x, axis,
+                        op.getEpsilon().convertToDouble(), center,
+                        op.getScale(), bias);
+    rewriter.replaceOp(op, castTo(rewriter, op.getLoc(), y, op.getType()));
     return success();
   }
 };
@@ -295,6 +238,6 @@ struct BatchNormLowering : OpRewritePattern<nn::BatchNormOp> {
 } // namespace
 
 void nnc::populateNNNormalizationToLinalgPatterns(RewritePatternSet &patterns) {
-  patterns.add<LayerNormLowering, RmsNormLowering, BatchNormLowering>(
-      patterns.getContext());
+  patterns.add<NormLowering<nn::LayerNormOp>, NormLowering<nn::RmsNormOp>,
+               BatchNormLowering>(patterns.getContext());
 }

@@ -202,10 +202,6 @@ Value buildSoftmax(OpBuilder &b, Location loc, Value x, Value mask,
       .getResult(0);
 }
 
-int64_t normalizeAxis(int64_t axis, int64_t rank) {
-  return axis < 0 ? axis + rank : axis;
-}
-
 template <typename OpTy, bool Log>
 struct SoftmaxLowering : OpRewritePattern<OpTy> {
   using OpRewritePattern<OpTy>::OpRewritePattern;
@@ -214,7 +210,7 @@ struct SoftmaxLowering : OpRewritePattern<OpTy> {
                                 PatternRewriter &rewriter) const override {
     Value x = op.getInput();
     int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
-    int64_t axis = normalizeAxis(static_cast<int64_t>(op.getAxis()), rank);
+    int64_t axis = nn::normalizeAxis(op.getAxis(), rank);
     bool causal = false;
     if constexpr (std::is_same_v<OpTy, nn::SoftmaxOp>)
       causal = op.getCausal();
@@ -287,7 +283,7 @@ struct SparsemaxLowering : OpRewritePattern<nn::SparsemaxOp> {
     auto xType = cast<RankedTensorType>(x.getType());
     Type elt = xType.getElementType();
     int64_t rank = xType.getRank();
-    int64_t axis = normalizeAxis(static_cast<int64_t>(op.getAxis()), rank);
+    int64_t axis = nn::normalizeAxis(op.getAxis(), rank);
     auto [redType, redSizes] = reducedTypeAndSizes(rewriter, loc, x, axis);
     SmallVector<OpFoldResult> xSizes = getSizes(rewriter, loc, x);
     AffineMap id = rewriter.getMultiDimIdentityMap(rank);

@@ -56,8 +56,8 @@ func.func @layer_norm_axis1(%x: tensor<?x4x6xf32>, %s: tensor<4x6xf32>) -> tenso
 
 // A dynamic normalized dim: n = tensor.dim converted to the element type.
 // CHECK-LABEL: func.func @layer_norm_dynamic_features
-// CHECK: %[[D:.+]] = tensor.dim %{{.+}}, %{{.+}} : tensor<2x?xf64>
-// CHECK: %[[I:.+]] = arith.index_cast %[[D]] : index to i64
+// CHECK: tensor.dim %{{.+}}, %{{.+}} : tensor<2x?xf64>
+// CHECK: %[[I:.+]] = arith.index_cast %{{.+}} : index to i64
 // CHECK: %[[N:.+]] = arith.sitofp %[[I]] : i64 to f64
 // CHECK: arith.divf %{{.+}}, %[[N]] : f64
 // CHECK-NOT: nn.

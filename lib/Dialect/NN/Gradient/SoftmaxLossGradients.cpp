@@ -23,8 +23,9 @@ using namespace nnc::nn::grad;
 
 namespace {
 
-int64_t normalizeAxis(int64_t axis, Value v) {
-  return axis < 0 ? axis + typeOf(v).getRank() : axis;
+/// The verified axis of a softmax-like op as a dimension of its input.
+template <typename OpTy> int64_t axisOf(OpTy op) {
+  return normalizeAxis(op.getAxis(), typeOf(op.getInput()).getRank());
 }
 
 Value scaleBy(OpBuilder &b, Location loc, Value v, double factor) {
@@ -61,8 +62,8 @@ struct SoftmaxModel
                                SmallVectorImpl<Value> &operandGrads) const {
     auto op = cast<SoftmaxOp>(o);
     Location loc = op.getLoc();
-    Value dx = softmaxBackward(b, loc, op.getResult(), resultGrads[0],
-                               normalizeAxis(op.getAxis(), op.getInput()));
+    Value dx =
+        softmaxBackward(b, loc, op.getResult(), resultGrads[0], axisOf(op));
     operandGrads.push_back(
         scaleBy(b, loc, dx, 1.0 / op.getTemperature().convertToDouble()));
     if (op.getMask())
@@ -82,7 +83,7 @@ struct LogSoftmaxModel
     auto op = cast<LogSoftmaxOp>(o);
     Location loc = op.getLoc();
     Value g = resultGrads[0];
-    int64_t axis = normalizeAxis(op.getAxis(), op.getInput());
+    int64_t axis = axisOf(op);
     Value p = ExpOp::create(b, loc, op.getResult());
     Value dx = SubOp::create(
         b, loc, g, MulOp::create(b, loc, p, sum(b, loc, g, {axis}, true)));
@@ -107,7 +108,7 @@ struct SparsemaxModel
     auto op = cast<SparsemaxOp>(o);
     Location loc = op.getLoc();
     Value y = op.getResult(), g = resultGrads[0];
-    int64_t axis = normalizeAxis(op.getAxis(), op.getInput());
+    int64_t axis = axisOf(op);
     // s = [y > 0] is relu's derivative at the result y.
     Value support = UnaryBackwardOp::create(
         b, loc, y.getType(), UnaryFn::relu, filledLike(b, loc, y, 1.0), y,

@@ -1,6 +1,8 @@
 //===- ShapeUtils.cpp - helpers shared by the nn op verifiers -------------===//
 #include "ShapeUtils.h"
+#include "nnc/Dialect/NN/IR/NNOps.h"
 
+#include "mlir/Dialect/Traits.h"
 #include "mlir/IR/TypeUtilities.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
@@ -9,9 +11,7 @@
 
 using namespace mlir;
 
-namespace nnc::nn::detail {
-
-std::string fmt(ArrayRef<int64_t> shape) {
+std::string nnc::nn::formatShape(ArrayRef<int64_t> shape) {
   std::string s;
   llvm::raw_string_ostream os(s);
   os << "[";
@@ -24,6 +24,10 @@ std::string fmt(ArrayRef<int64_t> shape) {
   os << "]";
   return s;
 }
+
+namespace nnc::nn::detail {
+
+std::string fmt(ArrayRef<int64_t> shape) { return formatShape(shape); }
 
 std::string fmt(Value value) {
   if (auto type = rankedType(value))
@@ -78,28 +82,20 @@ LogicalResult expectElementType(const ShapeDiag &diag, Value value,
 FailureOr<SmallVector<int64_t>>
 broadcastShapes(const ShapeDiag &diag, ArrayRef<int64_t> lhs,
                 ArrayRef<int64_t> rhs, StringRef lhsName, StringRef rhsName) {
-  size_t rank = std::max(lhs.size(), rhs.size());
-  SmallVector<int64_t> result(rank);
-  for (size_t i = 0; i < rank; ++i) {
-    // Align from the right; a missing dimension acts as 1.
-    int64_t a = i < lhs.size() ? lhs[lhs.size() - 1 - i] : 1;
-    int64_t b = i < rhs.size() ? rhs[rhs.size() - 1 - i] : 1;
-    int64_t &out = result[rank - 1 - i];
-    if (a == 1)
-      out = b;
-    else if (b == 1)
-      out = a;
-    else if (ShapedType::isDynamic(a))
-      out = b;
-    else if (ShapedType::isDynamic(b) || a == b)
-      out = a;
-    else
-      return diag.error(lhsName, " shape ", fmt(lhs), " and ", rhsName,
-                        " shape ", fmt(rhs),
-                        " are not broadcast-compatible: dimension ",
-                        -static_cast<int64_t>(i) - 1, " is ", a, " vs ", b);
-  }
-  return result;
+  SmallVector<int64_t> result;
+  if (OpTrait::util::getBroadcastedShape(lhs, rhs, result))
+    return result;
+  // Name the first dimension (from the right) that does not broadcast.
+  auto broadcasts = [](int64_t a, int64_t b) {
+    return a == b || a == 1 || b == 1 || ShapedType::isDynamic(a) ||
+           ShapedType::isDynamic(b);
+  };
+  int64_t i = 1;
+  while (broadcasts(lhs.end()[-i], rhs.end()[-i]))
+    ++i;
+  return diag.error(lhsName, " shape ", fmt(lhs), " and ", rhsName, " shape ",
+                    fmt(rhs), " are not broadcast-compatible: dimension ", -i,
+                    " is ", lhs.end()[-i], " vs ", rhs.end()[-i]);
 }
 
 FailureOr<int64_t> normalizeAxis(const ShapeDiag &diag, int64_t axis,

@@ -64,23 +64,26 @@ namespace {
 // nn.layer_norm, nn.rms_norm
 //===----------------------------------------------------------------------===//
 
-/// mean = E[x]; d = x - mean; var = E[d²] (biased);
-/// y = d · rsqrt(var + eps) · scale + bias.
-struct DecomposeLayerNorm : OpRewritePattern<LayerNormOp> {
-  using OpRewritePattern::OpRewritePattern;
+/// layer_norm: d = x - E[x]; rms_norm: d = x. Then var = E[d²] (biased) and
+/// y = d · rsqrt(var + eps) · scale (+ bias, layer_norm only).
+template <typename OpTy> struct DecomposeNorm : OpRewritePattern<OpTy> {
+  using OpRewritePattern<OpTy>::OpRewritePattern;
 
-  LogicalResult matchAndRewrite(LayerNormOp op,
+  LogicalResult matchAndRewrite(OpTy op,
                                 PatternRewriter &rewriter) const override {
+    constexpr bool center = std::is_same_v<OpTy, LayerNormOp>;
     Location loc = op.getLoc();
     Value x = op.getInput();
     Type et = rankedOf(x).getElementType();
     SmallVector<int64_t> axes = normalizedAxes(x, op.getAxis());
-    Value mean = ReduceOp::create(rewriter, loc, x, ReduceKind::mean, axes,
-                                  /*keepdims=*/true);
-    Value d = SubOp::create(rewriter, loc, x, mean);
-    Value var =
-        ReduceOp::create(rewriter, loc, MulOp::create(rewriter, loc, d, d),
-                         ReduceKind::mean, axes, /*keepdims=*/true);
+    auto mean = [&](Value v) -> Value {
+      return ReduceOp::create(rewriter, loc, v, ReduceKind::mean, axes,
+                              /*keepdims=*/true);
+    };
+    Value d = x;
+    if constexpr (center)
+      d = SubOp::create(rewriter, loc, x, mean(x));
+    Value var = mean(MulOp::create(rewriter, loc, d, d));
     Value eps =
         scalarConstant(rewriter, loc, et, op.getEpsilon().convertToDouble());
     Value inv =
@@ -88,33 +91,9 @@ struct DecomposeLayerNorm : OpRewritePattern<LayerNormOp> {
     Value y = MulOp::create(rewriter, loc, d, inv);
     if (Value scale = op.getScale())
       y = MulOp::create(rewriter, loc, y, scale);
-    if (Value bias = op.getBias())
-      y = AddOp::create(rewriter, loc, y, bias);
-    rewriter.replaceOp(op, castTo(rewriter, loc, y, op.getType()));
-    return success();
-  }
-};
-
-/// y = x · rsqrt(E[x²] + eps) · scale.
-struct DecomposeRmsNorm : OpRewritePattern<RmsNormOp> {
-  using OpRewritePattern::OpRewritePattern;
-
-  LogicalResult matchAndRewrite(RmsNormOp op,
-                                PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    Value x = op.getInput();
-    Type et = rankedOf(x).getElementType();
-    SmallVector<int64_t> axes = normalizedAxes(x, op.getAxis());
-    Value ms =
-        ReduceOp::create(rewriter, loc, MulOp::create(rewriter, loc, x, x),
-                         ReduceKind::mean, axes, /*keepdims=*/true);
-    Value eps =
-        scalarConstant(rewriter, loc, et, op.getEpsilon().convertToDouble());
-    Value inv =
-        RsqrtOp::create(rewriter, loc, AddOp::create(rewriter, loc, ms, eps));
-    Value y = MulOp::create(rewriter, loc, x, inv);
-    if (Value scale = op.getScale())
-      y = MulOp::create(rewriter, loc, y, scale);
+    if constexpr (center)
+      if (Value bias = op.getBias())
+        y = AddOp::create(rewriter, loc, y, bias);
     rewriter.replaceOp(op, castTo(rewriter, loc, y, op.getType()));
     return success();
   }
@@ -247,12 +226,12 @@ struct DecomposeGridSoftmax : OpRewritePattern<GridSoftmaxOp> {
 
 void nnc::nn::populateNNDecomposeNormAndSoftmaxPatterns(
     RewritePatternSet &patterns) {
-  patterns.add<DecomposeLayerNorm, DecomposeRmsNorm, DecomposeKMeans,
-               DecomposeSoftmax, DecomposeLogSoftmax, DecomposeGridSoftmax>(
-      patterns.getContext());
+  patterns.add<DecomposeNorm<LayerNormOp>, DecomposeNorm<RmsNormOp>,
+               DecomposeKMeans, DecomposeSoftmax, DecomposeLogSoftmax,
+               DecomposeGridSoftmax>(patterns.getContext());
 }
 
 void nnc::nn::populateNNDecomposeNormPatterns(RewritePatternSet &patterns) {
-  patterns.add<DecomposeLayerNorm, DecomposeRmsNorm, DecomposeKMeans>(
-      patterns.getContext());
+  patterns.add<DecomposeNorm<LayerNormOp>, DecomposeNorm<RmsNormOp>,
+               DecomposeKMeans>(patterns.getContext());
 }

@@ -42,22 +42,6 @@ RankedTensorType rankedOf(Value v) {
   return cast<RankedTensorType>(v.getType());
 }
 
-std::string fmtShape(ArrayRef<int64_t> shape) {
-  std::string s = "[";
-  llvm::raw_string_ostream os(s);
-  llvm::interleave(
-      shape, os,
-      [&](int64_t d) {
-        if (ShapedType::isDynamic(d))
-          os << "?";
-        else
-          os << d;
-      },
-      ", ");
-  os << "]";
-  return s;
-}
-
 bool isBinaryElementwise(Operation *op) {
   return isa<AddOp, SubOp, MulOp, DivOp, PowOp, MaxOp, MinOp>(op);
 }
@@ -154,13 +138,13 @@ LogicalResult DenseToConvRewriter::checkRoot(DenseOp dense, FlattenOp flatten) {
   };
   if (x.getRank() != 4)
     return fail("its input is a flatten of a rank-" + Twine(x.getRank()) +
-                " tensor " + fmtShape(x.getShape()) +
+                " tensor " + formatShape(x.getShape()) +
                 "; only [N, C, H, W] maps are supported");
   if (flatten.getAxis() != 1)
     return fail("its input is a flatten with axis " + Twine(flatten.getAxis()) +
                 "; only axis 1 ([N, C, H, W] -> [N, C·H·W]) is supported");
   if (llvm::any_of(x.getShape().drop_front(1), ShapedType::isDynamic))
-    return fail("the flattened map " + fmtShape(x.getShape()) +
+    return fail("the flattened map " + formatShape(x.getShape()) +
                 " must have static C, H and W (they give the kernel shape)");
   if (rankedOf(dense.getWeight()).getRank() != 2)
     return fail("its weight must be [out, in]");
@@ -329,7 +313,7 @@ LogicalResult DenseToConvRewriter::analyze(FunctionPlan &plan) {
       mlir::emitError(map.getLoc())
           << "cannot convolutionalize: a value computed from a converted "
              "dense has shape "
-          << fmtShape(rankedOf(map).getShape()) << ", expected [N, F]";
+          << formatShape(rankedOf(map).getShape()) << ", expected [N, F]";
       return failure();
     }
     for (OpOperand &use : map.getUses())

@@ -59,6 +59,15 @@ namespace nnc::nn {
 /// any other op. Used to fold activation ops into an epilogue.
 std::optional<Activation> getActivationKind(mlir::Operation *op);
 
+/// A shape as diagnostics print it: `[2, ?, 8]`.
+std::string formatShape(llvm::ArrayRef<int64_t> shape);
+
+/// `axis` of a verified op as a dimension of a `rank`-D value (a negative
+/// axis counts from the end).
+inline int64_t normalizeAxis(int64_t axis, int64_t rank) {
+  return axis < 0 ? axis + rank : axis;
+}
+
 } // namespace nnc::nn
 
 #endif // NNC_DIALECT_NN_IR_NNOPS_H
