@@ -322,12 +322,9 @@ struct NumelLowering : OpRewritePattern<nn::NumelOp> {
   LogicalResult matchAndRewrite(nn::NumelOp op,
                                 PatternRewriter &rewriter) const override {
     int64_t rank = op.getInput().getType().getRank();
-    SmallVector<int64_t> dims;
-    if (auto axes = op.getAxes())
-      for (int64_t a : *axes)
-        dims.push_back(a < 0 ? a + rank : a);
-    else
-      dims = llvm::to_vector(llvm::seq<int64_t>(0, rank));
+    SmallVector<int64_t> dims =
+        op.getAxes() ? nn::normalizeAxes(*op.getAxes(), rank)
+                     : llvm::to_vector(llvm::seq<int64_t>(0, rank));
     Value n = elementCount(rewriter, op.getLoc(), op.getInput(),
                            op.getType().getElementType(), dims);
     rewriter.replaceOpWithNewOp<tensor::FromElementsOp>(op, op.getType(),

@@ -298,9 +298,7 @@ struct FlattenLowering : OpRewritePattern<nn::FlattenOp> {
     auto xType = cast<RankedTensorType>(x.getType());
     auto resultType = cast<RankedTensorType>(op.getResult().getType());
     int64_t rank = xType.getRank();
-    int64_t axis = op.getAxis();
-    if (axis < 0)
-      axis += rank;
+    int64_t axis = nn::normalizeAxis(op.getAxis(), rank);
     if (axis > 0 && axis < rank) {
       SmallVector<ReassociationIndices> groups(2);
       for (int64_t d = 0; d < rank; ++d)
@@ -389,9 +387,7 @@ struct ConcatLowering : OpRewritePattern<nn::ConcatOp> {
     Location loc = op.getLoc();
     auto resultType = cast<RankedTensorType>(op.getResult().getType());
     int64_t rank = resultType.getRank();
-    int64_t axis = op.getAxis();
-    if (axis < 0)
-      axis += rank;
+    int64_t axis = nn::normalizeAxis(op.getAxis(), rank);
     ValueRange inputs = op.getInputs();
     if (inputs.size() == 1) {
       rewriter.replaceOp(op, castTo(rewriter, loc, inputs[0], resultType));
@@ -444,9 +440,7 @@ struct SplitLowering : OpRewritePattern<nn::SplitOp> {
     Location loc = op.getLoc();
     Value x = op.getInput();
     int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
-    int64_t axis = op.getAxis();
-    if (axis < 0)
-      axis += rank;
+    int64_t axis = nn::normalizeAxis(op.getAxis(), rank);
     SmallVector<OpFoldResult> sizes = getSizes(rewriter, loc, x);
     SmallVector<OpFoldResult> ones(rank, rewriter.getIndexAttr(1));
     SmallVector<Value> results;
@@ -476,9 +470,7 @@ struct ReduceLowering : OpRewritePattern<nn::ReduceOp> {
     auto resultType = cast<RankedTensorType>(op.getResult().getType());
     Type elt = xType.getElementType();
     int64_t rank = xType.getRank();
-    SmallVector<int64_t> dims;
-    for (int64_t a : op.getAxes())
-      dims.push_back(a < 0 ? a + rank : a);
+    SmallVector<int64_t> dims = nn::normalizeAxes(op.getAxes(), rank);
     llvm::sort(dims);
     nn::ReduceKind kind = op.getKind();
     double init = 0.0;

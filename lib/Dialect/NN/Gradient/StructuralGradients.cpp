@@ -79,10 +79,8 @@ struct ConcatModel : GradientOpInterface::ExternalModel<ConcatModel, ConcatOp> {
                                ValueRange resultGrads, bool,
                                SmallVectorImpl<Value> &operandGrads) const {
     auto op = cast<ConcatOp>(o);
-    int64_t rank = typeOf(op.getResult()).getRank();
-    int64_t axis = static_cast<int64_t>(op.getAxis());
-    if (axis < 0)
-      axis += rank;
+    int64_t axis =
+        normalizeAxis(op.getAxis(), typeOf(op.getResult()).getRank());
     SmallVector<int64_t> sizes;
     for (Value in : op.getInputs()) {
       int64_t s = typeOf(in).getDimSize(axis);
@@ -133,9 +131,10 @@ struct ReduceModel : GradientOpInterface::ExternalModel<ReduceModel, ReduceOp> {
     Value x = op.getInput(), y = op.getResult(), g = resultGrads[0];
     auto xType = typeOf(x);
     // The reduced axes kept as 1, so g and y broadcast against x.
+    SmallVector<int64_t> axes = normalizeAxes(op.getAxes(), xType.getRank());
     SmallVector<int64_t> kept(xType.getShape());
-    for (int64_t a : op.getAxes())
-      kept[a < 0 ? a + xType.getRank() : a] = 1;
+    for (int64_t a : axes)
+      kept[a] = 1;
     auto keptType = RankedTensorType::get(kept, xType.getElementType());
     Value gk = reshapeTo(b, loc, g, keptType);
     Value dx;
@@ -155,9 +154,6 @@ struct ReduceModel : GradientOpInterface::ExternalModel<ReduceModel, ReduceOp> {
     case ReduceKind::min: {
       Value yk = reshapeTo(b, loc, y, keptType);
       Value eq = EqMaskOp::create(b, loc, x, yk);
-      SmallVector<int64_t> axes;
-      for (int64_t a : op.getAxes())
-        axes.push_back(a < 0 ? a + xType.getRank() : a);
       Value ties = sum(b, loc, eq, axes, true);
       dx = MulOp::create(b, loc, eq, DivOp::create(b, loc, gk, ties));
       break;

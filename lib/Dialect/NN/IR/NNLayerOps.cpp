@@ -35,38 +35,32 @@ inferNorm(const ShapeDiag &diag, Value input, int64_t axis, APFloat epsilon,
   return x;
 }
 
-LogicalResult LayerNormOp::inferReturnTypes(MLIRContext *,
-                                            std::optional<Location> loc,
+LogicalResult LayerNormOp::inferResultTypes(const ShapeDiag &diag,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &inferred) {
-  auto x =
-      inferNorm(ShapeDiag(loc, getOperationName()), adaptor.getInput(),
-                adaptor.getAxis(), adaptor.getEpsilon(),
-                {{"scale", adaptor.getScale()}, {"bias", adaptor.getBias()}});
+  auto x = inferNorm(
+      diag, adaptor.getInput(), adaptor.getAxis(), adaptor.getEpsilon(),
+      {{"scale", adaptor.getScale()}, {"bias", adaptor.getBias()}});
   if (failed(x))
     return failure();
   inferred.push_back(*x);
   return success();
 }
 
-LogicalResult RmsNormOp::inferReturnTypes(MLIRContext *,
-                                          std::optional<Location> loc,
+LogicalResult RmsNormOp::inferResultTypes(const ShapeDiag &diag,
                                           Adaptor adaptor,
                                           SmallVectorImpl<Type> &inferred) {
-  auto x = inferNorm(ShapeDiag(loc, getOperationName()), adaptor.getInput(),
-                     adaptor.getAxis(), adaptor.getEpsilon(),
-                     {{"scale", adaptor.getScale()}});
+  auto x = inferNorm(diag, adaptor.getInput(), adaptor.getAxis(),
+                     adaptor.getEpsilon(), {{"scale", adaptor.getScale()}});
   if (failed(x))
     return failure();
   inferred.push_back(*x);
   return success();
 }
 
-LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *,
-                                            std::optional<Location> loc,
+LogicalResult BatchNormOp::inferResultTypes(const ShapeDiag &diag,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &inferred) {
-  ShapeDiag diag(loc, getOperationName());
   auto x = rankedType(adaptor.getInput());
   if (!x || x.getRank() < 2)
     return diag.error("input must be [N, C, ...] with rank >= 2");
@@ -91,11 +85,9 @@ LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *,
 // AttentionOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult AttentionOp::inferReturnTypes(MLIRContext *,
-                                            std::optional<Location> loc,
+LogicalResult AttentionOp::inferResultTypes(const ShapeDiag &diag,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &inferred) {
-  ShapeDiag diag(loc, getOperationName());
   std::pair<StringRef, Value> seqs[] = {{"query", adaptor.getQuery()},
                                         {"key", adaptor.getKey()},
                                         {"value", adaptor.getValue()}};
@@ -170,11 +162,8 @@ LogicalResult AttentionOp::inferReturnTypes(MLIRContext *,
 // SwigluOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult SwigluOp::inferReturnTypes(MLIRContext *,
-                                         std::optional<Location> loc,
-                                         Adaptor adaptor,
+LogicalResult SwigluOp::inferResultTypes(const ShapeDiag &diag, Adaptor adaptor,
                                          SmallVectorImpl<Type> &inferred) {
-  ShapeDiag diag(loc, getOperationName());
   auto x = rankedType(adaptor.getInput());
   if (!x || x.getRank() < 1)
     return diag.error("input must be a ranked tensor of rank >= 1 [..., D]");
@@ -222,11 +211,9 @@ LogicalResult SwigluOp::inferReturnTypes(MLIRContext *,
 // EmbeddingOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult EmbeddingOp::inferReturnTypes(MLIRContext *,
-                                            std::optional<Location> loc,
+LogicalResult EmbeddingOp::inferResultTypes(const ShapeDiag &diag,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &inferred) {
-  ShapeDiag diag(loc, getOperationName());
   auto idx = rankedType(adaptor.getIndices());
   auto table = rankedType(adaptor.getTable());
   if (!idx || !table)
@@ -301,22 +288,18 @@ static LogicalResult inferRecurrent(const ShapeDiag &diag, Value input,
   return success();
 }
 
-LogicalResult RnnOp::inferReturnTypes(MLIRContext *,
-                                      std::optional<Location> loc,
-                                      Adaptor adaptor,
+LogicalResult RnnOp::inferResultTypes(const ShapeDiag &diag, Adaptor adaptor,
                                       SmallVectorImpl<Type> &inferred) {
-  return inferRecurrent(ShapeDiag(loc, getOperationName()), adaptor.getInput(),
-                        adaptor.getWIh(), adaptor.getWHh(), adaptor.getBiases(),
+  return inferRecurrent(diag, adaptor.getInput(), adaptor.getWIh(),
+                        adaptor.getWHh(), adaptor.getBiases(),
                         adaptor.getInitial(), /*gates=*/1, /*numInitial=*/1,
                         /*numResults=*/2, inferred);
 }
 
-LogicalResult LstmOp::inferReturnTypes(MLIRContext *,
-                                       std::optional<Location> loc,
-                                       Adaptor adaptor,
+LogicalResult LstmOp::inferResultTypes(const ShapeDiag &diag, Adaptor adaptor,
                                        SmallVectorImpl<Type> &inferred) {
-  return inferRecurrent(ShapeDiag(loc, getOperationName()), adaptor.getInput(),
-                        adaptor.getWIh(), adaptor.getWHh(), adaptor.getBiases(),
+  return inferRecurrent(diag, adaptor.getInput(), adaptor.getWIh(),
+                        adaptor.getWHh(), adaptor.getBiases(),
                         adaptor.getInitial(), /*gates=*/4, /*numInitial=*/2,
                         /*numResults=*/3, inferred);
 }
@@ -325,11 +308,8 @@ LogicalResult LstmOp::inferReturnTypes(MLIRContext *,
 // KMeansOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult KMeansOp::inferReturnTypes(MLIRContext *,
-                                         std::optional<Location> loc,
-                                         Adaptor adaptor,
+LogicalResult KMeansOp::inferResultTypes(const ShapeDiag &diag, Adaptor adaptor,
                                          SmallVectorImpl<Type> &inferred) {
-  ShapeDiag diag(loc, getOperationName());
   auto x = rankedType(adaptor.getInput());
   if (!x || x.getRank() < 1)
     return diag.error("input must be a ranked tensor of rank >= 1 [..., D]");

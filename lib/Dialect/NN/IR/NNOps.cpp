@@ -86,11 +86,8 @@ static LogicalResult verifyEpilogue(const ShapeDiag &diag,
 // DenseOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult DenseOp::inferReturnTypes(MLIRContext *,
-                                        std::optional<Location> loc,
-                                        Adaptor adaptor,
+LogicalResult DenseOp::inferResultTypes(const ShapeDiag &diag, Adaptor adaptor,
                                         SmallVectorImpl<Type> &inferred) {
-  ShapeDiag diag(loc, getOperationName());
   auto x = rankedType(adaptor.getInput());
   auto w = rankedType(adaptor.getWeight());
   if (!x || !w)
@@ -190,11 +187,8 @@ inferWindowShape(const ShapeDiag &diag, ArrayRef<int64_t> input,
 }
 } // namespace nnc::nn::detail
 
-LogicalResult ConvOp::inferReturnTypes(MLIRContext *,
-                                       std::optional<Location> loc,
-                                       Adaptor adaptor,
+LogicalResult ConvOp::inferResultTypes(const ShapeDiag &diag, Adaptor adaptor,
                                        SmallVectorImpl<Type> &inferred) {
-  ShapeDiag diag(loc, getOperationName());
   auto x = rankedType(adaptor.getInput());
   auto w = rankedType(adaptor.getWeight());
   if (!x || !w)
@@ -252,11 +246,8 @@ LogicalResult ConvOp::inferReturnTypes(MLIRContext *,
 // MatmulOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult MatmulOp::inferReturnTypes(MLIRContext *,
-                                         std::optional<Location> loc,
-                                         Adaptor adaptor,
+LogicalResult MatmulOp::inferResultTypes(const ShapeDiag &diag, Adaptor adaptor,
                                          SmallVectorImpl<Type> &inferred) {
-  ShapeDiag diag(loc, getOperationName());
   auto a = rankedType(adaptor.getLhs());
   auto b = rankedType(adaptor.getRhs());
   if (!a || !b)
@@ -296,10 +287,9 @@ LogicalResult MatmulOp::inferReturnTypes(MLIRContext *,
 //===----------------------------------------------------------------------===//
 
 template <typename OpTy>
-static LogicalResult inferBinary(std::optional<Location> loc,
+static LogicalResult inferBinary(const ShapeDiag &diag,
                                  typename OpTy::Adaptor adaptor,
                                  SmallVectorImpl<Type> &inferred) {
-  ShapeDiag diag(loc, OpTy::getOperationName());
   auto a = rankedType(adaptor.getLhs());
   auto b = rankedType(adaptor.getRhs());
   if (!a || !b)
@@ -315,10 +305,9 @@ static LogicalResult inferBinary(std::optional<Location> loc,
 }
 
 #define NN_BINARY_INFER(OP)                                                    \
-  LogicalResult OP::inferReturnTypes(                                          \
-      MLIRContext *, std::optional<Location> loc, Adaptor adaptor,             \
-      SmallVectorImpl<Type> &inferred) {                                       \
-    return inferBinary<OP>(loc, adaptor, inferred);                            \
+  LogicalResult OP::inferResultTypes(const ShapeDiag &diag, Adaptor adaptor,   \
+                                     SmallVectorImpl<Type> &inferred) {        \
+    return inferBinary<OP>(diag, adaptor, inferred);                           \
   }
 NN_BINARY_INFER(AddOp)
 NN_BINARY_INFER(SubOp)
@@ -358,10 +347,9 @@ LogicalResult SoftplusOp::verify() {
 
 /// Softmax and log_softmax: axis, temperature and the optional mask.
 template <typename OpTy>
-static LogicalResult inferSoftmaxLike(std::optional<Location> loc,
+static LogicalResult inferSoftmaxLike(const ShapeDiag &diag,
                                       typename OpTy::Adaptor adaptor,
                                       SmallVectorImpl<Type> &inferred) {
-  ShapeDiag diag(loc, OpTy::getOperationName());
   auto x = rankedType(adaptor.getInput());
   if (!x)
     return diag.error("input must be a ranked tensor");
@@ -388,15 +376,13 @@ static LogicalResult inferSoftmaxLike(std::optional<Location> loc,
   return success();
 }
 
-LogicalResult SoftmaxOp::inferReturnTypes(MLIRContext *,
-                                          std::optional<Location> loc,
+LogicalResult SoftmaxOp::inferResultTypes(const ShapeDiag &diag,
                                           Adaptor adaptor,
                                           SmallVectorImpl<Type> &inferred) {
-  if (failed(inferSoftmaxLike<SoftmaxOp>(loc, adaptor, inferred)))
+  if (failed(inferSoftmaxLike<SoftmaxOp>(diag, adaptor, inferred)))
     return failure();
   // The causal mask compares the last two indices: [..., Lq, Lk], axis Lk.
   if (adaptor.getCausal()) {
-    ShapeDiag diag(loc, SoftmaxOp::getOperationName());
     int64_t rank = rankedType(adaptor.getInput()).getRank();
     int64_t axis = adaptor.getAxis();
     if (rank < 2)
@@ -410,18 +396,15 @@ LogicalResult SoftmaxOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
-LogicalResult LogSoftmaxOp::inferReturnTypes(MLIRContext *,
-                                             std::optional<Location> loc,
+LogicalResult LogSoftmaxOp::inferResultTypes(const ShapeDiag &diag,
                                              Adaptor adaptor,
                                              SmallVectorImpl<Type> &inferred) {
-  return inferSoftmaxLike<LogSoftmaxOp>(loc, adaptor, inferred);
+  return inferSoftmaxLike<LogSoftmaxOp>(diag, adaptor, inferred);
 }
 
-LogicalResult SparsemaxOp::inferReturnTypes(MLIRContext *,
-                                            std::optional<Location> loc,
+LogicalResult SparsemaxOp::inferResultTypes(const ShapeDiag &diag,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &inferred) {
-  ShapeDiag diag(loc, getOperationName());
   auto x = rankedType(adaptor.getInput());
   if (!x || x.getRank() < 1)
     return diag.error("input must be a ranked tensor of rank >= 1");
@@ -431,11 +414,9 @@ LogicalResult SparsemaxOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
-LogicalResult GridSoftmaxOp::inferReturnTypes(MLIRContext *,
-                                              std::optional<Location> loc,
+LogicalResult GridSoftmaxOp::inferResultTypes(const ShapeDiag &diag,
                                               Adaptor adaptor,
                                               SmallVectorImpl<Type> &inferred) {
-  ShapeDiag diag(loc, getOperationName());
   auto x = rankedType(adaptor.getInput());
   if (!x || x.getRank() < 1)
     return diag.error("input must be a ranked tensor of rank >= 1");

@@ -19,11 +19,8 @@ SmallVector<int64_t> PoolOp::getPaddingOrDefault() {
   return orDefault(getPadding(), 2 * getKernelShape().size(), 0);
 }
 
-LogicalResult PoolOp::inferReturnTypes(MLIRContext *,
-                                       std::optional<Location> loc,
-                                       Adaptor adaptor,
+LogicalResult PoolOp::inferResultTypes(const ShapeDiag &diag, Adaptor adaptor,
                                        SmallVectorImpl<Type> &inferred) {
-  ShapeDiag diag(loc, getOperationName());
   auto x = rankedType(adaptor.getInput());
   if (!x || (x.getRank() != 3 && x.getRank() != 4))
     return diag.error("input must be [N, C, L] or [N, C, H, W], got shape ",
@@ -53,11 +50,9 @@ LogicalResult PoolOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
-LogicalResult GlobalPoolOp::inferReturnTypes(MLIRContext *,
-                                             std::optional<Location> loc,
+LogicalResult GlobalPoolOp::inferResultTypes(const ShapeDiag &diag,
                                              Adaptor adaptor,
                                              SmallVectorImpl<Type> &inferred) {
-  ShapeDiag diag(loc, getOperationName());
   auto x = rankedType(adaptor.getInput());
   if (!x || x.getRank() < 3)
     return diag.error("input must be [N, C, spatial...] with rank >= 3, got ",
@@ -73,11 +68,9 @@ LogicalResult GlobalPoolOp::inferReturnTypes(MLIRContext *,
 // Shape ops
 //===----------------------------------------------------------------------===//
 
-LogicalResult FlattenOp::inferReturnTypes(MLIRContext *,
-                                          std::optional<Location> loc,
+LogicalResult FlattenOp::inferResultTypes(const ShapeDiag &diag,
                                           Adaptor adaptor,
                                           SmallVectorImpl<Type> &inferred) {
-  ShapeDiag diag(loc, getOperationName());
   auto x = rankedType(adaptor.getInput());
   if (!x)
     return diag.error("input must be a ranked tensor");
@@ -121,11 +114,9 @@ LogicalResult ReshapeOp::verify() {
   return success();
 }
 
-LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
-                                            std::optional<Location> loc,
+LogicalResult TransposeOp::inferResultTypes(const ShapeDiag &diag,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &inferred) {
-  ShapeDiag diag(loc, getOperationName());
   auto x = rankedType(adaptor.getInput());
   if (!x)
     return diag.error("input must be a ranked tensor");
@@ -149,11 +140,8 @@ LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
-LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
-                                         std::optional<Location> loc,
-                                         Adaptor adaptor,
+LogicalResult ConcatOp::inferResultTypes(const ShapeDiag &diag, Adaptor adaptor,
                                          SmallVectorImpl<Type> &inferred) {
-  ShapeDiag diag(loc, getOperationName());
   ValueRange inputs = adaptor.getInputs();
   if (inputs.empty())
     return diag.error("expected at least one input");
@@ -192,11 +180,8 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
-LogicalResult SplitOp::inferReturnTypes(MLIRContext *,
-                                        std::optional<Location> loc,
-                                        Adaptor adaptor,
+LogicalResult SplitOp::inferResultTypes(const ShapeDiag &diag, Adaptor adaptor,
                                         SmallVectorImpl<Type> &inferred) {
-  ShapeDiag diag(loc, getOperationName());
   auto x = rankedType(adaptor.getInput());
   if (!x || x.getRank() < 1)
     return diag.error("input must be a ranked tensor of rank >= 1");
@@ -224,11 +209,8 @@ LogicalResult SplitOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
-LogicalResult ReduceOp::inferReturnTypes(MLIRContext *,
-                                         std::optional<Location> loc,
-                                         Adaptor adaptor,
+LogicalResult ReduceOp::inferResultTypes(const ShapeDiag &diag, Adaptor adaptor,
                                          SmallVectorImpl<Type> &inferred) {
-  ShapeDiag diag(loc, getOperationName());
   auto x = rankedType(adaptor.getInput());
   if (!x || x.getRank() < 1)
     return diag.error("input must be a ranked tensor of rank >= 1");
@@ -274,10 +256,8 @@ static Type lossType(RankedTensorType input, Reduction reduction,
 }
 
 LogicalResult
-CrossEntropyOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
-                                 Adaptor adaptor,
+CrossEntropyOp::inferResultTypes(const ShapeDiag &diag, Adaptor adaptor,
                                  SmallVectorImpl<Type> &inferred) {
-  ShapeDiag diag(loc, getOperationName());
   if (failed(
           expectRank(diag, adaptor.getInput(), "input", 2, "[batch, classes]")))
     return failure();
@@ -303,10 +283,9 @@ CrossEntropyOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
 
 /// bce, bce_with_logits, mse: input and target of one shape.
 template <typename OpTy>
-static LogicalResult inferPointwiseLoss(std::optional<Location> loc,
+static LogicalResult inferPointwiseLoss(const ShapeDiag &diag,
                                         typename OpTy::Adaptor adaptor,
                                         SmallVectorImpl<Type> &inferred) {
-  ShapeDiag diag(loc, OpTy::getOperationName());
   auto x = rankedType(adaptor.getInput());
   if (!x)
     return diag.error("input must be a ranked tensor");
@@ -320,10 +299,9 @@ static LogicalResult inferPointwiseLoss(std::optional<Location> loc,
 }
 
 #define NN_POINTWISE_LOSS_INFER(OP)                                            \
-  LogicalResult OP::inferReturnTypes(                                          \
-      MLIRContext *, std::optional<Location> loc, Adaptor adaptor,             \
-      SmallVectorImpl<Type> &inferred) {                                       \
-    return inferPointwiseLoss<OP>(loc, adaptor, inferred);                     \
+  LogicalResult OP::inferResultTypes(const ShapeDiag &diag, Adaptor adaptor,   \
+                                     SmallVectorImpl<Type> &inferred) {        \
+    return inferPointwiseLoss<OP>(diag, adaptor, inferred);                    \
   }
 NN_POINTWISE_LOSS_INFER(BceOp)
 NN_POINTWISE_LOSS_INFER(BceWithLogitsOp)

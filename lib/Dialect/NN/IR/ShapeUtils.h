@@ -7,6 +7,8 @@
 #ifndef NNC_LIB_DIALECT_NN_IR_SHAPEUTILS_H
 #define NNC_LIB_DIALECT_NN_IR_SHAPEUTILS_H
 
+#include "nnc/Dialect/NN/IR/NNOps.h"
+
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Value.h"
@@ -16,28 +18,6 @@
 #include <string>
 
 namespace nnc::nn::detail {
-
-/// Emits "'<op>' op <message>" at `loc` when there is a location (verifier
-/// and parser paths) and stays silent otherwise (speculative inference).
-class ShapeDiag {
-public:
-  ShapeDiag(std::optional<mlir::Location> loc, llvm::StringRef opName)
-      : loc(loc), opName(opName) {}
-
-  template <typename... Args>
-  mlir::LogicalResult error(const Args &...args) const {
-    if (loc) {
-      mlir::InFlightDiagnostic diag = mlir::emitError(*loc);
-      diag << "'" << opName << "' op ";
-      (diag << ... << args);
-    }
-    return mlir::failure();
-  }
-
-private:
-  std::optional<mlir::Location> loc;
-  llvm::StringRef opName;
-};
 
 /// "[10, 784]", with "?" for dynamic dimensions.
 std::string fmt(llvm::ArrayRef<int64_t> shape);

@@ -53,9 +53,7 @@ static std::pair<Value, Value> scaledLogits(OpBuilder &b, Location loc, Value x,
 /// Axes [axis, rank) of a normalization, `axis` possibly negative.
 static SmallVector<int64_t> normalizedAxes(Value x, int64_t axis) {
   int64_t rank = rankedOf(x).getRank();
-  if (axis < 0)
-    axis += rank;
-  return llvm::to_vector(llvm::seq<int64_t>(axis, rank));
+  return llvm::to_vector(llvm::seq<int64_t>(normalizeAxis(axis, rank), rank));
 }
 
 namespace {

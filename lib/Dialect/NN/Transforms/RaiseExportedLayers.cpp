@@ -51,10 +51,7 @@ bool isConst(Value v, double expected, double tol = 1e-6) {
 
 /// `axes` (normalized) are the trailing dimensions [k, rank); returns k.
 std::optional<int64_t> trailingAxes(ArrayRef<int64_t> axes, int64_t rank) {
-  SmallVector<int64_t> sorted(axes);
-  for (int64_t &a : sorted)
-    if (a < 0)
-      a += rank;
+  SmallVector<int64_t> sorted = nn::normalizeAxes(axes, rank);
   llvm::sort(sorted);
   if (sorted.empty() || sorted.back() != rank - 1)
     return std::nullopt;

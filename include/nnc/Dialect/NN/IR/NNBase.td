@@ -23,15 +23,35 @@ def NN_ShapeVerifier : NativeOpTrait<"NNShapeVerifier"> {
   let cppNamespace = "::nnc::nn";
 }
 
-// Type inference from the adaptor, where a declared result type is
-// compatible with the inferred one when they are equal up to dynamic
-// dimensions (a `?` batch against a static one).
-def NN_InferTypeOpAdaptor : InferTypeOpAdaptorBase<[{
-  static bool isCompatibleReturnTypes(::mlir::TypeRange l,
-                                      ::mlir::TypeRange r) {
-    return ::nnc::nn::detail::areCompatibleResultTypes(l, r);
-  }
-}]>;
+// Type inference from the adaptor: each op defines `inferResultTypes`, whose
+// errors go through a ShapeDiag that names the op ("'nn.dense' op ...") at
+// the location when there is one. A declared result type is compatible with
+// the inferred one when they are equal up to dynamic dimensions (a `?` batch
+// against a static one).
+def NN_InferTypeOpAdaptor : TraitList<[
+  DeclareOpInterfaceMethods<InferTypeOpInterface>,
+  NativeOpTrait<"InferTypeOpAdaptor", [], [{
+    static bool isCompatibleReturnTypes(::mlir::TypeRange l,
+                                        ::mlir::TypeRange r) {
+      return ::nnc::nn::detail::areCompatibleResultTypes(l, r);
+    }
+    static ::llvm::LogicalResult
+    inferResultTypes(const ::nnc::nn::detail::ShapeDiag &diag,
+                     Adaptor adaptor,
+                     ::llvm::SmallVectorImpl<::mlir::Type> &inferred);
+  }], [{
+    ::llvm::LogicalResult $cppClass::inferReturnTypes(
+        ::mlir::MLIRContext *, std::optional<::mlir::Location> location,
+        ::mlir::ValueRange operands, ::mlir::DictionaryAttr attributes,
+        ::mlir::OpaqueProperties properties, ::mlir::RegionRange regions,
+        ::llvm::SmallVectorImpl<::mlir::Type> &inferred) {
+      $cppClass::Adaptor adaptor(operands, attributes, properties, regions);
+      return inferResultTypes(
+          ::nnc::nn::detail::ShapeDiag(location, getOperationName()),
+          adaptor, inferred);
+    }
+  }]>
+]>;
 
 // Ops whose result type follows from operands and attributes.
 class NN_InferredOp<string mnemonic, list<Trait> traits = []>

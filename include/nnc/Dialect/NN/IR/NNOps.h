@@ -6,6 +6,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/OpDefinition.h"
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/Interfaces/InferTypeOpInterface.h"
@@ -23,6 +24,28 @@
 
 namespace nnc::nn {
 namespace detail {
+/// Emits "'<op>' op <message>" at `loc` when there is a location (verifier
+/// and parser paths) and stays silent otherwise (speculative inference).
+class ShapeDiag {
+public:
+  ShapeDiag(std::optional<mlir::Location> loc, llvm::StringRef opName)
+      : loc(loc), opName(opName) {}
+
+  template <typename... Args>
+  mlir::LogicalResult error(const Args &...args) const {
+    if (loc) {
+      mlir::InFlightDiagnostic diag = mlir::emitError(*loc);
+      diag << "'" << opName << "' op ";
+      (diag << ... << args);
+    }
+    return mlir::failure();
+  }
+
+private:
+  std::optional<mlir::Location> loc;
+  llvm::StringRef opName;
+};
+
 /// True when result types agree: same element types, shapes equal up to
 /// dynamic dimensions.
 bool areCompatibleResultTypes(mlir::TypeRange lhs, mlir::TypeRange rhs);
@@ -66,6 +89,11 @@ std::string formatShape(llvm::ArrayRef<int64_t> shape);
 /// axis counts from the end).
 inline int64_t normalizeAxis(int64_t axis, int64_t rank) {
   return axis < 0 ? axis + rank : axis;
+}
+inline llvm::SmallVector<int64_t> normalizeAxes(llvm::ArrayRef<int64_t> axes,
+                                                int64_t rank) {
+  return llvm::map_to_vector(
+      axes, [rank](int64_t a) { return normalizeAxis(a, rank); });
 }
 
 } // namespace nnc::nn
