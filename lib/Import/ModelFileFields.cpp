@@ -108,6 +108,30 @@ FailureOr<double> Fields::getNumber(llvm::StringRef key,
   return *d;
 }
 
+FailureOr<int64_t> Fields::getAxis(llvm::StringRef what,
+                                   llvm::ArrayRef<int64_t> shape) {
+  FailureOr<int64_t> axis = getInt("axis", -1);
+  if (failed(axis))
+    return failure();
+  int64_t rank = shape.size();
+  if (*axis < -rank || *axis >= rank)
+    return error("axis", llvm::formatv("({0}) is out of range for {1} shape "
+                                       "{2}",
+                                       *axis, what, formatShape(shape))),
+           failure();
+  int64_t a = nn::normalizeAxis(*axis, rank);
+  if (ShapedType::isDynamic(shape[a]))
+    return error("axis", "selects the dynamic batch dimension"), failure();
+  return a;
+}
+
+FailureOr<double> Fields::getTemperature() {
+  FailureOr<double> t = getNumber("temperature", 1.0);
+  if (succeeded(t) && *t <= 0)
+    return error("temperature", "must be > 0"), failure();
+  return t;
+}
+
 FailureOr<bool> Fields::getBool(llvm::StringRef key, bool def) {
   const json::Value *v = obj.get(key);
   if (!v)

@@ -84,6 +84,12 @@ public:
   FailureOr<int64_t> getInt(llvm::StringRef key, std::optional<int64_t> def,
                             int64_t min = INT64_MIN);
   FailureOr<double> getNumber(llvm::StringRef key, std::optional<double> def);
+  /// "axis" (default -1) as a dimension of `shape` (of the `what`), which
+  /// must exist and be static.
+  FailureOr<int64_t> getAxis(llvm::StringRef what,
+                             llvm::ArrayRef<int64_t> shape);
+  /// The softmax temperature: a number > 0, 1 when absent.
+  FailureOr<double> getTemperature();
   FailureOr<bool> getBool(llvm::StringRef key, bool def);
   FailureOr<std::string> getString(llvm::StringRef key,
                                    std::optional<std::string> def);

@@ -342,16 +342,13 @@ FailureOr<Value> Importer::importNorm(Fields &f, llvm::StringRef type,
 FailureOr<Value> Importer::importSoftmax(Fields &f, llvm::StringRef type,
                                          Value x) {
   llvm::ArrayRef<int64_t> s = shapeOf(x);
-  int64_t rank = s.size();
   if (type == "grid_softmax") {
     if (failed(f.checkKnown({COMMON, "groups", "temperature"})))
       return failure();
     FailureOr<int64_t> groups = f.getInt("groups", std::nullopt, 1);
-    FailureOr<double> temp = f.getNumber("temperature", 1.0);
+    FailureOr<double> temp = f.getTemperature();
     if (failed(groups) || failed(temp))
       return failure();
-    if (*temp <= 0)
-      return f.error("temperature", "must be > 0"), failure();
     FailureOr<int64_t> d = lastDim(f, x, "features");
     if (failed(d))
       return failure();
@@ -368,20 +365,11 @@ FailureOr<Value> Importer::importSoftmax(Fields &f, llvm::StringRef type,
   if (failed(hasTemp ? f.checkKnown({COMMON, "axis", "temperature"})
                      : f.checkKnown({COMMON, "axis"})))
     return failure();
-  FailureOr<int64_t> axis = f.getInt("axis", -1);
-  FailureOr<double> temp = f.getNumber("temperature", 1.0);
+  FailureOr<int64_t> axis = f.getAxis("input", s);
+  FailureOr<double> temp = f.getTemperature();
   if (failed(axis) || failed(temp))
     return failure();
-  if (*axis < -rank || *axis >= rank)
-    return f.error("axis", llvm::formatv("({0}) is out of range for input "
-                                         "shape {1}",
-                                         *axis, formatShape(s))),
-           failure();
-  int64_t a = *axis < 0 ? *axis + rank : *axis;
-  if (ShapedType::isDynamic(s[a]))
-    return f.error("axis", "selects the dynamic batch dimension"), failure();
-  if (*temp <= 0)
-    return f.error("temperature", "must be > 0"), failure();
+  int64_t a = *axis;
   if (type == "softmax")
     return nn::SoftmaxOp::create(builder, loc, x, Value(), a,
                                  llvm::APFloat(*temp))
@@ -523,11 +511,9 @@ FailureOr<Value> Importer::importKMeans(Fields &f, const std::string &name,
   if (failed(f.checkKnown({COMMON, "clusters", "temperature"})))
     return failure();
   FailureOr<int64_t> k = f.getInt("clusters", std::nullopt, 1);
-  FailureOr<double> temp = f.getNumber("temperature", 1.0);
+  FailureOr<double> temp = f.getTemperature();
   if (failed(k) || failed(temp))
     return failure();
-  if (*temp <= 0)
-    return f.error("temperature", "must be > 0"), failure();
   FailureOr<int64_t> d = lastDim(f, x, "features");
   if (failed(d))
     return failure();

@@ -250,17 +250,10 @@ FailureOr<Value> Importer::importParallel(Fields &f, const std::string &name,
   llvm::ArrayRef<int64_t> s0 = shapeOf(outs[0]);
   int64_t rank = s0.size();
   if (*combine == "concat") {
-    FailureOr<int64_t> axis = f.getInt("axis", -1);
+    FailureOr<int64_t> axis = f.getAxis("branch output", s0);
     if (failed(axis))
       return failure();
-    if (*axis < -rank || *axis >= rank)
-      return f.error("axis", llvm::formatv("({0}) is out of range for branch "
-                                           "output shape {1}",
-                                           *axis, formatShape(s0))),
-             failure();
-    int64_t a = *axis < 0 ? *axis + rank : *axis;
-    if (ShapedType::isDynamic(s0[a]))
-      return f.error("axis", "selects the dynamic batch dimension"), failure();
+    int64_t a = *axis;
     for (auto [i, y] : llvm::enumerate(outs)) {
       llvm::ArrayRef<int64_t> si = shapeOf(y);
       bool ok = (int64_t)si.size() == rank;

@@ -47,6 +47,22 @@ LogicalResult importSize(Importer &im) {
   return success();
 }
 
+/// Output 0 is input 0 (`x` when already read) reshaped to `shape`: folded
+/// when the input is a constant and the shape static, an nn.reshape
+/// otherwise.
+LogicalResult setReshaped(Importer &im, Value x, ArrayRef<int64_t> shape) {
+  auto c = dyn_cast_or_null<DenseElementsAttr>(im.constInput(0));
+  if (c && !llvm::any_of(shape, ShapedType::isDynamic) &&
+      c.getNumElements() == ShapedType::getNumElements(shape)) {
+    im.setConstOutput(
+        0, c.reshape(RankedTensorType::get(shape, c.getElementType())));
+    return success();
+  }
+  if (!x && !(x = im.input(0)))
+    return failure();
+  return im.setOutput(0, im.reshape(x, shape));
+}
+
 LogicalResult importReshape(Importer &im) {
   Value x = im.input(0);
   if (!x)
@@ -92,17 +108,7 @@ LogicalResult importReshape(Importer &im) {
       shape[minusOne] = total / known;
     }
   }
-  if (auto c = dyn_cast_or_null<DenseElementsAttr>(im.constInput(0))) {
-    if (c.getNumElements() == (int64_t)ShapedType::getNumElements(shape) &&
-        !llvm::any_of(shape, ShapedType::isDynamic)) {
-      im.setConstOutput(
-          0, c.reshape(RankedTensorType::get(shape, c.getElementType())));
-      return success();
-    }
-  }
-  if (!x && !(x = im.input(0)))
-    return failure();
-  return im.setOutput(0, im.reshape(x, shape));
+  return setReshaped(im, x, shape);
 }
 
 LogicalResult importFlatten(Importer &im) {
@@ -296,14 +302,7 @@ LogicalResult importSqueeze(Importer &im) {
   for (int64_t i = 0; i < rank; ++i)
     if (!drop[i])
       shape.push_back(in[i]);
-  if (auto c = dyn_cast_or_null<DenseElementsAttr>(im.constInput(0))) {
-    im.setConstOutput(
-        0, c.reshape(RankedTensorType::get(shape, c.getElementType())));
-    return success();
-  }
-  if (!x && !(x = im.input(0)))
-    return failure();
-  return im.setOutput(0, im.reshape(x, shape));
+  return setReshaped(im, x, shape);
 }
 
 LogicalResult importUnsqueeze(Importer &im) {
@@ -329,14 +328,7 @@ LogicalResult importUnsqueeze(Importer &im) {
   size_t j = 0;
   for (int64_t i = 0; i < rank; ++i)
     shape.push_back(ins[i] ? 1 : in[j++]);
-  if (auto c = dyn_cast_or_null<DenseElementsAttr>(im.constInput(0))) {
-    im.setConstOutput(
-        0, c.reshape(RankedTensorType::get(shape, c.getElementType())));
-    return success();
-  }
-  if (!x && !(x = im.input(0)))
-    return failure();
-  return im.setOutput(0, im.reshape(x, shape));
+  return setReshaped(im, x, shape);
 }
 
 LogicalResult importSlice(Importer &im) {

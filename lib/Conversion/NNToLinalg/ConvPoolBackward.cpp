@@ -41,12 +41,11 @@
 
 using namespace mlir;
 using namespace nnc;
+using nnc::nn::typeOf;
 namespace builders = nnc::nn::builders;
 using utils::IteratorType;
 
 namespace {
-
-RankedTensorType typeOf(Value v) { return cast<RankedTensorType>(v.getType()); }
 
 SmallVector<AffineExpr> affineDims(MLIRContext *ctx, int64_t from,
                                    int64_t count) {

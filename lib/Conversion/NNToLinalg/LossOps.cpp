@@ -199,22 +199,6 @@ template <typename OpTy> struct PointwiseLossLowering : OpRewritePattern<OpTy> {
   }
 };
 
-/// log(1 + y), accurate for small |y| whatever math.log1p lowers to
-/// (convert-math-to-llvm expands it as log(1 + y), which rounds 1 + y first):
-/// with u = 1 + y, y where u == 1, else log(u)·y / (u - 1) (Goldberg's
-/// correction of the rounding of u).
-Value log1pAccurate(OpBuilder &b, Location loc, Value y) {
-  Value one = floatConst(b, loc, y.getType(), 1.0);
-  Value u = arith::AddFOp::create(b, loc, one, y);
-  Value um1 = arith::SubFOp::create(b, loc, u, one);
-  Value corrected = arith::DivFOp::create(
-      b, loc, arith::MulFOp::create(b, loc, math::LogOp::create(b, loc, u), y),
-      um1);
-  Value exact =
-      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, u, one);
-  return arith::SelectOp::create(b, loc, exact, y, corrected);
-}
-
 template <>
 Value PointwiseLossLowering<nn::BceOp>::loss(OpBuilder &b, Location loc,
                                              Value p, Value t) {

@@ -220,16 +220,14 @@ struct BatchNormLowering : OpRewritePattern<nn::BatchNormOp> {
     Value init = emptyTensor(rewriter, loc, xType, getSizes(rewriter, loc, x));
     SmallVector<utils::IteratorType> parallel(rank,
                                               utils::IteratorType::parallel);
-    Value y = linalg::GenericOp::create(
-                  rewriter, loc, xType,
-                  ValueRange{x, coeffs.getResult(0), coeffs.getResult(1)}, init,
-                  ArrayRef<AffineMap>{id, channel, channel, id}, parallel,
-                  [&](OpBuilder &b, Location l, ValueRange a) {
-                    Value v = arith::AddFOp::create(
-                        b, l, arith::MulFOp::create(b, l, a[0], a[1]), a[2]);
-                    linalg::YieldOp::create(b, l, v);
-                  })
-                  .getResult(0);
+    Value y =
+        buildGeneric(rewriter, loc, init,
+                     ValueRange{x, coeffs.getResult(0), coeffs.getResult(1)},
+                     {id, channel, channel, id}, parallel,
+                     [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                       return arith::AddFOp::create(
+                           b, l, arith::MulFOp::create(b, l, a[0], a[1]), a[2]);
+                     });
     rewriter.replaceOp(op, castTo(rewriter, loc, y, op.getType()));
     return success();
   }

@@ -367,21 +367,18 @@ struct SparsemaxLowering : OpRewritePattern<nn::SparsemaxOp> {
 
     // 3. tau = (S - 1) / k; out = max(z - tau, 0)
     Value init = emptyTensor(rewriter, loc, xType, xSizes);
-    Value y =
-        linalg::GenericOp::create(
-            rewriter, loc, xType,
-            ValueRange{x, mx, support.getResult(0), support.getResult(1)}, init,
-            ArrayRef<AffineMap>{id, red, red, red, id}, parallel,
-            [&](OpBuilder &nb, Location l, ValueRange args) {
-              Value z = arith::SubFOp::create(nb, l, args[0], args[1]);
-              Value tau = arith::DivFOp::create(
-                  nb, l, arith::SubFOp::create(nb, l, args[3], c(nb, l, 1.0)),
-                  args[2]);
-              Value v = arith::MaximumFOp::create(
-                  nb, l, arith::SubFOp::create(nb, l, z, tau), c(nb, l, 0.0));
-              linalg::YieldOp::create(nb, l, v);
-            })
-            .getResult(0);
+    Value y = buildGeneric(
+        rewriter, loc, init,
+        ValueRange{x, mx, support.getResult(0), support.getResult(1)},
+        {id, red, red, red, id}, parallel,
+        [&](OpBuilder &nb, Location l, ValueRange args) -> Value {
+          Value z = arith::SubFOp::create(nb, l, args[0], args[1]);
+          Value tau = arith::DivFOp::create(
+              nb, l, arith::SubFOp::create(nb, l, args[3], c(nb, l, 1.0)),
+              args[2]);
+          return arith::MaximumFOp::create(
+              nb, l, arith::SubFOp::create(nb, l, z, tau), c(nb, l, 0.0));
+        });
     rewriter.replaceOp(op, castTo(rewriter, loc, y, op.getType()));
     return success();
   }

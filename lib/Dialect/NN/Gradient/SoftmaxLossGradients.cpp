@@ -55,40 +55,29 @@ Value maskGradient(OpBuilder &b, Location loc, Value mask, Value dLogits) {
   return sumToShape(b, loc, dLogits, typeOf(mask));
 }
 
-struct SoftmaxModel
-    : GradientOpInterface::ExternalModel<SoftmaxModel, SoftmaxOp> {
+/// Softmax and log_softmax of z = x / T (+ mask), from the saved result:
+/// dz by the softmax (or log_softmax) rule, then d/dx = dz / T and, for a
+/// float mask, d/dmask = dz summed to the mask's shape.
+template <typename OpTy, bool Log>
+struct SoftmaxLikeModel
+    : GradientOpInterface::ExternalModel<SoftmaxLikeModel<OpTy, Log>, OpTy> {
   LogicalResult buildGradients(Operation *o, OpBuilder &b,
                                ValueRange resultGrads, bool,
                                SmallVectorImpl<Value> &operandGrads) const {
-    auto op = cast<SoftmaxOp>(o);
+    auto op = cast<OpTy>(o);
     Location loc = op.getLoc();
-    Value dx =
-        softmaxBackward(b, loc, op.getResult(), resultGrads[0], axisOf(op));
-    operandGrads.push_back(
-        scaleBy(b, loc, dx, 1.0 / op.getTemperature().convertToDouble()));
-    if (op.getMask())
-      operandGrads.push_back(maskGradient(b, loc, op.getMask(), dx));
-    return success();
-  }
-  SmallVector<Value> getSavedForBackward(Operation *o, bool) const {
-    return {o->getResult(0)};
-  }
-};
-
-struct LogSoftmaxModel
-    : GradientOpInterface::ExternalModel<LogSoftmaxModel, LogSoftmaxOp> {
-  LogicalResult buildGradients(Operation *o, OpBuilder &b,
-                               ValueRange resultGrads, bool,
-                               SmallVectorImpl<Value> &operandGrads) const {
-    auto op = cast<LogSoftmaxOp>(o);
-    Location loc = op.getLoc();
-    Value g = resultGrads[0];
-    int64_t axis = axisOf(op);
-    Value p = ExpOp::create(b, loc, op.getResult());
-    Value dx = SubOp::create(
-        b, loc, g, MulOp::create(b, loc, p, sum(b, loc, g, {axis}, true)));
-    if (isBoolMask(op.getMask()))
-      dx = MaskBackwardOp::create(b, loc, dx, op.getMask());
+    Value y = op.getResult(), g = resultGrads[0];
+    Value dx;
+    if constexpr (Log) {
+      Value p = ExpOp::create(b, loc, y);
+      dx = SubOp::create(
+          b, loc, g,
+          MulOp::create(b, loc, p, sum(b, loc, g, {axisOf(op)}, true)));
+      if (isBoolMask(op.getMask()))
+        dx = MaskBackwardOp::create(b, loc, dx, op.getMask());
+    } else {
+      dx = softmaxBackward(b, loc, y, g, axisOf(op));
+    }
     operandGrads.push_back(
         scaleBy(b, loc, dx, 1.0 / op.getTemperature().convertToDouble()));
     if (op.getMask())
@@ -243,8 +232,8 @@ struct PointwiseLossModel
 } // namespace
 
 void nnc::nn::grad::registerSoftmaxLossGradients(MLIRContext *ctx) {
-  SoftmaxOp::attachInterface<SoftmaxModel>(*ctx);
-  LogSoftmaxOp::attachInterface<LogSoftmaxModel>(*ctx);
+  SoftmaxOp::attachInterface<SoftmaxLikeModel<SoftmaxOp, false>>(*ctx);
+  LogSoftmaxOp::attachInterface<SoftmaxLikeModel<LogSoftmaxOp, true>>(*ctx);
   SparsemaxOp::attachInterface<SparsemaxModel>(*ctx);
   GridSoftmaxOp::attachInterface<GridSoftmaxModel>(*ctx);
   CrossEntropyOp::attachInterface<CrossEntropyModel>(*ctx);

@@ -26,7 +26,6 @@ namespace nnc::nn {
 
 using namespace mlir;
 using namespace nnc::nn;
-using nnc::nn::detail::rankedOf;
 using nnc::nn::detail::scalarConstant;
 
 //===----------------------------------------------------------------------===//
@@ -44,7 +43,7 @@ static Value matmul(OpBuilder &b, Location loc, Value lhs, Value rhs) {
 
 static Value reshape(OpBuilder &b, Location loc, Value x,
                      ArrayRef<int64_t> shape) {
-  auto type = RankedTensorType::get(shape, rankedOf(x).getElementType());
+  auto type = RankedTensorType::get(shape, typeOf(x).getElementType());
   if (type == x.getType())
     return x;
   return ReshapeOp::create(b, loc, type, x);
@@ -77,7 +76,7 @@ static SmallVector<Value> castAll(OpBuilder &b, Location loc,
 static LogicalResult checkCompositeDecomposable(Operation *op) {
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
       .Case([](AttentionOp att) -> LogicalResult {
-        auto q = rankedOf(att.getQuery());
+        auto q = typeOf(att.getQuery());
         if (q.isDynamicDim(2))
           return att.emitOpError(
               "with a dynamic embedding dimension cannot be decomposed into "
@@ -85,9 +84,9 @@ static LogicalResult checkCompositeDecomposable(Operation *op) {
         return success();
       })
       .Case<RnnOp, LstmOp>([](auto rec) -> LogicalResult {
-        auto x = rankedOf(rec.getInput());
+        auto x = typeOf(rec.getInput());
         int64_t t = x.getDimSize(1);
-        int64_t h = rankedOf(rec.getWHh()).getDimSize(1);
+        int64_t h = typeOf(rec.getWHh()).getDimSize(1);
         if (ShapedType::isDynamic(t))
           return rec.emitOpError(
               "with a dynamic sequence length is not supported yet: the layer "
@@ -118,8 +117,8 @@ struct DecomposeAttention : OpRewritePattern<AttentionOp> {
     if (failed(checkCompositeDecomposable(op)))
       return failure();
     Location loc = op.getLoc();
-    auto qTy = rankedOf(op.getQuery());
-    auto kTy = rankedOf(op.getKey());
+    auto qTy = typeOf(op.getQuery());
+    auto kTy = typeOf(op.getKey());
     Type et = qTy.getElementType();
     int64_t b = qTy.getDimSize(0), lq = qTy.getDimSize(1),
             e = qTy.getDimSize(2), lk = kTy.getDimSize(1);
@@ -138,7 +137,7 @@ struct DecomposeAttention : OpRewritePattern<AttentionOp> {
     Value v = dense(rewriter, loc, op.getValue(), op.getVWeight(), bias(2));
     // The batch of key/value may be the static one where the query's is
     // dynamic (or vice versa); each keeps its own.
-    int64_t bk = rankedOf(k).getDimSize(0), bv = rankedOf(v).getDimSize(0);
+    int64_t bk = typeOf(k).getDimSize(0), bv = typeOf(v).getDimSize(0);
     q = TransposeOp::create(rewriter, loc,
                             reshape(rewriter, loc, q, {b, lq, heads, dh}),
                             ArrayRef<int64_t>{0, 2, 1, 3});
@@ -163,7 +162,7 @@ struct DecomposeAttention : OpRewritePattern<AttentionOp> {
     Value mask = op.getMask();
     Value softmaxMask;
     if (mask) {
-      if (isa<IntegerType>(rankedOf(mask).getElementType()))
+      if (isa<IntegerType>(typeOf(mask).getElementType()))
         softmaxMask = mask;
       else
         scores = AddOp::create(rewriter, loc, scores, mask);
@@ -177,7 +176,7 @@ struct DecomposeAttention : OpRewritePattern<AttentionOp> {
     Value out = matmul(rewriter, loc, probs, v);
     out =
         TransposeOp::create(rewriter, loc, out, ArrayRef<int64_t>{0, 2, 1, 3});
-    out = reshape(rewriter, loc, out, {rankedOf(out).getDimSize(0), lq, e});
+    out = reshape(rewriter, loc, out, {typeOf(out).getDimSize(0), lq, e});
     out = dense(rewriter, loc, out, op.getOutWeight(), bias(3));
     rewriter.replaceOp(op, castTo(rewriter, loc, out, op.getType()));
     return success();
@@ -220,7 +219,7 @@ struct DecomposeSwiglu : OpRewritePattern<SwigluOp> {
 static SmallVector<Value> projectInputs(OpBuilder &b, Location loc, Value x,
                                         Value wIh, Value bIh) {
   Value proj = dense(b, loc, x, wIh, bIh); // [B, T, G]
-  auto type = rankedOf(proj);
+  auto type = typeOf(proj);
   int64_t batch = type.getDimSize(0), t = type.getDimSize(1),
           g = type.getDimSize(2);
   SmallVector<Value> steps;
@@ -252,7 +251,7 @@ static Value preActivation(OpBuilder &b, Location loc, Value xProj, Value h,
 static Value stackSteps(OpBuilder &b, Location loc, ArrayRef<Value> hs) {
   SmallVector<Value> rows;
   for (Value h : hs) {
-    auto type = rankedOf(h);
+    auto type = typeOf(h);
     rows.push_back(
         reshape(b, loc, h, {type.getDimSize(0), 1, type.getDimSize(1)}));
   }
@@ -302,7 +301,7 @@ struct DecomposeLstm : OpRewritePattern<LstmOp> {
     if (failed(checkCompositeDecomposable(op)))
       return failure();
     Location loc = op.getLoc();
-    int64_t hidden = rankedOf(op.getWHh()).getDimSize(1);
+    int64_t hidden = typeOf(op.getWHh()).getDimSize(1);
     ValueRange biases = op.getBiases();
     Value bIh = biases.empty() ? Value() : biases[0];
     Value bHh = biases.empty() ? Value() : biases[1];

@@ -14,7 +14,6 @@
 
 using namespace mlir;
 using namespace nnc::nn;
-using nnc::nn::detail::rankedOf;
 using nnc::nn::detail::scalarConstant;
 
 /// A no-op nn.reshape back to the declared type where broadcasting against a
@@ -33,14 +32,14 @@ static Value plainSoftmax(OpBuilder &b, Location loc, Value x, Value boolMask,
 }
 
 static bool isBoolMask(Value mask) {
-  return mask && isa<IntegerType>(rankedOf(mask).getElementType());
+  return mask && isa<IntegerType>(typeOf(mask).getElementType());
 }
 
 /// The logits of softmax / log_softmax: x / temperature (+ a float mask).
 /// Returns them and the boolean mask left for the plain softmax, if any.
 static std::pair<Value, Value> scaledLogits(OpBuilder &b, Location loc, Value x,
                                             Value mask, double temperature) {
-  Type et = rankedOf(x).getElementType();
+  Type et = typeOf(x).getElementType();
   if (temperature != 1.0)
     x = DivOp::create(b, loc, x, scalarConstant(b, loc, et, temperature));
   if (mask && !isBoolMask(mask)) {
@@ -52,7 +51,7 @@ static std::pair<Value, Value> scaledLogits(OpBuilder &b, Location loc, Value x,
 
 /// Axes [axis, rank) of a normalization, `axis` possibly negative.
 static SmallVector<int64_t> normalizedAxes(Value x, int64_t axis) {
-  int64_t rank = rankedOf(x).getRank();
+  int64_t rank = typeOf(x).getRank();
   return llvm::to_vector(llvm::seq<int64_t>(normalizeAxis(axis, rank), rank));
 }
 
@@ -72,7 +71,7 @@ template <typename OpTy> struct DecomposeNorm : OpRewritePattern<OpTy> {
     constexpr bool center = std::is_same_v<OpTy, LayerNormOp>;
     Location loc = op.getLoc();
     Value x = op.getInput();
-    Type et = rankedOf(x).getElementType();
+    Type et = typeOf(x).getElementType();
     SmallVector<int64_t> axes = normalizedAxes(x, op.getAxis());
     auto mean = [&](Value v) -> Value {
       return ReduceOp::create(rewriter, loc, v, ReduceKind::mean, axes,
@@ -113,7 +112,7 @@ struct DecomposeKMeans : OpRewritePattern<KMeansOp> {
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value x = op.getInput(), c = op.getCenters();
-    Type et = rankedOf(x).getElementType();
+    Type et = typeOf(x).getElementType();
     Value xc = DenseOp::create(rewriter, loc, x, c, Value(), Activation::none,
                                FloatAttr()); // [..., K]
     Value cc =
@@ -198,7 +197,7 @@ struct DecomposeGridSoftmax : OpRewritePattern<GridSoftmaxOp> {
 
   LogicalResult matchAndRewrite(GridSoftmaxOp op,
                                 PatternRewriter &rewriter) const override {
-    auto type = rankedOf(op.getInput());
+    auto type = typeOf(op.getInput());
     int64_t last = type.getShape().back();
     int64_t groups = static_cast<int64_t>(op.getGroups());
     if (ShapedType::isDynamic(last))

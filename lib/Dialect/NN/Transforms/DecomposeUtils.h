@@ -9,10 +9,6 @@
 
 namespace nnc::nn::detail {
 
-inline mlir::RankedTensorType rankedOf(mlir::Value v) {
-  return llvm::cast<mlir::RankedTensorType>(v.getType());
-}
-
 /// A rank-0 `arith.constant` of the element type (nn binary ops broadcast it).
 inline mlir::Value scalarConstant(mlir::OpBuilder &b, mlir::Location loc,
                                   mlir::Type elementType, double value) {

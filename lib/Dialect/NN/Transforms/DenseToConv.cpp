@@ -38,10 +38,6 @@ using namespace nnc::nn;
 
 namespace {
 
-RankedTensorType rankedOf(Value v) {
-  return cast<RankedTensorType>(v.getType());
-}
-
 bool isBinaryElementwise(Operation *op) {
   return isa<AddOp, SubOp, MulOp, DivOp, PowOp, MaxOp, MinOp>(op);
 }
@@ -129,7 +125,7 @@ private:
 } // namespace
 
 LogicalResult DenseToConvRewriter::checkRoot(DenseOp dense, FlattenOp flatten) {
-  auto x = rankedOf(flatten.getInput());
+  auto x = typeOf(flatten.getInput());
   auto fail = [&](const Twine &why) {
     InFlightDiagnostic diag = dense.emitError()
                               << "cannot convolutionalize 'nn.dense': " << why;
@@ -146,7 +142,7 @@ LogicalResult DenseToConvRewriter::checkRoot(DenseOp dense, FlattenOp flatten) {
   if (llvm::any_of(x.getShape().drop_front(1), ShapedType::isDynamic))
     return fail("the flattened map " + formatShape(x.getShape()) +
                 " must have static C, H and W (they give the kernel shape)");
-  if (rankedOf(dense.getWeight()).getRank() != 2)
+  if (typeOf(dense.getWeight()).getRank() != 2)
     return fail("its weight must be [out, in]");
   return success();
 }
@@ -172,7 +168,7 @@ LogicalResult DenseToConvRewriter::checkUser(Operation *user, OpOperand &use,
   if (auto dense = dyn_cast<DenseOp>(user)) {
     if (idx != 0)
       return reject("as its weight or bias");
-    if (rankedOf(dense.getWeight()).getRank() != 2)
+    if (typeOf(dense.getWeight()).getRank() != 2)
       return reject("and its weight is not [out, in]");
     if (!llvm::is_contained(plan.pointwise, dense))
       plan.pointwise.push_back(dense);
@@ -193,7 +189,7 @@ LogicalResult DenseToConvRewriter::checkUser(Operation *user, OpOperand &use,
     for (OpOperand &other : user->getOpOperands()) {
       if (other.get() == map)
         continue;
-      int64_t rank = rankedOf(other.get()).getRank();
+      int64_t rank = typeOf(other.get()).getRank();
       if (rank > 2)
         return reject("with an operand of rank " + Twine(rank) +
                       " (only scalars, [F] and [N, F] broadcast along the "
@@ -239,7 +235,7 @@ LogicalResult DenseToConvRewriter::collectImages(FunctionPlan &plan) {
       continue;
     if (auto arg = dyn_cast<BlockArgument>(v)) {
       if (arg.getOwner()->getParentOp() == func.getOperation() &&
-          rankedOf(arg).getRank() == 4 && !llvm::is_contained(plan.images, arg))
+          typeOf(arg).getRank() == 4 && !llvm::is_contained(plan.images, arg))
         plan.images.push_back(arg);
       continue;
     }
@@ -309,11 +305,11 @@ LogicalResult DenseToConvRewriter::analyze(FunctionPlan &plan) {
     Value map = worklist.pop_back_val();
     if (!maps.insert(map))
       continue;
-    if (rankedOf(map).getRank() != 2) {
+    if (typeOf(map).getRank() != 2) {
       mlir::emitError(map.getLoc())
           << "cannot convolutionalize: a value computed from a converted "
              "dense has shape "
-          << formatShape(rankedOf(map).getShape()) << ", expected [N, F]";
+          << formatShape(typeOf(map).getShape()) << ", expected [N, F]";
       return failure();
     }
     for (OpOperand &use : map.getUses())
@@ -349,7 +345,7 @@ LogicalResult DenseToConvRewriter::analyze(FunctionPlan &plan) {
 /// same data, dense or dense_resource), anything else gets an nn.reshape.
 Value DenseToConvRewriter::reshapeValue(OpBuilder &b, Location loc, Value v,
                                         ArrayRef<int64_t> shape) {
-  auto type = RankedTensorType::get(shape, rankedOf(v).getElementType());
+  auto type = RankedTensorType::get(shape, typeOf(v).getElementType());
   if (type == v.getType())
     return v;
   if (auto cst = v.getDefiningOp<arith::ConstantOp>()) {
@@ -434,8 +430,8 @@ LogicalResult DenseToConvRewriter::rewrite(FunctionPlan &plan) {
   // Heads: dense(flatten(x)) -> conv(x) with an H×W kernel.
   for (HeadRoot &root : plan.roots) {
     DenseOp dense = root.dense;
-    ArrayRef<int64_t> map = rankedOf(root.flatten.getInput()).getShape();
-    int64_t out = rankedOf(dense.getWeight()).getDimSize(0);
+    ArrayRef<int64_t> map = typeOf(root.flatten.getInput()).getShape();
+    int64_t out = typeOf(dense.getWeight()).getDimSize(0);
     b.setInsertionPoint(dense);
     Value weight = reshapeValue(b, dense.getLoc(), dense.getWeight(),
                                 {out, map[1], map[2], map[3]});
@@ -453,7 +449,7 @@ LogicalResult DenseToConvRewriter::rewrite(FunctionPlan &plan) {
 
   // Later denses: 1×1 convs. Their input already is a map.
   for (DenseOp dense : plan.pointwise) {
-    ArrayRef<int64_t> w = rankedOf(dense.getWeight()).getShape();
+    ArrayRef<int64_t> w = typeOf(dense.getWeight()).getShape();
     b.setInsertionPoint(dense);
     Value weight =
         reshapeValue(b, dense.getLoc(), dense.getWeight(), {w[0], w[1], 1, 1});
@@ -465,7 +461,7 @@ LogicalResult DenseToConvRewriter::rewrite(FunctionPlan &plan) {
   // [F] / [N, F] operands of binary ops: [1, F, 1, 1] / [N, F, 1, 1].
   for (auto [op, idx] : plan.liftOperands) {
     Value v = op->getOperand(idx);
-    ArrayRef<int64_t> s = rankedOf(v).getShape();
+    ArrayRef<int64_t> s = typeOf(v).getShape();
     SmallVector<int64_t> shape = s.size() == 1
                                      ? SmallVector<int64_t>{1, s[0], 1, 1}
                                      : SmallVector<int64_t>{s[0], s[1], 1, 1};
@@ -483,10 +479,10 @@ LogicalResult DenseToConvRewriter::rewrite(FunctionPlan &plan) {
 
   // The new input size.
   for (BlockArgument arg : plan.images) {
-    SmallVector<int64_t> shape(rankedOf(arg).getShape());
+    SmallVector<int64_t> shape(typeOf(arg).getShape());
     shape[2] = inputSize.empty() ? ShapedType::kDynamic : inputSize[0];
     shape[3] = inputSize.empty() ? ShapedType::kDynamic : inputSize[1];
-    arg.setType(RankedTensorType::get(shape, rankedOf(arg).getElementType()));
+    arg.setType(RankedTensorType::get(shape, typeOf(arg).getElementType()));
   }
 
   if (failed(reinferTypes()))

@@ -33,6 +33,7 @@
 
 using namespace mlir;
 using namespace nnc;
+using nnc::nn::splatValue;
 
 namespace {
 
@@ -63,16 +64,6 @@ struct Heads {
   Value heads; // [B·H, L, d] or, for the key, [B·H, d, L]
   int64_t length = 0, batch = 0, dim = 0, headDim = 0;
 };
-
-std::optional<double> splatValue(Value v) {
-  auto c = v.getDefiningOp<arith::ConstantOp>();
-  if (!c)
-    return std::nullopt;
-  auto attr = dyn_cast<DenseFPElementsAttr>(c.getValue());
-  if (!attr || !attr.isSplat())
-    return std::nullopt;
-  return attr.getSplatValue<APFloat>().convertToDouble();
-}
 
 RankedTensorType ranked(Value v) {
   return dyn_cast<RankedTensorType>(v.getType());

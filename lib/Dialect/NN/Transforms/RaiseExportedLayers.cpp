@@ -29,19 +29,9 @@ namespace nnc::nn {
 
 using namespace mlir;
 using namespace nnc;
+using nnc::nn::splatValue;
 
 namespace {
-
-/// The value of a splat float constant.
-std::optional<double> splatValue(Value v) {
-  auto c = v.getDefiningOp<arith::ConstantOp>();
-  if (!c)
-    return std::nullopt;
-  auto attr = dyn_cast<DenseFPElementsAttr>(c.getValue());
-  if (!attr || !attr.isSplat())
-    return std::nullopt;
-  return attr.getSplatValue<APFloat>().convertToDouble();
-}
 
 bool isConst(Value v, double expected, double tol = 1e-6) {
   auto s = splatValue(v);

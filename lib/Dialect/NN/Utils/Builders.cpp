@@ -251,10 +251,7 @@ Value filledTensor(OpBuilder &b, Location loc, RankedTensorType type,
   return linalg::FillOp::create(b, loc, scalar, empty).getResult(0);
 }
 
-/// log1p(y) accurate for small y whatever the math lowering does with
-/// math.log1p (MathToLLVM rewrites it to log(1 + y)): log(u)·y/(u - 1) with
-/// u = 1 + y, and y itself when u rounds to 1.
-static Value accurateLog1p(OpBuilder &b, Location loc, Value y) {
+Value log1pAccurate(OpBuilder &b, Location loc, Value y) {
   Type t = y.getType();
   Value one = floatConst(b, loc, t, 1.0);
   Value u = arith::AddFOp::create(b, loc, one, y);
@@ -290,7 +287,7 @@ Value applySoftplus(OpBuilder &b, Location loc, Value x, double beta,
   Type t = x.getType();
   Value bx = arith::MulFOp::create(b, loc, x, floatConst(b, loc, t, beta));
   Value soft = arith::DivFOp::create(
-      b, loc, accurateLog1p(b, loc, math::ExpOp::create(b, loc, bx)),
+      b, loc, log1pAccurate(b, loc, math::ExpOp::create(b, loc, bx)),
       floatConst(b, loc, t, beta));
   Value linear = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, bx,
                                        floatConst(b, loc, t, threshold));

@@ -9,10 +9,6 @@
 
 namespace nnc::nn::grad {
 
-inline mlir::RankedTensorType typeOf(mlir::Value v) {
-  return llvm::cast<mlir::RankedTensorType>(v.getType());
-}
-
 /// Undoes NumPy broadcasting: sums `g` over the dimensions that `target`
 /// lacks or has as 1, and reshapes to `target`.
 mlir::Value sumToShape(mlir::OpBuilder &b, mlir::Location loc, mlir::Value g,

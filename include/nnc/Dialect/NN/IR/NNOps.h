@@ -82,6 +82,12 @@ namespace nnc::nn {
 /// any other op. Used to fold activation ops into an epilogue.
 std::optional<Activation> getActivationKind(mlir::Operation *op);
 
+/// The type of an nn tensor value (every nn op operand and result is a
+/// ranked tensor).
+inline mlir::RankedTensorType typeOf(mlir::Value v) {
+  return llvm::cast<mlir::RankedTensorType>(v.getType());
+}
+
 /// A shape as diagnostics print it: `[2, ?, 8]`.
 std::string formatShape(llvm::ArrayRef<int64_t> shape);
 

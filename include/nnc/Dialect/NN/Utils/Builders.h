@@ -117,6 +117,13 @@ mlir::Value applyActivation(mlir::OpBuilder &b, mlir::Location loc,
                             mlir::Value x, nn::Activation act,
                             std::optional<double> alpha);
 
+/// log(1 + y), accurate for small |y| whatever math.log1p lowers to
+/// (convert-math-to-llvm expands it as log(1 + y), which rounds 1 + y first):
+/// with u = 1 + y, y where u == 1, else log(u)·y / (u - 1) (Goldberg's
+/// correction of the rounding of u).
+mlir::Value log1pAccurate(mlir::OpBuilder &b, mlir::Location loc,
+                          mlir::Value y);
+
 /// PyTorch's softplus: log1p(exp(beta·x)) / beta, x where beta·x > threshold.
 mlir::Value applySoftplus(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
                           double beta, double threshold);
