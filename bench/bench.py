@@ -54,14 +54,12 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "test", "python"))
+from nnc_testing.compare import relative_error  # noqa: E402
 from models import MODELS, TRAIN, build  # noqa: E402
 import train_bench  # noqa: E402
 
 TOLERANCE = 1e-4  # max |out - ref| / max |ref| against PyTorch
-
-
-def rel_err(out, ref):
-    return float(np.abs(out - ref).max() / max(np.abs(ref).max(), 1e-30))
 
 
 def peak():
@@ -97,7 +95,7 @@ def nnc(name, onnx_path, x_path, ref):
     compile_s = time.perf_counter() - t0
     out_path = os.path.join(args.work, name + "_nnc.npy")
     subprocess.run([exe, x_path, "-o", out_path], check=True)
-    err = rel_err(np.load(out_path), ref)
+    err = relative_error(np.load(out_path), ref)
     return compile_s, err
 
 
@@ -170,7 +168,7 @@ def main():
             r[side + "_ms"] = float(np.median(r[side + "_ms_rounds"]))
         ort_out = np.fromfile(os.path.join(args.work, name + "_ort.bin"),
                               dtype=np.float32).reshape(r["ref"].shape)
-        r["ort_rel_err"] = rel_err(ort_out, r["ref"])
+        r["ort_rel_err"] = relative_error(ort_out, r["ref"])
         del r["ref"]
         faster_peer = min(r["torch_ms"], r["ort_ms"])
         r["speedup"] = faster_peer / r["nnc_ms"]

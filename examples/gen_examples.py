@@ -12,49 +12,15 @@ embedded in the .mlir files as dense_resource blobs. Deterministic: running
 it twice writes the same files.   usage: /usr/bin/python3 examples/gen_examples.py
 """
 import os
+import sys
 
 import numpy as np
 import torch
 import torch.nn as nn
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-class Writer:
-    """Collects weights as dense_resource blobs and the function body."""
-
-    def __init__(self, prefix):
-        self.prefix, self.blobs, self.lines, self.n = prefix, [], [], 0
-
-    def const(self, tensor):
-        a = tensor.detach().numpy().astype(np.float32)
-        name = f"{self.prefix}_w{len(self.blobs)}"
-        self.blobs.append((name, a))
-        v = self.value()
-        self.lines.append(f"  {v} = arith.constant dense_resource<{name}> : {ty(a.shape)}")
-        return v
-
-    def value(self):
-        self.n += 1
-        return f"%v{self.n}"
-
-    def op(self, text):
-        v = self.value()
-        self.lines.append(f"  {v} = {text}")
-        return v
-
-    def module(self, in_shape, out_shape, result):
-        body = "\n".join(self.lines)
-        res = "\n".join(
-            f'      {n}: "0x04000000{a.astype("<f4").tobytes().hex()}"' + ("," if i + 1 < len(self.blobs) else "")
-            for i, (n, a) in enumerate(self.blobs))
-        return (f"func.func @main(%x: {ty(in_shape)}) -> {ty(out_shape)} {{\n{body}\n"
-                f"  return {result} : {ty(out_shape)}\n}}\n\n"
-                f"{{-#\n  dialect_resources: {{\n    builtin: {{\n{res}\n    }}\n  }}\n#-}}\n")
-
-
-def ty(shape):
-    return "tensor<" + "x".join(str(d) for d in shape) + ("x" if shape else "") + "f32>"
+sys.path.insert(0, os.path.join(HERE, "..", "test", "python"))
+from nnc_testing.mlir_writer import Writer, ty  # noqa: E402
 
 
 def dense(w, x, in_shape, lin, act=None):

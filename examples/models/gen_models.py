@@ -19,6 +19,10 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "test",
+                                "python"))
+from nnc_testing.reference import grid_softmax, sparsemax  # noqa: E402
+
 OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
 BATCH = 64  # examples are written with 64 samples (the dynamic-batch test slices them)
 
@@ -165,23 +169,6 @@ class KMeans(nn.Module):
     def forward(self, x):
         d = ((x.unsqueeze(-2) - self.centers) ** 2).sum(-1)
         return torch.softmax(-d / self.temperature, dim=-1)
-
-
-def sparsemax(x, dim=-1):
-    x = x.transpose(dim, -1)
-    z, _ = torch.sort(x, dim=-1, descending=True)
-    k = torch.arange(1, x.shape[-1] + 1, dtype=x.dtype)
-    cs = z.cumsum(-1)
-    support = (1 + k * z) > cs
-    kz = support.sum(-1, keepdim=True)
-    tau = (cs.gather(-1, kz - 1) - 1) / kz.to(x.dtype)
-    return torch.clamp(x - tau, min=0).transpose(dim, -1)
-
-
-def grid_softmax(x, groups, temperature=1.0):
-    s = x.shape
-    y = torch.softmax(x.reshape(*s[:-1], groups, s[-1] // groups) / temperature, -1)
-    return y.reshape(s)
 
 
 # ---------------------------------------------------------------------------

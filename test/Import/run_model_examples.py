@@ -17,13 +17,12 @@ import tempfile
 
 import numpy as np
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+from nnc_testing.compare import relative_error  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOL = 1e-5
 DYNAMIC = None  # every example
-
-
-def rel_err(out, ref):
-    return float(np.max(np.abs(out.astype(np.float64) - ref)) / max(np.max(np.abs(ref)), 1e-30))
 
 
 def compile_model(tool, json_path, exe, extra=()):
@@ -71,7 +70,7 @@ def main():
             if out.shape != ref.shape:
                 failures.append(f"{name}: shape {out.shape} != expected {ref.shape}")
                 continue
-            e = rel_err(out, ref)
+            e = relative_error(out, ref)
             print(f"{name:<14}{e:>12.3e}{'' if e <= TOL else '  FAIL'}")
             if not e <= TOL:
                 failures.append(f"{name}: relative error {e:.3e} > {TOL:g}")
@@ -94,7 +93,7 @@ def main():
                 if err or out.shape != ref[:b].shape:
                     failures.append(f"{name} (dynamic, batch {b}): {err or out.shape}")
                     break
-                e = rel_err(out, ref[:b])
+                e = relative_error(out, ref[:b])
                 errs.append(e)
                 if not e <= TOL:
                     failures.append(f"{name} (dynamic, batch {b}): relative error {e:.3e}")

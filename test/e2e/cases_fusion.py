@@ -9,6 +9,7 @@ import torch
 import torch.nn.functional as F
 
 from e2e_case import Case, randn
+from nnc_testing.reference import ACTIVATIONS
 
 PASS = "--nn-fuse-bias-activation"
 
@@ -18,21 +19,21 @@ def ty(shape, elt="f32"):
 
 
 # Activation op text (applied to %v of type T) and the PyTorch function.
-ACTS = {
-    "none": (None, lambda y: y),
-    "relu": ("nn.relu {v} : {t}", F.relu),
-    "leaky_relu": ("nn.leaky_relu {v} : {t}", lambda y: F.leaky_relu(y, 0.01)),
-    "leaky_relu_a": ("nn.leaky_relu {v} {{alpha = 0.2 : f64}} : {t}",
-                     lambda y: F.leaky_relu(y, 0.2)),
-    "gelu": ("nn.gelu {v} : {t}", F.gelu),
-    "gelu_tanh": ("nn.gelu {v} {{approximate}} : {t}", lambda y: F.gelu(y, approximate="tanh")),
-    "silu": ("nn.silu {v} : {t}", F.silu),
-    "sigmoid": ("nn.sigmoid {v} : {t}", torch.sigmoid),
-    "tanh": ("nn.tanh {v} : {t}", torch.tanh),
-    "elu": ("nn.elu {v} : {t}", F.elu),
-    "elu_a": ("nn.elu {v} {{alpha = 0.5 : f64}} : {t}", lambda y: F.elu(y, 0.5)),
-    "softplus": ("nn.softplus {v} : {t}", F.softplus),
+ACT_OPS = {
+    "none": None,
+    "relu": "nn.relu {v} : {t}",
+    "leaky_relu": "nn.leaky_relu {v} : {t}",
+    "leaky_relu_a": "nn.leaky_relu {v} {{alpha = 0.2 : f64}} : {t}",
+    "gelu": "nn.gelu {v} : {t}",
+    "gelu_tanh": "nn.gelu {v} {{approximate}} : {t}",
+    "silu": "nn.silu {v} : {t}",
+    "sigmoid": "nn.sigmoid {v} : {t}",
+    "tanh": "nn.tanh {v} : {t}",
+    "elu": "nn.elu {v} : {t}",
+    "elu_a": "nn.elu {v} {{alpha = 0.5 : f64}} : {t}",
+    "softplus": "nn.softplus {v} : {t}",
 }
+ACTS = {name: (text, ACTIVATIONS[name]) for name, text in ACT_OPS.items()}
 
 
 def layer(op, args, arg_types, out, bias_shape, act, attrs="", bias_lhs=False, elt="f32"):

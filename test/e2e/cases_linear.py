@@ -4,6 +4,7 @@ import torch
 import torch.nn.functional as F
 
 from e2e_case import Case, randn, uniform
+from nnc_testing.reference import ACTIVATIONS as ACTIVATION_FNS
 
 
 def ty(shape, elt="f32"):
@@ -28,21 +29,21 @@ def single_op(op, operands, attrs="", elt="f32"):
 
 
 # The activation epilogue: attribute text and the PyTorch function.
-ACTIVATIONS = {
-    "none": ("", lambda y: y),
-    "relu": ("activation = #nn.activation<relu>", F.relu),
-    "leaky_relu": ("activation = #nn.activation<leaky_relu>", lambda y: F.leaky_relu(y, 0.01)),
-    "leaky_relu_a": ("activation = #nn.activation<leaky_relu>, alpha = 0.2 : f64",
-                     lambda y: F.leaky_relu(y, 0.2)),
-    "gelu": ("activation = #nn.activation<gelu>", F.gelu),
-    "gelu_tanh": ("activation = #nn.activation<gelu_tanh>", lambda y: F.gelu(y, approximate="tanh")),
-    "silu": ("activation = #nn.activation<silu>", F.silu),
-    "sigmoid": ("activation = #nn.activation<sigmoid>", torch.sigmoid),
-    "tanh": ("activation = #nn.activation<tanh>", torch.tanh),
-    "elu": ("activation = #nn.activation<elu>", F.elu),
-    "elu_a": ("activation = #nn.activation<elu>, alpha = 0.5 : f64", lambda y: F.elu(y, 0.5)),
-    "softplus": ("activation = #nn.activation<softplus>", F.softplus),
+EPILOGUES = {
+    "none": "",
+    "relu": "activation = #nn.activation<relu>",
+    "leaky_relu": "activation = #nn.activation<leaky_relu>",
+    "leaky_relu_a": "activation = #nn.activation<leaky_relu>, alpha = 0.2 : f64",
+    "gelu": "activation = #nn.activation<gelu>",
+    "gelu_tanh": "activation = #nn.activation<gelu_tanh>",
+    "silu": "activation = #nn.activation<silu>",
+    "sigmoid": "activation = #nn.activation<sigmoid>",
+    "tanh": "activation = #nn.activation<tanh>",
+    "elu": "activation = #nn.activation<elu>",
+    "elu_a": "activation = #nn.activation<elu>, alpha = 0.5 : f64",
+    "softplus": "activation = #nn.activation<softplus>",
 }
+ACTIVATIONS = {name: (attr, ACTIVATION_FNS[name]) for name, attr in EPILOGUES.items()}
 
 CASES = []
 

@@ -5,6 +5,8 @@ import numpy as np
 import torch
 
 from e2e_case import Case, randn, rng, uniform
+from nnc_testing.reference import grid_softmax as grid_softmax_ref
+from nnc_testing.reference import sparsemax as sparsemax_ref
 
 
 def ty(shape, elt="f32"):
@@ -43,25 +45,6 @@ def masked_softmax(x, keep, dim, temperature=1.0, log=False):
         return out.masked_fill(full, float("-inf"))
     out = torch.softmax(s, dim)
     return torch.nan_to_num(out, nan=0.0).masked_fill(~keep, 0.0)
-
-
-def sparsemax_ref(x, dim=-1):
-    """Martins & Astudillo (2016), sort-based."""
-    x = x.transpose(dim, -1)
-    z = x - x.max(-1, keepdim=True).values
-    zs, _ = torch.sort(z, dim=-1, descending=True)
-    k = torch.arange(1, z.shape[-1] + 1, dtype=z.dtype)
-    cs = zs.cumsum(-1)
-    support = (1 + k * zs) > cs
-    kz = support.sum(-1, keepdim=True)
-    tau = (cs.gather(-1, kz - 1) - 1) / kz.to(z.dtype)
-    return torch.clamp(z - tau, min=0).transpose(dim, -1)
-
-
-def grid_softmax_ref(x, groups, temperature=1.0):
-    shape = x.shape
-    g = x.reshape(*shape[:-1], groups, shape[-1] // groups)
-    return torch.softmax(g / temperature, -1).reshape(shape)
 
 
 CASES = [

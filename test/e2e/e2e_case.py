@@ -8,10 +8,15 @@ the inputs (written as .npy) and compares every output with the reference:
 
 (relative to the largest reference magnitude; 1e-5 in f32 by default).
 """
+import os
+import sys
 from dataclasses import dataclass, field
 from typing import Callable, List, Optional
 
 import numpy as np
+
+# The shared test support (nnc_testing) for the case files.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
 
 
 @dataclass

@@ -28,6 +28,7 @@ import torch
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from e2e_case import Case  # noqa: E402
+from nnc_testing.compare import relative_error  # noqa: E402
 
 
 def load_cases(only=""):
@@ -45,25 +46,6 @@ def load_cases(only=""):
     if dup:
         sys.exit(f"duplicate case names: {sorted(dup)}")
     return cases
-
-
-def relative_error(out, ref):
-    out = np.asarray(out, dtype=np.float64)
-    ref = np.asarray(ref, dtype=np.float64)
-    if out.shape != ref.shape:
-        return None
-    if ref.size == 0:
-        return 0.0
-    # NaN and ±inf must appear in the same places (and with the same sign);
-    # the error is measured over the finite entries.
-    special = ~np.isfinite(ref)
-    if np.any(np.isnan(out) != np.isnan(ref)) or np.any(
-            np.isinf(ref) & (out != ref)) or np.any(np.isinf(out) & ~np.isinf(ref)):
-        return float("inf")
-    finite = ref[~special]
-    scale = max(np.max(np.abs(finite)) if finite.size else 0.0, 1e-30)
-    diff = np.abs(np.where(special, 0, out - ref))
-    return float(np.max(diff) / scale)
 
 
 THREAD_COUNTS = (1, 2, 3)

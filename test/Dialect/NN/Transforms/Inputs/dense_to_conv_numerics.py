@@ -29,45 +29,14 @@ import numpy as np
 import torch
 import torch.nn as nn
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..",
+                                "python"))
+from nnc_testing.compare import relative_error  # noqa: E402
+from nnc_testing.mlir_writer import Writer, ty  # noqa: E402
+
 RTOL = 1e-5
 STRIDE = 4  # product of the pooling strides
 BASE = 28   # input size the model was built for
-
-
-def ty(shape):
-    return "tensor<" + "x".join(str(d) for d in shape) + "xf32>"
-
-
-class Writer:
-    """nn MLIR text with the weights as dense_resource blobs."""
-
-    def __init__(self, prefix):
-        self.prefix, self.blobs, self.lines, self.n = prefix, [], [], 0
-
-    def value(self):
-        self.n += 1
-        return f"%v{self.n}"
-
-    def const(self, tensor):
-        a = tensor.detach().numpy().astype(np.float32)
-        name = f"{self.prefix}_w{len(self.blobs)}"
-        self.blobs.append((name, a))
-        v = self.value()
-        self.lines.append(f"  {v} = arith.constant dense_resource<{name}> : {ty(a.shape)}")
-        return v
-
-    def op(self, text):
-        v = self.value()
-        self.lines.append(f"  {v} = {text}")
-        return v
-
-    def module(self, in_shape, out_shape, result):
-        body = "\n".join(self.lines)
-        blobs = ",\n".join(f'      {n}: "0x04000000{a.astype("<f4").tobytes().hex()}"'
-                           for n, a in self.blobs)
-        return (f"func.func @main(%x: {ty(in_shape)}) -> {ty(out_shape)} {{\n{body}\n"
-                f"  return {result} : {ty(out_shape)}\n}}\n\n"
-                f"{{-#\n  dialect_resources: {{\n    builtin: {{\n{blobs}\n    }}\n  }}\n#-}}\n")
 
 
 class LeNet(nn.Module):
@@ -132,10 +101,6 @@ def run(cmd):
     return r.stdout
 
 
-def rel_err(out, ref):
-    return float(np.max(np.abs(out.astype(np.float64) - ref)) / max(np.max(np.abs(ref)), 1e-30))
-
-
 class Checker:
     def __init__(self, opt, translate, work):
         self.opt, self.translate, self.work = opt, translate, work
@@ -164,7 +129,7 @@ class Checker:
             print(f"FAIL {what}: shape {out.shape} != expected {ref.shape}")
             self.failed = True
             return
-        err = rel_err(out, ref)
+        err = relative_error(out, ref)
         ok = err <= RTOL
         self.failed |= not ok
         print(f"{'ok  ' if ok else 'FAIL'} {what}: max relative error {err:.3e} (limit {RTOL:g})")
