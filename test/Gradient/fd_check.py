@@ -9,7 +9,6 @@ exits 1 if any case fails.
 import argparse
 import concurrent.futures as cf
 import ctypes
-import importlib.util
 import os
 import re
 import subprocess
@@ -20,6 +19,9 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fd_case import Case, ttype  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+from nnc_testing.cases import load_module  # noqa: E402
 
 RTOL, ATOL, SAMPLES = 1e-6, 1e-9, 48
 
@@ -169,10 +171,7 @@ def main():
     tools.nnc_translate = os.path.abspath(tools.nnc_translate)
     path = tools.cases if os.path.isabs(tools.cases) else \
         os.path.join(os.path.dirname(os.path.abspath(__file__)), tools.cases)
-    spec = importlib.util.spec_from_file_location("cases", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    cases = [c for c in mod.CASES if not tools.only or c.name == tools.only]
+    cases = [c for c in load_module(path).CASES if not tools.only or c.name == tools.only]
     names = [c.name for c in cases]
     assert len(names) == len(set(names)), "duplicate case names"
     workdir = tools.keep or tempfile.mkdtemp(prefix="nnc-fd-")

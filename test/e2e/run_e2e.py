@@ -13,8 +13,6 @@ NNC_NUM_THREADS=1, 2 and 3 and fails unless all outputs are bit-identical.
 """
 import argparse
 import concurrent.futures
-import glob
-import importlib.util
 import os
 import re
 import subprocess
@@ -28,17 +26,15 @@ import torch
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from e2e_case import Case  # noqa: E402
+from nnc_testing.cases import case_files, load_module  # noqa: E402
 from nnc_testing.compare import relative_error  # noqa: E402
 
 
 def load_cases(only=""):
     cases = []
-    paths = [os.path.join(HERE, only)] if only else sorted(glob.glob(os.path.join(HERE, "cases_*.py")))
+    paths = [os.path.join(HERE, only)] if only else case_files(HERE)
     for path in paths:
-        spec = importlib.util.spec_from_file_location(os.path.basename(path)[:-3], path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        for case in module.CASES:
+        for case in load_module(path).CASES:
             case.source = os.path.basename(path)
             cases.append(case)
     names = [c.name for c in cases]
