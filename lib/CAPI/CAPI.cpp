@@ -368,8 +368,7 @@ nnc_status nnc_module_ledger_json(nnc_module module, char **json,
     return NNC_INVALID_ARGUMENT;
   std::string s;
   llvm::raw_string_ostream os(s);
-  if (failed(nnc::nn::writeShapeLedger(*module->module, "json", os)))
-    return NNC_PASS_FAILED;
+  nnc::nn::writeShapeLedger(*module->module, nnc::nn::LedgerFormat::json, os);
   return giveString(s, json, size);
 }
 

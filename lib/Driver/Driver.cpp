@@ -3,6 +3,7 @@
 #include "Trainer.h"
 
 #include "nnc/Codegen/CPU/CPUPipeline.h"
+#include "nnc/Dialect/NN/Training/Passes.h"
 #include "nnc/Dialect/NN/Transforms/Passes.h"
 #include "nnc/Import/Import.h"
 #include "nnc/InitAll.h"
@@ -474,13 +475,15 @@ LogicalResult verifyOptions(const CompileOptions &options,
   const TrainOptions &train = options.train;
   if (!train.enabled && !train.loss.empty())
     return error(context) << "--loss applies to --train";
-  if (!train.loss.empty() && train.loss != "cross_entropy" &&
-      train.loss != "mse" && train.loss != "bce_with_logits")
+  if (!train.loss.empty() && !nn::symbolizeTrainingLoss(train.loss))
     return error(context) << "unknown --loss '" << train.loss
                           << "' (expected cross_entropy, mse or "
                              "bce_with_logits)";
   if (!train.enabled && train.optimizers != "all")
     return error(context) << "--optimizer applies to --train";
+  if (train.optimizers != "all" && !nn::symbolizeOptimizer(train.optimizers))
+    return error(context) << "unknown --optimizer '" << train.optimizers
+                          << "' (expected sgd, adam or all)";
   if (options.numThreads < 0)
     return error(context) << "--num-threads must not be negative";
   if (options.attentionKeyBlock < 0)

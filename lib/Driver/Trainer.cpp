@@ -26,20 +26,20 @@ FailureOr<target::TrainerSpec> buildTrainer(ModuleOp module, func::FuncOp f,
                                             llvm::StringRef modelName,
                                             const TrainOptions &options) {
   MLIRContext *ctx = module.getContext();
-  SmallVector<std::string> opts;
+  SmallVector<nn::Optimizer> opts;
   const std::string &optimizers = options.optimizers;
   if (optimizers == "all")
-    opts = {"sgd", "adam"};
-  else if (optimizers == "sgd" || optimizers == "adam")
-    opts = {optimizers};
+    opts = {nn::Optimizer::sgd, nn::Optimizer::adam};
   else
-    return module.emitError() << "unknown --optimizer '" << optimizers
-                              << "' (expected sgd, adam or all)";
+    opts = {*nn::symbolizeOptimizer(optimizers)}; // verifyOptions checked it
   const std::string &lossKind = options.loss;
-  if (!lossKind.empty()) {
+  nn::TrainingLoss loss = lossKind.empty()
+                              ? nn::TrainingLoss::none
+                              : *nn::symbolizeTrainingLoss(lossKind);
+  if (loss != nn::TrainingLoss::none) {
     PassManager append(ctx);
     nn::NNAppendLossOptions o;
-    o.loss = lossKind;
+    o.loss = loss;
     o.function = f.getSymName().str();
     append.addPass(nn::createNNAppendLoss(o));
     if (failed(append.run(module)))
@@ -70,7 +70,8 @@ FailureOr<target::TrainerSpec> buildTrainer(ModuleOp module, func::FuncOp f,
 
   target::TrainerSpec spec;
   spec.modelName = modelName.str();
-  spec.loss = lossKind.empty() ? std::string("from the model") : lossKind;
+  spec.loss =
+      loss == nn::TrainingLoss::none ? std::string("from the model") : lossKind;
   auto grad = module.lookupSymbol<func::FuncOp>(base + "_grad");
   auto init = module.lookupSymbol<func::FuncOp>(base + "_init");
   if (!grad || !init)
@@ -85,10 +86,11 @@ FailureOr<target::TrainerSpec> buildTrainer(ModuleOp module, func::FuncOp f,
   }
 
   SmallVector<std::pair<func::FuncOp, std::string>> entries;
-  for (const std::string &opt : opts) {
+  for (nn::Optimizer optimizer : opts) {
+    std::string opt = nn::stringifyOptimizer(optimizer).str();
     PassManager step(ctx);
     nn::NNBuildTrainStepOptions o;
-    o.optimizer = opt;
+    o.optimizer = optimizer;
     o.function = base;
     step.addPass(nn::createNNBuildTrainStep(o));
     if (failed(step.run(module)))
@@ -98,9 +100,10 @@ FailureOr<target::TrainerSpec> buildTrainer(ModuleOp module, func::FuncOp f,
     auto sig = target::getSignature(fn);
     if (failed(sig))
       return failure();
-    spec.steps.push_back(
-        {*sig, "nnc_train_" + opt, opt,
-         opt == "adam" ? unsigned(NNC_ADAM_STATE) : unsigned(NNC_SGD_STATE)});
+    spec.steps.push_back({*sig, "nnc_train_" + opt, opt,
+                          optimizer == nn::Optimizer::adam
+                              ? unsigned(NNC_ADAM_STATE)
+                              : unsigned(NNC_SGD_STATE)});
     entries.push_back({fn, "nnc_train_" + opt});
   }
   auto initSig = target::getSignature(init);

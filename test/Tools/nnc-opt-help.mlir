@@ -3,5 +3,5 @@
 
 // CHECK: --nn-shape-ledger
 // CHECK-SAME: Print parameters, parameter memory, FLOPs and activation memory
-// CHECK: format=<string>
+// CHECK: format=<value>
 // CHECK: --one-shot-bufferize

@@ -15,19 +15,21 @@ using namespace nnc::nn;
 namespace {
 
 /// Makes @f(x...) -> out into @f(x..., target) -> loss.
-LogicalResult appendLoss(func::FuncOp f, llvm::StringRef kind) {
+LogicalResult appendLoss(func::FuncOp f, TrainingLoss kind) {
   if (f.getNumResults() != 1)
-    return f.emitError() << "nn-append-loss: loss=" << kind << " needs @"
+    return f.emitError() << "nn-append-loss: loss="
+                         << stringifyTrainingLoss(kind) << " needs @"
                          << f.getSymName() << " to return one tensor, it "
                          << "returns " << f.getNumResults();
   auto out = dyn_cast<RankedTensorType>(f.getResultTypes()[0]);
   if (!out || !isa<FloatType>(out.getElementType()))
-    return f.emitError() << "nn-append-loss: loss=" << kind
+    return f.emitError() << "nn-append-loss: loss="
+                         << stringifyTrainingLoss(kind)
                          << " needs a float tensor output, got "
                          << f.getResultTypes()[0];
   MLIRContext *ctx = f.getContext();
   Type target;
-  if (kind == "cross_entropy") {
+  if (kind == TrainingLoss::cross_entropy) {
     if (out.getRank() != 2)
       return f.emitError()
              << "nn-append-loss: cross_entropy needs logits [B, C], got "
@@ -51,10 +53,10 @@ LogicalResult appendLoss(func::FuncOp f, llvm::StringRef kind) {
   auto scalar = RankedTensorType::get({}, out.getElementType());
   auto mean = ReductionAttr::get(ctx, Reduction::mean);
   Value x = ret.getOperand(0), loss;
-  if (kind == "cross_entropy")
+  if (kind == TrainingLoss::cross_entropy)
     loss = CrossEntropyOp::create(b, loc, scalar, x, y, b.getBoolAttr(true),
                                   IntegerAttr(), mean);
-  else if (kind == "mse")
+  else if (kind == TrainingLoss::mse)
     loss = MseOp::create(b, loc, scalar, x, y, mean);
   else
     loss = BceWithLogitsOp::create(b, loc, scalar, x, y, mean);
@@ -72,10 +74,9 @@ struct NNAppendLoss : nnc::nn::impl::NNAppendLossBase<NNAppendLoss> {
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    if (loss != "cross_entropy" && loss != "mse" && loss != "bce_with_logits") {
-      module.emitError() << "nn-append-loss: unknown loss '" << loss
-                         << "' (expected cross_entropy, mse or "
-                            "bce_with_logits)";
+    if (loss == TrainingLoss::none) {
+      module.emitError() << "nn-append-loss: needs loss=cross_entropy, mse or "
+                            "bce_with_logits";
       return signalPassFailure();
     }
     func::FuncOp f;

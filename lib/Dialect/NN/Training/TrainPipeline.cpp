@@ -5,9 +5,11 @@
 
 using namespace mlir;
 
+#include "nnc/Dialect/NN/Training/TrainingEnums.cpp.inc"
+
 void nnc::nn::buildTrainPipeline(OpPassManager &pm,
                                  const TrainPipelineOptions &options) {
-  if (!options.loss.empty()) {
+  if (options.loss != TrainingLoss::none) {
     NNAppendLossOptions append;
     append.loss = options.loss;
     append.function = options.function;

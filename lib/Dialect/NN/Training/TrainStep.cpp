@@ -69,11 +69,6 @@ struct NNBuildTrainStep
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    if (optimizer != "sgd" && optimizer != "adam") {
-      module.emitError() << "nn-build-train-step: unknown optimizer '"
-                         << optimizer << "' (expected sgd or adam)";
-      return signalPassFailure();
-    }
     SmallVector<func::FuncOp> grads;
     for (auto f : module.getOps<func::FuncOp>()) {
       if (f.isExternal() || !f->hasAttr(nnc::nn::kParameterNamesAttr) ||
@@ -133,7 +128,7 @@ struct NNBuildTrainStep
       return grad.emitError("nn-build-train-step: @")
              << name << " already exists";
 
-    bool adam = optimizer == "adam";
+    bool adam = optimizer == nnc::nn::Optimizer::adam;
     unsigned statePer = adam ? NNC_ADAM_STATE : NNC_SGD_STATE;
     ArrayRef<Type> argTypes = grad.getArgumentTypes();
     SmallVector<Type> types(argTypes.begin(),
@@ -294,7 +289,8 @@ struct NNBuildTrainStep
     step.setArgAttr(seedIdx + 1, nnc::nn::kNameAttr,
                     StringAttr::get(ctx, "hyper"));
     step->setAttr(nnc::nn::kParameterNamesAttr, names);
-    step->setAttr(nnc::nn::kOptimizerAttr, StringAttr::get(ctx, optimizer));
+    step->setAttr(nnc::nn::kOptimizerAttr,
+                  StringAttr::get(ctx, nnc::nn::stringifyOptimizer(optimizer)));
     return success();
   }
 };

@@ -180,8 +180,7 @@ struct NNShapeLedgerPass
   using NNShapeLedgerBase::NNShapeLedgerBase;
 
   void runOnOperation() override {
-    if (failed(nnc::nn::writeShapeLedger(getOperation(), format, llvm::outs())))
-      return signalPassFailure();
+    nnc::nn::writeShapeLedger(getOperation(), format, llvm::outs());
     llvm::outs().flush();
     markAllAnalysesPreserved();
   }
@@ -189,17 +188,13 @@ struct NNShapeLedgerPass
 
 } // namespace
 
-LogicalResult nnc::nn::writeShapeLedger(Operation *root, StringRef format,
-                                        raw_ostream &os) {
-  if (format != "table" && format != "json")
-    return root->emitError("nn-shape-ledger: unknown format '")
-           << format << "': expected 'table' or 'json'";
+void nnc::nn::writeShapeLedger(Operation *root, LedgerFormat format,
+                               raw_ostream &os) {
   std::vector<FunctionLedger> ledgers;
   root->walk(
       [&](FunctionOpInterface func) { ledgers.push_back(collect(func)); });
-  if (format == "json")
+  if (format == LedgerFormat::json)
     printJSON(ledgers, os);
   else
     printTable(ledgers, os);
-  return success();
 }

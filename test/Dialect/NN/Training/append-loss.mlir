@@ -2,6 +2,7 @@
 // RUN: nnc-opt %s --nn-append-loss=loss=mse | FileCheck %s --check-prefix=MSE
 // RUN: nnc-opt %s --nnc-train-pipeline='loss=mse optimizer=adam' | FileCheck %s --check-prefix=PIPE
 // RUN: not nnc-opt %s --nn-append-loss=loss=hinge 2>&1 | FileCheck %s --check-prefix=BADLOSS
+// RUN: not nnc-opt %s --nn-append-loss 2>&1 | FileCheck %s --check-prefix=NOLOSS
 // RUN: not nnc-opt %s --nn-append-loss='loss=mse function=nope' 2>&1 | FileCheck %s --check-prefix=NOFN
 
 // nn-append-loss: @f(x) -> y becomes @f(x, target) -> mean loss; the
@@ -21,7 +22,8 @@
 // PIPE-DAG: func.func @f_init(
 // PIPE-DAG: func.func @f_train_step({{.*}}) -> {{.*}} attributes {{{.*}}nn.optimizer = "adam"
 
-// BADLOSS: error: nn-append-loss: unknown loss 'hinge' (expected cross_entropy, mse or bce_with_logits)
+// BADLOSS: for the --loss option: Cannot find option named 'hinge'!
+// NOLOSS: error: nn-append-loss: needs loss=cross_entropy, mse or bce_with_logits
 // NOFN: error: nn-append-loss: no function @nope
 
 func.func @f(%x: tensor<4x3xf32>) -> tensor<4x2xf32> {

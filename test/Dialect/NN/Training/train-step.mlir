@@ -85,4 +85,4 @@ func.func @f(%x: tensor<?x4xf32>, %y: tensor<?xi64>) -> tensor<f32> {
 // ADAM-LABEL: func.func @f_init()
 
 // NOGRAD: error: nn-build-train-step: no @<name>_grad with nn.parameter_names (run nn-derive-backward first)
-// BADOPT: error: nn-build-train-step: unknown optimizer 'rmsprop' (expected sgd or adam)
+// BADOPT: for the --optimizer option: Cannot find option named 'rmsprop'!

@@ -20,7 +20,7 @@
 // JSON-NEXT: "parameters": 8256,
 // JSON:      "per_sample": false,
 // JSON:      "saved_for_backward_bytes": 16384
-// BADFMT: unknown format 'xml': expected 'table' or 'json'
+// BADFMT: for the --format option: Cannot find option named 'xml'!
 func.func @linear(%x: tensor<32x128xf32>, %w: tensor<64x128xf32>,
                   %b: tensor<64xf32>) -> tensor<32x64xf32> {
   %y = nn.dense %x, %w, %b : (tensor<32x128xf32>, tensor<64x128xf32>, tensor<64xf32>) -> tensor<32x64xf32>

@@ -26,8 +26,15 @@ def NNAppendLoss : Pass<"nn-append-loss", "mlir::ModuleOp"> {
     `nn-derive-backward`.
   }];
   let options = [
-    Option<"loss", "loss", "std::string", /*default=*/"\"\"",
-           "The loss: cross_entropy, mse or bce_with_logits">,
+    Option<"loss", "loss", "::nnc::nn::TrainingLoss",
+           /*default=*/"::nnc::nn::TrainingLoss::none",
+           "The loss (required): cross_entropy, mse or bce_with_logits", [{::llvm::cl::values(
+             clEnumValN(::nnc::nn::TrainingLoss::cross_entropy,
+                        "cross_entropy",
+                        "nn.cross_entropy of logits and int64 labels"),
+             clEnumValN(::nnc::nn::TrainingLoss::mse, "mse", "nn.mse"),
+             clEnumValN(::nnc::nn::TrainingLoss::bce_with_logits,
+                        "bce_with_logits", "nn.bce_with_logits"))}]>,
     Option<"function", "function", "std::string", /*default=*/"\"\"",
            "The function (default: the only public function)">
   ];
@@ -119,8 +126,12 @@ def NNBuildTrainStep : Pass<"nn-build-train-step", "mlir::ModuleOp"> {
     `nn.optimizer`.
   }];
   let options = [
-    Option<"optimizer", "optimizer", "std::string", /*default=*/"\"sgd\"",
-           "The update rule: sgd (with momentum) or adam">,
+    Option<"optimizer", "optimizer", "::nnc::nn::Optimizer",
+           /*default=*/"::nnc::nn::Optimizer::sgd",
+           "The update rule: sgd (with momentum) or adam",
+           [{::llvm::cl::values(
+             clEnumValN(::nnc::nn::Optimizer::sgd, "sgd", "SGD with momentum"),
+             clEnumValN(::nnc::nn::Optimizer::adam, "adam", "Adam"))}]>,
     Option<"function", "function", "std::string", /*default=*/"\"\"",
            "Build the step of @<function>_grad only (default: every "
            "_grad function)">

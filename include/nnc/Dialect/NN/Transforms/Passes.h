@@ -7,6 +7,9 @@
 
 namespace nnc::nn {
 
+/// How nn-shape-ledger writes its report.
+enum class LedgerFormat { table, json };
+
 #define GEN_PASS_DECL
 #include "nnc/Dialect/NN/Transforms/Passes.h.inc"
 
@@ -14,10 +17,9 @@ namespace nnc::nn {
 #include "nnc/Dialect/NN/Transforms/Passes.h.inc"
 
 /// What nn-shape-ledger prints, for every function under `root`, written
-/// to `os` as a "table" or as "json".
-mlir::LogicalResult writeShapeLedger(mlir::Operation *root,
-                                     llvm::StringRef format,
-                                     llvm::raw_ostream &os);
+/// to `os`.
+void writeShapeLedger(mlir::Operation *root, LedgerFormat format,
+                      llvm::raw_ostream &os);
 
 } // namespace nnc::nn
 

@@ -26,8 +26,14 @@ def NNShapeLedger : Pass<"nn-shape-ledger", "mlir::ModuleOp"> {
     layers: their operands and results).
   }];
   let options = [
-    Option<"format", "format", "std::string", /*default=*/"\"table\"",
-           "Output format: 'table' or 'json'">
+    Option<"format", "format", "::nnc::nn::LedgerFormat",
+           /*default=*/"::nnc::nn::LedgerFormat::table",
+           "Output format: table or json",
+           [{::llvm::cl::values(
+             clEnumValN(::nnc::nn::LedgerFormat::table, "table",
+                        "one text table per function"),
+             clEnumValN(::nnc::nn::LedgerFormat::json, "json",
+                        "one JSON object"))}]>
   ];
 }
 
