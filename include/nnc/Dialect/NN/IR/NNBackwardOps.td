@@ -28,7 +28,7 @@ def NN_UnaryBackwardOp : NN_BackwardOp<"unary_backward",
                        OptionalAttr<F64Attr>:$beta,
                        OptionalAttr<F64Attr>:$threshold);
   let results = (outs NN_FloatTensor:$result);
-  let assemblyFormat = "$fn $grad `,` $saved attr-dict `:` type($result)";
+  let assemblyFormat = "`` $fn $grad `,` $saved attr-dict `:` type($result)";
   let hasVerifier = 1;
   let extraClassDeclaration = [{
     /// Whether the derivative of `fn` can be computed from y = f(x) alone
@@ -50,7 +50,7 @@ def NN_BinaryBackwardOp : NN_BackwardOp<"binary_backward",
                        NN_FloatTensor:$lhs, NN_FloatTensor:$rhs);
   let results = (outs NN_FloatTensor:$lhs_grad, NN_FloatTensor:$rhs_grad);
   let assemblyFormat = [{
-    $fn $grad `,` $lhs `,` $rhs attr-dict `:` type($grad) `,` type($lhs) `,`
+    `` $fn $grad `,` $lhs `,` $rhs attr-dict `:` type($grad) `,` type($lhs) `,`
     type($rhs)
   }];
   let hasVerifier = 1;
@@ -69,7 +69,7 @@ def NN_LossBackwardOp : NN_BackwardOp<"loss_backward",
                        NN_FloatTensor:$target, NN_FloatTensor:$scale);
   let results = (outs NN_FloatTensor:$input_grad, NN_FloatTensor:$target_grad);
   let assemblyFormat = [{
-    $kind $input `,` $target `,` $scale attr-dict `:` type($input) `,`
+    `` $kind $input `,` $target `,` $scale attr-dict `:` type($input) `,`
     type($scale)
   }];
   let hasVerifier = 1;
@@ -182,7 +182,7 @@ def NN_PoolBackwardOp : NN_BackwardOp<"pool_backward",
                        UnitAttr:$ceil_mode, UnitAttr:$count_include_pad);
   let results = (outs NN_FloatTensor:$result);
   let assemblyFormat = [{
-    $kind $grad (`,` $input^ `,` $output)? attr-dict `:`
+    `` $kind $grad (`,` $input^ `,` $output)? attr-dict `:`
     functional-type(operands, results)
   }];
   let hasVerifier = 1;
@@ -204,7 +204,7 @@ def NN_GlobalPoolBackwardOp : NN_BackwardOp<"global_pool_backward",
                        NN_FloatTensor:$input, Optional<NN_FloatTensor>:$output);
   let results = (outs NN_FloatTensor:$result);
   let assemblyFormat = [{
-    $kind $grad `,` $input (`,` $output^)? attr-dict `:`
+    `` $kind $grad `,` $input (`,` $output^)? attr-dict `:`
     functional-type(operands, results)
   }];
   let hasVerifier = 1;

@@ -20,7 +20,7 @@ def NN_PoolOp : NN_InferredOp<"pool", [NN_FlopsLedger]> {
                        UnitAttr:$ceil_mode, UnitAttr:$count_include_pad);
   let results = (outs NN_FloatTensor:$result);
   let assemblyFormat = [{
-    $kind $input attr-dict `:` functional-type(operands, results)
+    `` $kind $input attr-dict `:` functional-type(operands, results)
   }];
   let extraClassDeclaration = [{
     ::llvm::SmallVector<int64_t> getStridesOrDefault();
@@ -37,7 +37,7 @@ def NN_GlobalPoolOp : NN_InferredOp<"global_pool", [NN_FlopsLedger]> {
   let arguments = (ins NN_FloatTensor:$input, NN_PoolKindAttr:$kind);
   let results = (outs NN_FloatTensor:$result);
   let assemblyFormat = [{
-    $kind $input attr-dict `:` functional-type(operands, results)
+    `` $kind $input attr-dict `:` functional-type(operands, results)
   }];
 }
 
@@ -102,7 +102,7 @@ def NN_ReduceOp : NN_InferredOp<"reduce", [NN_FlopsLedger]> {
                        DenseI64ArrayAttr:$axes, UnitAttr:$keepdims);
   let results = (outs NN_FloatTensor:$result);
   let assemblyFormat = [{
-    $kind $input attr-dict `:` functional-type(operands, results)
+    `` $kind $input attr-dict `:` functional-type(operands, results)
   }];
 }
 
