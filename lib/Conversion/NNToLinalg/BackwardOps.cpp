@@ -9,7 +9,7 @@
 // per element) are generics over the result;
 // embedding_backward is an scf.for scatter-add over the index positions
 // (O(P·D), not the O(P·V·D) of a compare-and-reduce generic). The window
-// ops (conv / pool / global pool backward) are in ConvPoolBackward.cpp.
+// ops (conv / pool / global pool backward) are in BackwardConvPool.cpp.
 //
 //===----------------------------------------------------------------------===//
 #include "nnc/Conversion/NNToLinalg/NNToLinalg.h"

@@ -1,6 +1,7 @@
 //===- StructuralUtils.h - helpers of the structural lowerings --*- C++ -*-===//
 //
-// Shared by StructuralOps.cpp (shape ops, reduce) and PoolOps.cpp (pooling).
+// Shared by StructuralOps.cpp (shape ops, reduce) and StructuralPool.cpp
+// (pooling).
 //
 //===----------------------------------------------------------------------===//
 #ifndef NNC_LIB_CONVERSION_NNTOLINALG_STRUCTURALUTILS_H
@@ -133,7 +134,7 @@ Value reduceDims(
 Value expandUnitDims(OpBuilder &b, Location loc, Value x,
                      RankedTensorType resultType, ArrayRef<bool> unit);
 
-/// The nn.pool and nn.global_pool lowerings (PoolOps.cpp).
+/// The nn.pool and nn.global_pool lowerings (StructuralPool.cpp).
 void populatePoolPatterns(RewritePatternSet &patterns);
 
 } // namespace nnc::lowering::structural

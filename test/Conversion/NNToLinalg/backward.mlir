@@ -2,7 +2,7 @@
 // RUN: nnc-opt %s --nnc-cpu-pipeline | FileCheck %s --check-prefix=LLVM
 
 // Lowering of the backward ops (lib/Conversion/NNToLinalg/BackwardOps.cpp
-// and ConvPoolBackward.cpp); their numerics are checked by
+// and BackwardConvPool.cpp); their numerics are checked by
 // test/e2e/cases_backward.py and the gradient checks.
 
 // The CPU pipeline lowers every one of them to the LLVM dialect.

@@ -95,6 +95,25 @@ Value dimTensor(OpBuilder &b, Location loc, Value v, int64_t dim) {
   return numel(b, loc, v, ArrayRef<int64_t>{dim});
 }
 
+LogicalResult checkWindowed(Operation *op, Value x, Value y,
+                            ArrayRef<int64_t> padding,
+                            ArrayRef<int64_t> strides) {
+  auto diag = [&]() {
+    return op->emitError() << "gradient of '" << op->getName() << "': ";
+  };
+  auto xType = typeOf(x);
+  if (xType.getRank() != 3 && xType.getRank() != 4)
+    return diag() << "only 1-D and 2-D supported, got " << xType;
+  for (Value v : {x, y})
+    if (llvm::any_of(typeOf(v).getShape().drop_front(), ShapedType::isDynamic))
+      return diag() << "only the batch dimension may be dynamic, got "
+                    << v.getType();
+  if (llvm::any_of(padding, [](int64_t p) { return p < 0; }) ||
+      llvm::any_of(strides, [](int64_t s) { return s < 1; }))
+    return diag() << "negative padding or non-positive stride not supported";
+  return success();
+}
+
 } // namespace nnc::nn::grad
 
 void nnc::nn::registerGradientInterfaceExternalModels(
@@ -102,9 +121,9 @@ void nnc::nn::registerGradientInterfaceExternalModels(
   registry.addExtension(+[](MLIRContext *ctx, NNDialect *) {
     grad::registerElementwiseGradients(ctx);
     grad::registerLinearGradients(ctx);
-    grad::registerSoftmaxLossGradients(ctx);
-    grad::registerStructuralGradients(ctx);
-    grad::registerConvPoolGradients(ctx);
+    grad::registerLossGradients(ctx);
+    grad::registerNormalizationGradients(ctx);
     grad::registerSequenceGradients(ctx);
+    grad::registerStructuralGradients(ctx);
   });
 }

@@ -1,7 +1,11 @@
-//===- LinearGradients.cpp - rules of dense, matmul and batch_norm --------===//
+//===- LinearGradients.cpp - rules of dense, matmul and conv --------------===//
 //
 // Written with nn ops, so the backward products reuse the forward lowering
 // of nn.matmul. Epilogues have been split off by nn-derive-backward.
+// nn.conv (x [N, Cin, I...], w [Cout, Cin/G, K...]): dX is
+// nn.conv_backward_input of dY and W, dW nn.conv_backward_weight of dY and
+// X, db = Σ_{n,o} dY (nn.reduce). Only the batch dimension may be dynamic;
+// the col2im lowering is in NNToLinalg.
 //
 //===----------------------------------------------------------------------===//
 #include "nnc/Dialect/NN/Gradient/GradientUtils.h"
@@ -98,48 +102,40 @@ struct MatmulModel : GradientOpInterface::ExternalModel<MatmulModel, MatmulOp> {
   }
 };
 
-/// Inference-form batch norm: y = (x - mean)·inv·scale + bias per channel,
-/// inv = 1/sqrt(var + eps). The running statistics get no gradient.
-struct BatchNormModel
-    : GradientOpInterface::ExternalModel<BatchNormModel, BatchNormOp> {
+struct ConvModel : GradientOpInterface::ExternalModel<ConvModel, ConvOp> {
   LogicalResult buildGradients(Operation *o, OpBuilder &b,
                                ValueRange resultGrads, bool,
                                SmallVectorImpl<Value> &operandGrads) const {
-    auto op = cast<BatchNormOp>(o);
+    auto op = cast<ConvOp>(o);
+    if (op.getActivation() != Activation::none)
+      return op.emitError("gradient rule expects the activation epilogue split "
+                          "off (nn-derive-backward does this)");
     Location loc = op.getLoc();
-    Value g = resultGrads[0], x = op.getInput();
-    auto xType = typeOf(x);
-    Type elt = xType.getElementType();
-    // [C] -> [C, 1, ...] broadcasts against [N, C, spatial...].
-    SmallVector<int64_t> shape{xType.getDimSize(1)};
-    shape.append(xType.getRank() - 2, 1);
-    auto channel = [&](Value v) {
-      return reshapeTo(b, loc, v, RankedTensorType::get(shape, elt));
-    };
-    Value eps = detailScalar(b, loc, elt, op.getEpsilon().convertToDouble());
-    Value inv =
-        RsqrtOp::create(b, loc, AddOp::create(b, loc, op.getVariance(), eps));
-    Value dx = MulOp::create(
-        b, loc, g, channel(MulOp::create(b, loc, op.getScale(), inv)));
-    Value xhat = MulOp::create(
-        b, loc, SubOp::create(b, loc, x, channel(op.getMean())), channel(inv));
-    SmallVector<int64_t> axes{0};
-    for (int64_t d = 2; d < xType.getRank(); ++d)
-      axes.push_back(d);
-    operandGrads.push_back(dx);
-    operandGrads.push_back(
-        sum(b, loc, MulOp::create(b, loc, g, xhat), axes, false));
-    operandGrads.push_back(sum(b, loc, g, axes, false));
-    operandGrads.append({Value(), Value()});
+    Value x = op.getInput(), wt = op.getWeight(), g = resultGrads[0];
+    if (failed(checkWindowed(o, x, op.getResult(), op.getPaddingOrDefault(),
+                             op.getStridesOrDefault())))
+      return failure();
+    if (!typeOf(wt).hasStaticShape())
+      return op.emitError("gradient of nn.conv: the weight must have a static "
+                          "shape");
+    operandGrads.push_back(ConvBackwardInputOp::create(
+        b, loc, typeOf(x), g, wt, op.getStridesAttr(), op.getPaddingAttr(),
+        op.getDilationsAttr(), op.getGroupsAttr()));
+    operandGrads.push_back(ConvBackwardWeightOp::create(
+        b, loc, typeOf(wt), g, x, op.getStridesAttr(), op.getPaddingAttr(),
+        op.getDilationsAttr(), op.getGroupsAttr()));
+    if (Value bias = op.getBias()) {
+      SmallVector<int64_t> axes{0};
+      for (int64_t i = 2; i < typeOf(g).getRank(); ++i)
+        axes.push_back(i);
+      operandGrads.push_back(
+          reshapeTo(b, loc, sum(b, loc, g, axes, false), bias.getType()));
+    }
     return success();
   }
   SmallVector<Value> getSavedForBackward(Operation *o, bool) const {
-    auto op = cast<BatchNormOp>(o);
-    return {op.getInput()};
-  }
-
-  static Value detailScalar(OpBuilder &b, Location loc, Type elt, double v) {
-    return scalarTensor(b, loc, elt, v);
+    auto op = cast<ConvOp>(o);
+    return {op.getInput(), op.getWeight()};
   }
 };
 
@@ -148,5 +144,5 @@ struct BatchNormModel
 void nnc::nn::grad::registerLinearGradients(MLIRContext *ctx) {
   DenseOp::attachInterface<DenseModel>(*ctx);
   MatmulOp::attachInterface<MatmulModel>(*ctx);
-  BatchNormOp::attachInterface<BatchNormModel>(*ctx);
+  ConvOp::attachInterface<ConvModel>(*ctx);
 }

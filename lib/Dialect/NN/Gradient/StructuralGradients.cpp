@@ -1,11 +1,13 @@
-//===- StructuralGradients.cpp - shape ops, global pool, reduce, dropout --===//
+//===- StructuralGradients.cpp - pooling, shape ops, reduce, dropout -----===//
 //
 // flatten / reshape: the gradient reshaped back; transpose: the inverse
 // permutation; concat: split; split: concat (zeros for unused pieces);
 // reduce: the gradient broadcast back (mean: divided by the count; max /
 // min: shared evenly among the elements equal to the extremum, as PyTorch's
 // amax/amin; prod: times y / x); dropout (inference form): identity.
-// nn.global_pool: avg: dX = dY / prod(spatial); max: dX goes to the first
+// nn.pool: nn.pool_backward with the forward's window (max also reads the
+// forward input and result). nn.global_pool: avg: dX = dY / prod(spatial); max:
+// dX goes to the first
 //   maximum (row-major) of each [n, c] plane, as PyTorch's
 //   adaptive_max_pool / max_pool with the full kernel.
 //
@@ -203,6 +205,31 @@ struct GlobalPoolModel
   }
 };
 
+struct PoolModel : GradientOpInterface::ExternalModel<PoolModel, PoolOp> {
+  LogicalResult buildGradients(Operation *o, OpBuilder &b,
+                               ValueRange resultGrads, bool,
+                               SmallVectorImpl<Value> &operandGrads) const {
+    auto op = cast<PoolOp>(o);
+    Value x = op.getInput(), y = op.getResult();
+    if (failed(checkWindowed(o, x, y, op.getPaddingOrDefault(),
+                             op.getStridesOrDefault())))
+      return failure();
+    bool isMax = op.getKind() == PoolKind::max;
+    operandGrads.push_back(PoolBackwardOp::create(
+        b, op.getLoc(), typeOf(x), op.getKindAttr(), resultGrads[0],
+        isMax ? x : Value(), isMax ? y : Value(), op.getKernelShapeAttr(),
+        op.getStridesAttr(), op.getPaddingAttr(), op.getCeilModeAttr(),
+        op.getCountIncludePadAttr()));
+    return success();
+  }
+  SmallVector<Value> getSavedForBackward(Operation *o, bool) const {
+    auto op = cast<PoolOp>(o);
+    if (op.getKind() == PoolKind::max)
+      return {op.getInput(), op.getResult()};
+    return {};
+  }
+};
+
 } // namespace
 
 void nnc::nn::grad::registerStructuralGradients(MLIRContext *ctx) {
@@ -215,5 +242,6 @@ void nnc::nn::grad::registerStructuralGradients(MLIRContext *ctx) {
   DropoutOp::attachInterface<IdentityDropoutModel>(*ctx);
   DropoutMaskOp::attachInterface<ZeroDerivativeModel<DropoutMaskOp>>(*ctx);
   EqMaskOp::attachInterface<ZeroDerivativeModel<EqMaskOp>>(*ctx);
+  PoolOp::attachInterface<PoolModel>(*ctx);
   GlobalPoolOp::attachInterface<GlobalPoolModel>(*ctx);
 }

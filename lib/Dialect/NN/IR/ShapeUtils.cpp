@@ -151,4 +151,59 @@ LogicalResult checkTemperature(const ShapeDiag &diag, APFloat t) {
   return success();
 }
 
+/// Checks a window attribute: `size` entries, each >= `min`.
+static LogicalResult checkWindowAttr(const ShapeDiag &diag, StringRef name,
+                                     ArrayRef<int64_t> values, size_t size,
+                                     int64_t min) {
+  if (values.size() != size)
+    return diag.error(name, " must have ", size, " entries, got ",
+                      values.size());
+  for (int64_t v : values)
+    if (v < min)
+      return diag.error(name, " ", fmt(values), " must be >= ", min);
+  return success();
+}
+
+/// Output size of a sliding window along one dimension (conv and pool).
+static int64_t windowOutputSize(int64_t in, int64_t kernel, int64_t stride,
+                                int64_t dilation, int64_t padBegin,
+                                int64_t padEnd, bool ceilMode) {
+  if (ShapedType::isDynamic(in) || ShapedType::isDynamic(kernel))
+    return ShapedType::kDynamic;
+  int64_t span = in + padBegin + padEnd - dilation * (kernel - 1) - 1;
+  if (span < 0)
+    return 0;
+  int64_t out = (ceilMode ? (span + stride - 1) / stride : span / stride) + 1;
+  // As PyTorch: the last window must start inside the input or left padding.
+  if (ceilMode && (out - 1) * stride >= in + padBegin)
+    --out;
+  return out;
+}
+
+/// Output spatial sizes of conv and pool, with their shared checks.
+FailureOr<SmallVector<int64_t>>
+inferWindowShape(const ShapeDiag &diag, ArrayRef<int64_t> input,
+                 ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
+                 ArrayRef<int64_t> dilations, ArrayRef<int64_t> padding,
+                 bool ceilMode) {
+  size_t spatial = kernel.size();
+  if (failed(checkWindowAttr(diag, "strides", strides, spatial, 1)) ||
+      failed(checkWindowAttr(diag, "dilations", dilations, spatial, 1)) ||
+      failed(checkWindowAttr(diag, "padding", padding, 2 * spatial, 0)))
+    return failure();
+  SmallVector<int64_t> out;
+  for (size_t i = 0; i < spatial; ++i) {
+    int64_t in = input[input.size() - spatial + i];
+    int64_t size = windowOutputSize(in, kernel[i], strides[i], dilations[i],
+                                    padding[i], padding[spatial + i], ceilMode);
+    if (size == 0)
+      return diag.error("window of size ", kernel[i], " (dilation ",
+                        dilations[i], ") does not fit spatial dimension ", i,
+                        " of size ", in, " with padding ", padding[i], "+",
+                        padding[spatial + i]);
+    out.push_back(size);
+  }
+  return out;
+}
+
 } // namespace nnc::nn::detail

@@ -97,6 +97,35 @@ inferWindowShape(const ShapeDiag &diag, llvm::ArrayRef<int64_t> input,
                  llvm::ArrayRef<int64_t> dilations,
                  llvm::ArrayRef<int64_t> padding, bool ceilMode);
 
+//===----------------------------------------------------------------------===//
+// Ledger helpers. Conventions: a multiply-add is 2 FLOPs; epilogues (bias,
+// activation) of dense / conv / matmul are not counted (they are O(output),
+// the matmul is O(output · K)); elementwise ops count 1 per result element
+// (the interface default); data movement counts 0. Dynamic dimensions count
+// as 1.
+//===----------------------------------------------------------------------===//
+
+/// Present operands only (optional operands may be null).
+inline llvm::SmallVector<mlir::Value>
+present(std::initializer_list<mlir::Value> values, mlir::ValueRange more = {}) {
+  llvm::SmallVector<mlir::Value> out;
+  for (mlir::Value v : values)
+    if (v)
+      out.push_back(v);
+  out.append(more.begin(), more.end());
+  return out;
+}
+
+/// The size of dimension `d` of `v`, 1 when dynamic.
+inline int64_t dimOr1(mlir::Value v, int64_t d) {
+  int64_t size = llvm::cast<mlir::ShapedType>(v.getType()).getDimSize(d);
+  return mlir::ShapedType::isDynamic(size) ? 1 : size;
+}
+
+inline int64_t lastDimOr1(mlir::Value v) {
+  return dimOr1(v, llvm::cast<mlir::ShapedType>(v.getType()).getRank() - 1);
+}
+
 } // namespace nnc::nn::detail
 
 #endif // NNC_LIB_DIALECT_NN_IR_SHAPEUTILS_H

@@ -1,9 +1,9 @@
 // RUN: nnc-opt %s --nn-derive-backward=wrt-inputs=true | FileCheck %s
 
 // The conv / pool / global_pool / embedding gradient rules
-// (lib/Dialect/NN/Gradient/{ConvPool,Structural,Sequence}Gradients.cpp) emit
+// (lib/Dialect/NN/Gradient/{Linear,Structural,Sequence}Gradients.cpp) emit
 // the nn backward ops, so @f_grad stays nn-level IR; the lowering of those
-// ops is checked in test/Conversion/NNToLinalg/backward-conv-pool.mlir and
+// ops is checked in test/Conversion/NNToLinalg/backward.mlir and
 // the numerics by test/Gradient/cases_conv_pool.py.
 
 // CHECK-LABEL: func.func @f(

@@ -52,13 +52,21 @@ mlir::Value scalarTensor(mlir::OpBuilder &b, mlir::Location loc,
 mlir::Value dimTensor(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v,
                       int64_t dim);
 
-/// Registration of the rule families (one file each).
+/// The checks the lowering of the conv and pool backward ops relies on,
+/// reported at the forward op: 1-D or 2-D, only the batch dynamic, no
+/// negative padding.
+mlir::LogicalResult checkWindowed(mlir::Operation *op, mlir::Value x,
+                                  mlir::Value y,
+                                  llvm::ArrayRef<int64_t> padding,
+                                  llvm::ArrayRef<int64_t> strides);
+
+/// Registration of the rule families (one file each, as the ODS files).
 void registerElementwiseGradients(mlir::MLIRContext *ctx);
 void registerLinearGradients(mlir::MLIRContext *ctx);
-void registerSoftmaxLossGradients(mlir::MLIRContext *ctx);
-void registerStructuralGradients(mlir::MLIRContext *ctx);
-void registerConvPoolGradients(mlir::MLIRContext *ctx);
+void registerLossGradients(mlir::MLIRContext *ctx);
+void registerNormalizationGradients(mlir::MLIRContext *ctx);
 void registerSequenceGradients(mlir::MLIRContext *ctx);
+void registerStructuralGradients(mlir::MLIRContext *ctx);
 
 } // namespace nnc::nn::grad
 

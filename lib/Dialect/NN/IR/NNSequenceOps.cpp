@@ -1,4 +1,4 @@
-//===- NNLayerOps.cpp - norms, attention, swiglu, embedding, rnn, kmeans --===//
+//===- NNSequenceOps.cpp - attention, swiglu, embedding, rnn, lstm, kmeans ---===//
 #include "ShapeUtils.h"
 #include "nnc/Dialect/NN/IR/NNOps.h"
 
@@ -7,79 +7,7 @@
 using namespace mlir;
 using namespace nnc::nn;
 using namespace nnc::nn::detail;
-
-//===----------------------------------------------------------------------===//
-// Normalization
-//===----------------------------------------------------------------------===//
-
-/// Layer and RMS norm: normalized dims are [axis, rank); affine operands
-/// have exactly that shape.
-static FailureOr<RankedTensorType>
-inferNorm(const ShapeDiag &diag, Value input, int64_t axis, APFloat epsilon,
-          ArrayRef<std::pair<StringRef, Value>> affine) {
-  auto x = rankedType(input);
-  if (!x || x.getRank() < 1)
-    return diag.error("input must be a ranked tensor of rank >= 1");
-  auto a = normalizeAxis(diag, axis, x.getRank(), "axis");
-  if (failed(a))
-    return failure();
-  double eps = epsilon.convertToDouble();
-  if (!(eps >= 0))
-    return diag.error("epsilon must be >= 0, got ", fmtNumber(eps));
-  ArrayRef<int64_t> normalized = x.getShape().drop_front(*a);
-  for (auto [name, value] : affine)
-    if (failed(expectShape(diag, value, name, normalized,
-                           "the normalized dimensions")) ||
-        failed(expectElementType(diag, value, name, x.getElementType())))
-      return failure();
-  return x;
-}
-
-LogicalResult LayerNormOp::inferResultTypes(const ShapeDiag &diag,
-                                            Adaptor adaptor,
-                                            SmallVectorImpl<Type> &inferred) {
-  auto x = inferNorm(
-      diag, adaptor.getInput(), adaptor.getAxis(), adaptor.getEpsilon(),
-      {{"scale", adaptor.getScale()}, {"bias", adaptor.getBias()}});
-  if (failed(x))
-    return failure();
-  inferred.push_back(*x);
-  return success();
-}
-
-LogicalResult RmsNormOp::inferResultTypes(const ShapeDiag &diag,
-                                          Adaptor adaptor,
-                                          SmallVectorImpl<Type> &inferred) {
-  auto x = inferNorm(diag, adaptor.getInput(), adaptor.getAxis(),
-                     adaptor.getEpsilon(), {{"scale", adaptor.getScale()}});
-  if (failed(x))
-    return failure();
-  inferred.push_back(*x);
-  return success();
-}
-
-LogicalResult BatchNormOp::inferResultTypes(const ShapeDiag &diag,
-                                            Adaptor adaptor,
-                                            SmallVectorImpl<Type> &inferred) {
-  auto x = rankedType(adaptor.getInput());
-  if (!x || x.getRank() < 2)
-    return diag.error("input must be [N, C, ...] with rank >= 2");
-  double eps = adaptor.getEpsilon().convertToDouble();
-  if (!(eps >= 0))
-    return diag.error("epsilon must be >= 0, got ", fmtNumber(eps));
-  int64_t c = x.getDimSize(1);
-  std::pair<StringRef, Value> params[] = {{"scale", adaptor.getScale()},
-                                          {"bias", adaptor.getBias()},
-                                          {"mean", adaptor.getMean()},
-                                          {"variance", adaptor.getVariance()}};
-  for (auto [name, value] : params)
-    if (failed(expectShape(diag, value, name, {c}, "input channels")))
-      return failure();
-  if (failed(expectSameElementType(diag, x.getElementType(), params)))
-    return failure();
-  inferred.push_back(x);
-  return success();
-}
+using namespace nnc::nn::ledger;
 
 //===----------------------------------------------------------------------===//
 // AttentionOp
@@ -326,4 +254,78 @@ LogicalResult KMeansOp::inferResultTypes(const ShapeDiag &diag, Adaptor adaptor,
   shape.back() = k;
   inferred.push_back(RankedTensorType::get(shape, x.getElementType()));
   return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Sequence layers
+//===----------------------------------------------------------------------===//
+
+SmallVector<Value> AttentionOp::getParameterOperands() {
+  return present({getQWeight(), getKWeight(), getVWeight(), getOutWeight()},
+                 getBiases());
+}
+int64_t AttentionOp::getForwardFlops() {
+  int64_t b = dimOr1(getQuery(), 0), lq = dimOr1(getQuery(), 1);
+  int64_t e = dimOr1(getQuery(), 2), lk = dimOr1(getKey(), 1);
+  int64_t ek = dimOr1(getKey(), 2), ev = dimOr1(getValue(), 2);
+  int64_t heads = static_cast<int64_t>(getNumHeads());
+  int64_t projections = matmulFlops(b * lq, e, e) + matmulFlops(b * lk, ek, e) +
+                        matmulFlops(b * lk, ev, e) + matmulFlops(b * lq, e, e);
+  // Q·Kᵀ and P·V over all heads: each 2·B·Lq·Lk·E; softmax 5 per score.
+  int64_t scores = 2 * matmulFlops(b * lq, e, lk) + 5 * b * heads * lq * lk;
+  return projections + scores;
+}
+
+SmallVector<Value> SwigluOp::getParameterOperands() {
+  return present({getGateWeight(), getUpWeight(), getDownWeight()},
+                 getBiases());
+}
+int64_t SwigluOp::getForwardFlops() {
+  int64_t d = lastDimOr1(getInput());
+  int64_t rows = countElements(getInput()) / std::max<int64_t>(d, 1);
+  int64_t h = dimOr1(getGateWeight(), 0), o = dimOr1(getDownWeight(), 0);
+  // Two input projections, the down projection, silu (4) and the gate (1).
+  return 2 * matmulFlops(rows, d, h) + matmulFlops(rows, h, o) + 5 * rows * h;
+}
+
+SmallVector<Value> EmbeddingOp::getParameterOperands() {
+  return present({getTable()});
+}
+int64_t EmbeddingOp::getForwardFlops() { return 0; }
+
+/// Per time step: the input and recurrent products for `gates` gates, plus
+/// `pointwise` FLOPs per hidden unit.
+static int64_t recurrentFlops(Value input, Value wHh, int64_t gates,
+                              int64_t pointwise) {
+  int64_t b = dimOr1(input, 0), t = dimOr1(input, 1), i = dimOr1(input, 2);
+  int64_t h = dimOr1(wHh, 1);
+  return t * (matmulFlops(b, i, gates * h) + matmulFlops(b, h, gates * h) +
+              pointwise * b * h);
+}
+
+SmallVector<Value> RnnOp::getParameterOperands() {
+  return present({getWIh(), getWHh()}, getBiases());
+}
+int64_t RnnOp::getForwardFlops() {
+  // Two bias adds, the sum and the nonlinearity.
+  return recurrentFlops(getInput(), getWHh(), 1, 4);
+}
+
+SmallVector<Value> LstmOp::getParameterOperands() {
+  return present({getWIh(), getWHh()}, getBiases());
+}
+int64_t LstmOp::getForwardFlops() {
+  // Gate sums and biases (12), four nonlinearities (4), the cell update (3),
+  // tanh(c) and the output product (2).
+  return recurrentFlops(getInput(), getWHh(), 4, 21);
+}
+
+SmallVector<Value> KMeansOp::getParameterOperands() {
+  return present({getCenters()});
+}
+int64_t KMeansOp::getForwardFlops() {
+  int64_t d = lastDimOr1(getInput());
+  int64_t rows = countElements(getInput()) / std::max<int64_t>(d, 1);
+  int64_t k = dimOr1(getCenters(), 0);
+  return rows * k * (3 * d + 5);
 }

@@ -1,5 +1,4 @@
-//===- SoftmaxOps.cpp - lower softmax, log_softmax, sparsemax, grid_softmax
-//===//
+//===- ElementwiseSoftmax.cpp - lower the softmax family ------------------===//
 //
 // softmax / log_softmax (s = x / temperature [+ float mask]), three
 // linalg.generics:

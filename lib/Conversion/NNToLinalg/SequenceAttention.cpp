@@ -1,4 +1,4 @@
-//===- FlashAttention.cpp - the attention core as one loop nest -----------===//
+//===- SequenceAttention.cpp - the attention core as one loop nest --------===//
 //
 // softmax(q·kᵀ·scale + mask)·v (what nn.attention decomposes into, and what
 // an importer leaves when it cannot raise a layer; sequence family) becomes

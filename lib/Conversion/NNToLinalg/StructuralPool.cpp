@@ -1,4 +1,4 @@
-//===- PoolOps.cpp - pooling to linalg ------------------------------------===//
+//===- StructuralPool.cpp - pooling to linalg -----------------------------===//
 //
 // nn.pool        -> tensor.pad (value -inf for max, 0 for avg; low = begin
 //                   padding, high = end padding plus the extra positions a

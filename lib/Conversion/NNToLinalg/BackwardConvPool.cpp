@@ -1,4 +1,4 @@
-//===- ConvPoolBackward.cpp - lower conv and pool backward ops ------------===//
+//===- BackwardConvPool.cpp - lower conv and pool backward ops ------------===//
 //
 // At tensor level (linalg.generic, tensor.pad / extract_slice /
 // insert_slice / expand_shape / collapse_shape), so the CPU pipeline lowers
