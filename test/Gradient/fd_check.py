@@ -21,6 +21,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fd_case import Case, ttype  # noqa: E402
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+from nnc_testing.backend import add_arguments as add_backend_arguments  # noqa: E402
+from nnc_testing.backend import from_args as backend_from_args  # noqa: E402
 from nnc_testing.cases import load_module  # noqa: E402
 
 RTOL, ATOL, SAMPLES = 1e-6, 1e-9, 48
@@ -86,10 +88,10 @@ def run_case(case: Case, tools, workdir):
     if p.returncode:
         return False, f"nn-derive-backward failed:\n{p.stderr}"
     lib = os.path.join(d, "libg.so")
-    p = subprocess.run([tools.nnc_translate, grad, "--emit=shared", "--entry", "f_grad",
-                        "--name", "g", "-o", lib], capture_output=True, text=True, cwd=d)
-    if p.returncode:
-        return False, f"compile failed:\n{p.stderr[-3000:]}"
+    err = tools.backend.compile(grad, lib, emit="shared", args=["--entry", "f_grad", "--name", "g"],
+                                cwd=d)
+    if err:
+        return False, f"compile failed:\n{err[-3000:]}"
     ins, outs = parse_header(os.path.join(d, "g.h"))
     so = ctypes.CDLL(lib)
     # Argument values: the case inputs, the params by name, then the seed.
@@ -158,7 +160,7 @@ def run_case(case: Case, tools, workdir):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--nnc-opt", required=True)
-    ap.add_argument("--nnc-translate", required=True)
+    add_backend_arguments(ap)
     ap.add_argument("--cases", required=True)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--only")
@@ -168,7 +170,7 @@ def main():
                          "case must then fail (checks the checker)")
     tools = ap.parse_args()
     tools.nnc_opt = os.path.abspath(tools.nnc_opt)
-    tools.nnc_translate = os.path.abspath(tools.nnc_translate)
+    tools.backend = backend_from_args(tools)
     path = tools.cases if os.path.isabs(tools.cases) else \
         os.path.join(os.path.dirname(os.path.abspath(__file__)), tools.cases)
     cases = [c for c in load_module(path).CASES if not tools.only or c.name == tools.only]

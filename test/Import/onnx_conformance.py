@@ -23,6 +23,10 @@ import numpy as np
 import onnx
 from onnx import numpy_helper
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+from nnc_testing.backend import add_arguments as add_backend_arguments  # noqa: E402
+from nnc_testing.backend import from_args as backend_from_args  # noqa: E402
+
 SUITES = ["node", "pytorch-converted", "pytorch-operator", "simple"]
 RUNTIME_DTYPES = {np.dtype(t) for t in ("float32", "float64", "int32", "int64", "bool")}
 MAX_INPUT_BYTES = 32 << 20
@@ -88,10 +92,9 @@ def run_test(args, suite, test_dir):
         if total > MAX_INPUT_BYTES:
             return name, "unsupported", f"inputs too large ({total >> 20} MiB)"
         exe = os.path.join(work, "model")
-        r = subprocess.run([args.nnc_translate, "--import-onnx", model, "--emit=exe",
-                            "-o", exe], capture_output=True, text=True, timeout=300)
-        if r.returncode != 0:
-            return name, "failed", "compile: " + first_error_line(r.stderr)
+        err = args.backend.compile(model, exe, args=["--import-onnx"], timeout=300)
+        if err:
+            return name, "failed", "compile: " + first_error_line(err)
         # Declared input shapes (a few data files store [1] for a scalar).
         m = onnx.load(model, load_external_data=False)
         inits = {i.name for i in m.graph.initializer}
@@ -107,7 +110,7 @@ def run_test(args, suite, test_dir):
                          key=lambda p: int(p.rsplit("_", 1)[1].split(".")[0]))
             outs = sorted(glob.glob(os.path.join(s, "output_*.pb")),
                           key=lambda p: int(p.rsplit("_", 1)[1].split(".")[0]))
-            cmd = [exe]
+            in_files = []
             for i, p in enumerate(ins):
                 a = load_pb(p)
                 if a.dtype not in RUNTIME_DTYPES:
@@ -117,14 +120,12 @@ def run_test(args, suite, test_dir):
                     a = a.reshape(declared[i])
                 f = os.path.join(work, f"in{i}.npy")
                 np.save(f, np.asarray(a, order="C"))
-                cmd.append(f)
+                in_files.append(f)
             refs = [load_pb(p) for p in outs]
-            for i in range(len(refs)):
-                cmd += ["-o", os.path.join(work, f"out{i}.npy")]
-            r = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
-            if r.returncode != 0:
-                return name, "failed", f"run ({os.path.basename(s)}) exit {r.returncode}: " \
-                    + (r.stderr.strip().splitlines() or ["?"])[-1]
+            out_files = [os.path.join(work, f"out{i}.npy") for i in range(len(refs))]
+            err = args.backend.run(exe, in_files, out_files, timeout=120)
+            if err:
+                return name, "failed", f"run ({os.path.basename(s)}) " + err.splitlines()[-1]
             for i, ref in enumerate(refs):
                 out = np.load(os.path.join(work, f"out{i}.npy"))
                 ok, why = close(out, ref, args.tol)
@@ -139,7 +140,7 @@ def run_test(args, suite, test_dir):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--nnc-translate", required=True)
+    add_backend_arguments(ap)
     ap.add_argument("--data", default="/usr/share/libonnx-testdata/data")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--tol", type=float, default=1e-4)
@@ -149,6 +150,7 @@ def main():
     ap.add_argument("-v", "--verbose", action="store_true",
                     help="also list the unsupported tests and their reasons")
     args = ap.parse_args()
+    args.backend = backend_from_args(args)
 
     tests = []
     for suite in SUITES:

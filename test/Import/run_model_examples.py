@@ -11,13 +11,14 @@ the example input) give the per-sample results of PyTorch, within 1e-5.
 import argparse
 import glob
 import os
-import subprocess
 import sys
 import tempfile
 
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+from nnc_testing.backend import add_arguments as add_backend_arguments  # noqa: E402
+from nnc_testing.backend import from_args as backend_from_args  # noqa: E402
 from nnc_testing.compare import relative_error  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -25,27 +26,22 @@ TOL = 1e-5
 DYNAMIC = None  # every example
 
 
-def compile_model(tool, json_path, exe, extra=()):
-    r = subprocess.run([tool, "--import-model", json_path, "--emit=exe", "-o", exe, *extra],
-                       capture_output=True, text=True)
-    if r.returncode != 0:
-        return r.stderr.strip() or f"exit code {r.returncode}"
-    return None
+def compile_model(backend, json_path, exe, extra=()):
+    return backend.compile(json_path, exe, args=["--import-model", *extra])
 
 
-def run(exe, inp, out):
-    r = subprocess.run([exe, inp, "-o", out], capture_output=True, text=True)
-    if r.returncode != 0:
-        return None, r.stderr.strip() or f"exit code {r.returncode}"
-    return np.load(out), None
+def run(backend, exe, inp, out):
+    err = backend.run(exe, [inp], [out])
+    return (None, err) if err else (np.load(out), None)
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--nnc-translate", required=True)
+    add_backend_arguments(ap)
     ap.add_argument("--models", default=os.path.join(HERE, "..", "..", "examples", "models"))
     ap.add_argument("--only", nargs="*")
     args = ap.parse_args()
+    backend = backend_from_args(args)
     names = sorted(os.path.basename(p)[:-5] for p in glob.glob(os.path.join(args.models, "*.json")))
     if args.only:
         names = [n for n in names if n in args.only]
@@ -55,12 +51,12 @@ def main():
         for name in names:
             src = os.path.join(args.models, name + ".json")
             exe = os.path.join(tmp, name)
-            err = compile_model(args.nnc_translate, src, exe)
+            err = compile_model(backend, src, exe)
             if err:
                 failures.append(f"{name}: compile failed: {err}")
                 print(f"{name:<14}{'COMPILE FAIL':>12}")
                 continue
-            out, err = run(exe, os.path.join(args.models, name + "_input.npy"),
+            out, err = run(backend, exe, os.path.join(args.models, name + "_input.npy"),
                            os.path.join(tmp, name + "_out.npy"))
             if err:
                 failures.append(f"{name}: run failed: {err}")
@@ -79,7 +75,7 @@ def main():
         for name in (names if DYNAMIC is None else [n for n in DYNAMIC if n in names]):
             src = os.path.join(args.models, name + ".json")
             exe = os.path.join(tmp, name + "_dyn")
-            err = compile_model(args.nnc_translate, src, exe, ["--dynamic-batch"])
+            err = compile_model(backend, src, exe, ["--dynamic-batch"])
             if err:
                 failures.append(f"{name} (dynamic): compile failed: {err}")
                 continue
@@ -89,7 +85,7 @@ def main():
             for b in (1, 7, 64):
                 inp = os.path.join(tmp, f"{name}_in{b}.npy")
                 np.save(inp, x[:b])
-                out, err = run(exe, inp, os.path.join(tmp, f"{name}_out{b}.npy"))
+                out, err = run(backend, exe, inp, os.path.join(tmp, f"{name}_out{b}.npy"))
                 if err or out.shape != ref[:b].shape:
                     failures.append(f"{name} (dynamic, batch {b}): {err or out.shape}")
                     break

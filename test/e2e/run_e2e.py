@@ -26,6 +26,8 @@ import torch
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from e2e_case import Case  # noqa: E402
+from nnc_testing.backend import add_arguments as backend_args  # noqa: E402
+from nnc_testing.backend import from_args as backend_from_args  # noqa: E402
 from nnc_testing.cases import case_files, load_module  # noqa: E402
 from nnc_testing.compare import relative_error  # noqa: E402
 
@@ -47,8 +49,7 @@ def load_cases(only=""):
 THREAD_COUNTS = (1, 2, 3)
 
 
-def run_case(case: Case, translate: str, workdir: str, nnc_opt: str = "",
-             translate_args=(), threads_check=False):
+def run_case(case: Case, backend, workdir: str, nnc_opt: str = "", threads_check=False):
     d = os.path.join(workdir, case.name)
     os.makedirs(d, exist_ok=True)
     model = os.path.join(d, "model.mlir")
@@ -65,40 +66,27 @@ def run_case(case: Case, translate: str, workdir: str, nnc_opt: str = "",
         if p.returncode != 0:
             return False, f"nnc-opt {case.passes} failed:\n{p.stderr.strip()}"
         model = transformed
-    p = subprocess.run([translate, model, "--emit=exe", "-o", exe, *translate_args],
-                       capture_output=True, text=True)
-    if p.returncode != 0:
-        return False, f"compile failed:\n{p.stderr.strip()}"
-    ins = []
-    for i, a in enumerate(case.inputs):
-        path = os.path.join(d, f"in{i}.npy")
-        # np.array, not np.ascontiguousarray: that makes a 0-D array 1-D.
-        np.save(path, np.array(a, order="C"))
-        ins.append(path)
+    err = backend.compile(model, exe)
+    if err:
+        return False, f"compile failed:\n{err}"
     with torch.no_grad():
         ref = case.reference(*[torch.from_numpy(np.array(a)) for a in case.inputs])
     refs = list(ref) if isinstance(ref, (tuple, list)) else [ref]
-    outs = [os.path.join(d, f"out{i}.npy") for i in range(len(refs))]
-    cmd = [exe] + ins
-    for o in outs:
-        cmd += ["-o", o]
-    p = subprocess.run(cmd, capture_output=True, text=True)
-    if p.returncode != 0:
-        return False, f"run failed ({p.returncode}):\n{p.stderr.strip()}"
+    outs, err = backend.execute(exe, case.inputs, d, len(refs))
+    if err:
+        return False, f"run failed: {err}"
     if threads_check:
-        first = [open(o, "rb").read() for o in outs]
         for n in THREAD_COUNTS:
             env = dict(os.environ, NNC_NUM_THREADS=str(n))
-            p = subprocess.run(cmd, capture_output=True, text=True, env=env)
-            if p.returncode != 0:
-                return False, f"run with {n} threads failed:\n{p.stderr.strip()}"
-            for i, o in enumerate(outs):
-                if open(o, "rb").read() != first[i]:
+            again, err = backend.execute(exe, case.inputs, d, len(refs), f"t{n}", env)
+            if err:
+                return False, f"run with {n} threads failed: {err}"
+            for i, (a, b) in enumerate(zip(outs, again)):
+                if a.tobytes() != b.tobytes():
                     return False, (f"output {i} with {n} threads differs from "
                                    "the default thread count's")
     worst = 0.0
-    for i, (o, r) in enumerate(zip(outs, refs)):
-        got = np.load(o)
+    for i, (got, r) in enumerate(zip(outs, refs)):
         want = r.detach().numpy()
         err = relative_error(got, want)
         if err is None:
@@ -111,7 +99,7 @@ def run_case(case: Case, translate: str, workdir: str, nnc_opt: str = "",
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--nnc-translate", required=True)
+    backend_args(ap)
     ap.add_argument("--nnc-opt", default="", help="for cases with passes")
     ap.add_argument("--filter", default="")
     ap.add_argument("--cases", default="", help="one cases_*.py file (default: all)")
@@ -127,8 +115,9 @@ def main():
     workdir = args.keep or tempfile.mkdtemp(prefix="nnc-e2e-")
     passed = failed = 0
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-        futures = [(c, pool.submit(run_case, c, args.nnc_translate, workdir, args.nnc_opt,
-                                   args.translate_args.split(), args.threads_check))
+        backend = backend_from_args(args, args.translate_args.split())
+        futures = [(c, pool.submit(run_case, c, backend, workdir, args.nnc_opt,
+                                   args.threads_check))
                    for c in cases]
         for case, fut in futures:
             try:

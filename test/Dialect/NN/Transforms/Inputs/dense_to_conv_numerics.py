@@ -31,6 +31,7 @@ import torch.nn as nn
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..",
                                 "python"))
+from nnc_testing.backend import CpuBackend  # noqa: E402
 from nnc_testing.compare import relative_error  # noqa: E402
 from nnc_testing.mlir_writer import Writer, ty  # noqa: E402
 
@@ -103,12 +104,14 @@ def run(cmd):
 
 class Checker:
     def __init__(self, opt, translate, work):
-        self.opt, self.translate, self.work = opt, translate, work
+        self.opt, self.backend, self.work = opt, CpuBackend(translate), work
         self.failed = False
 
     def compile(self, mlir, name):
         exe = os.path.join(self.work, name + ".exe")
-        run([self.translate, mlir, "--emit=exe", "-o", exe])
+        err = self.backend.compile(mlir, exe)
+        if err:
+            sys.exit(f"FAILED: compiling {mlir}\n{err}")
         return exe
 
     def convert(self, mlir, name, size=None):
@@ -118,11 +121,10 @@ class Checker:
         return out
 
     def execute(self, exe, x, name):
-        xin = os.path.join(self.work, name + ".in.npy")
-        yout = os.path.join(self.work, name + ".out.npy")
-        np.save(xin, x)
-        run([exe, xin, "-o", yout])
-        return np.load(yout)
+        outs, err = self.backend.execute(exe, [x], self.work, 1, name + ".")
+        if err:
+            sys.exit(f"FAILED: running {exe}\n{err}")
+        return outs[0]
 
     def check(self, what, out, ref):
         if out.shape != ref.shape:
