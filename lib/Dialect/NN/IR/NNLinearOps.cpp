@@ -73,7 +73,6 @@ SmallVector<int64_t> ConvOp::getDilationsOrDefault() {
   return orDefault(getDilations(), getInput().getType().getRank() - 2, 1);
 }
 
-
 LogicalResult ConvOp::inferResultTypes(const ShapeDiag &diag, Adaptor adaptor,
                                        SmallVectorImpl<Type> &inferred) {
   auto x = rankedType(adaptor.getInput());

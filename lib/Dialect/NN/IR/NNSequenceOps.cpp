@@ -1,4 +1,5 @@
-//===- NNSequenceOps.cpp - attention, swiglu, embedding, rnn, lstm, kmeans ---===//
+//===- NNSequenceOps.cpp - attention, swiglu, embedding, rnn, lstm, kmeans
+//---===//
 #include "ShapeUtils.h"
 #include "nnc/Dialect/NN/IR/NNOps.h"
 
