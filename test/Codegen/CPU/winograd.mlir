@@ -6,7 +6,7 @@
 // iteration over (image, filter group, row block) computes the input transform V (B^T d B, [4][4][C][TH][TW]), 16
 // GEMMs (a matmul root: rows = output channels, columns = tiles), the output
 // transform (A^T M A into [F][TH][2][OW]) and the bias + relu epilogue on it,
-// and inserts the image into the result. test/e2e/cases_codegen.py checks
+// and inserts the image into the result. test/Integration/ops/cases_codegen.py checks
 // the numbers.
 
 // CHECK-DAG: #[[XMAP:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d3, d4 * 2 + d6, d5 * 2 + d7)>

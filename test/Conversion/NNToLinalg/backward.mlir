@@ -3,7 +3,7 @@
 
 // Lowering of the backward ops (lib/Conversion/NNToLinalg/BackwardOps.cpp
 // and BackwardConvPool.cpp); their numerics are checked by
-// test/e2e/cases_backward.py and the gradient checks.
+// test/Integration/ops/cases_backward.py and the gradient checks.
 
 // The CPU pipeline lowers every one of them to the LLVM dialect.
 // LLVM-LABEL: llvm.func @pointwise(

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Checks that the cases cover every op of the nn dialect.
 
-usage: coverage.py e2e       every op has an end-to-end case (test/e2e) in
+usage: coverage.py e2e       every op has an end-to-end case (test/Integration/ops) in
                              which it is the only nn op, so its lowering is
                              tested alone against PyTorch;
        coverage.py gradient  every differentiable op appears in a
-                             finite-difference case (test/Gradient), alone or
+                             finite-difference case (test/Integration/gradients), alone or
                              in a model. The backward ops are what the rules
                              emit; the FD cases check them through the rules.
 Prints the coverage; exits 1 when an op is missing.
@@ -19,7 +19,7 @@ from nnc_testing.cases import ROOT, case_files, dialect_ops, load_module, ops_in
 
 def e2e():
     ops = dialect_ops()
-    directory = os.path.join(ROOT, "test", "e2e")
+    directory = os.path.join(ROOT, "test", "Integration", "ops")
     sys.path.insert(0, directory)
     alone = {}
     for path in case_files(directory):
@@ -36,7 +36,7 @@ def e2e():
 def gradient():
     ops = dialect_ops(backward=False)
     seen = set()
-    for path in case_files(os.path.join(ROOT, "test", "Gradient")):
+    for path in case_files(os.path.join(ROOT, "test", "Integration", "gradients")):
         seen |= ops_in(open(path).read())
     print(f"{len(ops)} nn ops, {len(ops & seen)} covered by FD cases")
     return sorted(ops - seen)

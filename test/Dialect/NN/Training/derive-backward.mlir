@@ -3,7 +3,7 @@
 
 // Dense: dX = dY·W, dW = dYᵀ·X, db = Σ_batch dY ([out, in] weights). The
 // relu epilogue is split off; the weights become named arguments and
-// @mlp_init returns their initial values. Numerics: test/Gradient/.
+// @mlp_init returns their initial values. Numerics: test/Integration/gradients/.
 
 // CHECK-LABEL: func.func @mlp(
 // CHECK-LABEL: func.func @mlp_grad(

@@ -4,7 +4,7 @@
 // nn-decompose rewrites composite layers into primitive nn ops. The
 // composites (attention, swiglu, rnn, lstm) are decomposed in both modes;
 // norms, kmeans and the softmax variants only without composites-only.
-// test/e2e/check_decompose_math.py checks the numerics against PyTorch.
+// test/Integration/ops/check_decompose_math.py checks the numerics against PyTorch.
 
 // Self-attention with the four biases: projections, heads [B, H, L, Dh],
 // q·kᵀ scaled by the default 1/sqrt(Dh) = 0.5, softmax, heads merged, out

@@ -3,7 +3,7 @@
 
 // nn-fuse-bias-activation folds an `nn.add` of a bias along the output
 // features, and then an activation op, into dense / conv / matmul.
-// test/e2e/cases_fusion.py checks that the numerics are unchanged.
+// test/Integration/ops/cases_fusion.py checks that the numerics are unchanged.
 
 //===----------------------------------------------------------------------===//
 // Fused

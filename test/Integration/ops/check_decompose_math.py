@@ -10,7 +10,7 @@ op's documented semantics), and compares with the PyTorch reference:
 
 It also checks that only primitive ops are left. Usage:
 
-    /usr/bin/python3 test/e2e/check_decompose_math.py [path/to/nnc-opt] [-v]
+    /usr/bin/python3 test/Integration/ops/check_decompose_math.py [path/to/nnc-opt] [-v]
 """
 import math
 import os
@@ -338,7 +338,7 @@ def find_nnc_opt(argv):
             return a
     if os.environ.get("NNC_OPT"):
         return os.environ["NNC_OPT"]
-    root = os.path.dirname(os.path.dirname(HERE))
+    root = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
     found = [os.path.join(root, d, "bin", "nnc-opt") for d in os.listdir(root)
              if d.startswith("build")]
     found = [p for p in found if os.path.exists(p)]

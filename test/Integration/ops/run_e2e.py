@@ -5,7 +5,7 @@ usage: run_e2e.py --nnc-translate PATH [--cases cases_x.py] [--filter REGEX]
                   [--jobs N] [--keep DIR] [--translate-args ARGS]
                   [--threads-check]
 
-Cases come from test/e2e/cases_*.py (see e2e_case.py). Prints one line per
+Cases come from test/Integration/ops/cases_*.py (see e2e_case.py). Prints one line per
 case and a final 'N passed, N failed' line; exits non-zero on any failure.
 --translate-args are passed to nnc-translate (e.g. --mattr=-avx512f for the
 AVX2 code path). --threads-check also runs every case with

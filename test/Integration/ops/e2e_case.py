@@ -1,6 +1,6 @@
 """One end-to-end test case: an nn model, its inputs, and a PyTorch reference.
 
-Files test/e2e/cases_<family>.py define `CASES = [Case(...), ...]`. The runner
+Files test/Integration/ops/cases_<family>.py define `CASES = [Case(...), ...]`. The runner
 (run_e2e.py) compiles each model with `nnc-translate --emit=exe`, runs it on
 the inputs (written as .npy) and compares every output with the reference:
 
@@ -16,7 +16,7 @@ from typing import Callable, List, Optional
 import numpy as np
 
 # The shared test support (nnc_testing) for the case files.
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "python"))
 
 
 @dataclass

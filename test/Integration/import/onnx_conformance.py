@@ -23,7 +23,7 @@ import numpy as np
 import onnx
 from onnx import numpy_helper
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "python"))
 from nnc_testing.backend import add_arguments as add_backend_arguments  # noqa: E402
 from nnc_testing.backend import from_args as backend_from_args  # noqa: E402
 

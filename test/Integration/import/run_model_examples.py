@@ -16,7 +16,7 @@ import tempfile
 
 import numpy as np
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "python"))
 from nnc_testing.backend import add_arguments as add_backend_arguments  # noqa: E402
 from nnc_testing.backend import from_args as backend_from_args  # noqa: E402
 from nnc_testing.compare import relative_error  # noqa: E402
@@ -38,7 +38,7 @@ def run(backend, exe, inp, out):
 def main():
     ap = argparse.ArgumentParser()
     add_backend_arguments(ap)
-    ap.add_argument("--models", default=os.path.join(HERE, "..", "..", "examples", "models"))
+    ap.add_argument("--models", default=os.path.join(HERE, "..", "..", "..", "examples", "models"))
     ap.add_argument("--only", nargs="*")
     args = ap.parse_args()
     backend = backend_from_args(args)

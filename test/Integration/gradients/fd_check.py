@@ -20,7 +20,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fd_case import Case, ttype  # noqa: E402
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "python"))
 from nnc_testing.backend import add_arguments as add_backend_arguments  # noqa: E402
 from nnc_testing.backend import from_args as backend_from_args  # noqa: E402
 from nnc_testing.cases import load_module  # noqa: E402
