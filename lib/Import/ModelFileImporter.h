@@ -189,8 +189,7 @@ private:
 };
 
 /// The `activation` (and `alpha`) fields of a layer.
-FailureOr<nn::Activation> parseActivation(Fields &f,
-                                          std::optional<double> &alpha);
+FailureOr<nn::ActivationAttr> parseActivation(Fields &f, MLIRContext *ctx);
 /// The static size of the last dimension, or an error.
 FailureOr<int64_t> lastDim(Fields &f, Value x, llvm::StringRef what);
 /// Fails unless `x` is a float tensor.

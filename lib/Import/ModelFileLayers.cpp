@@ -17,8 +17,7 @@ namespace nnc::modelfile {
 // Layers
 //===----------------------------------------------------------------------===//
 
-FailureOr<nn::Activation> parseActivation(Fields &f,
-                                          std::optional<double> &alpha) {
+FailureOr<nn::ActivationAttr> parseActivation(Fields &f, MLIRContext *ctx) {
   FailureOr<std::string> name = f.getString("activation", std::string("none"));
   if (failed(name))
     return failure();
@@ -29,7 +28,7 @@ FailureOr<nn::Activation> parseActivation(Fields &f,
                        "' (expected none, relu, leaky_relu, gelu, gelu_tanh, "
                        "silu, sigmoid, tanh, elu, softplus)"),
            failure();
-  alpha.reset();
+  FloatAttr alpha;
   if (f.has("alpha")) {
     if (*act != nn::Activation::leaky_relu && *act != nn::Activation::elu)
       return f.error("alpha", "applies only to activation leaky_relu or elu, "
@@ -39,9 +38,9 @@ FailureOr<nn::Activation> parseActivation(Fields &f,
     FailureOr<double> a = f.getNumber("alpha", std::nullopt);
     if (failed(a))
       return failure();
-    alpha = *a;
+    alpha = FloatAttr::get(Float64Type::get(ctx), *a);
   }
-  return *act;
+  return nn::ActivationAttr::getEpilogue(ctx, *act, alpha);
 }
 
 /// The static size of the last dimension, or an error.
@@ -70,8 +69,7 @@ FailureOr<Value> Importer::importDense(Fields &f, const std::string &name,
     return failure();
   FailureOr<int64_t> out = f.getInt("out_features", std::nullopt, 1);
   FailureOr<bool> hasBias = f.getBool("bias", true);
-  std::optional<double> alpha;
-  FailureOr<nn::Activation> act = parseActivation(f, alpha);
+  FailureOr<nn::ActivationAttr> act = parseActivation(f, builder.getContext());
   if (failed(out) || failed(hasBias) || failed(act))
     return failure();
   FailureOr<int64_t> in = lastDim(f, x, "input features");
@@ -91,9 +89,7 @@ FailureOr<Value> Importer::importDense(Fields &f, const std::string &name,
       return failure();
     b = *bv;
   }
-  FloatAttr alphaAttr = alpha ? builder.getF64FloatAttr(*alpha) : FloatAttr();
-  return nn::DenseOp::create(builder, loc, x, *w, b, *act, alphaAttr)
-      .getResult();
+  return nn::DenseOp::create(builder, loc, x, *w, b, *act).getResult();
 }
 
 FailureOr<Value> Importer::importConv(Fields &f, const std::string &name,
@@ -124,8 +120,7 @@ FailureOr<Value> Importer::importConv(Fields &f, const std::string &name,
   FailureOr<SmallVector<int64_t>> dil = f.getInts("dilation", nd, 1, 1);
   FailureOr<int64_t> groups = f.getInt("groups", 1, 1);
   FailureOr<bool> hasBias = f.getBool("bias", true);
-  std::optional<double> alpha;
-  FailureOr<nn::Activation> act = parseActivation(f, alpha);
+  FailureOr<nn::ActivationAttr> act = parseActivation(f, builder.getContext());
   if (failed(stride) || failed(pad) || failed(dil) || failed(groups) ||
       failed(hasBias) || failed(act))
     return failure();
@@ -170,11 +165,10 @@ FailureOr<Value> Importer::importConv(Fields &f, const std::string &name,
   }
   SmallVector<int64_t> padding(*pad);
   padding.append(pad->begin(), pad->end());
-  FloatAttr alphaAttr = alpha ? builder.getF64FloatAttr(*alpha) : FloatAttr();
-  return nn::ConvOp::create(
-             builder, loc, x, *w, b, builder.getDenseI64ArrayAttr(*stride),
-             builder.getDenseI64ArrayAttr(padding),
-             builder.getDenseI64ArrayAttr(*dil), *groups, *act, alphaAttr)
+  return nn::ConvOp::create(builder, loc, x, *w, b,
+                            builder.getDenseI64ArrayAttr(*stride),
+                            builder.getDenseI64ArrayAttr(padding),
+                            builder.getDenseI64ArrayAttr(*dil), *groups, *act)
       .getResult();
 }
 

@@ -322,8 +322,8 @@ FailureOr<Value> Importer::importParallel(Fields &f, const std::string &name,
       return failure();
     gb = *b;
   }
-  Value logits = nn::DenseOp::create(builder, loc, x, *gw, gb,
-                                     nn::Activation::none, FloatAttr());
+  Value logits =
+      nn::DenseOp::create(builder, loc, x, *gw, gb, nn::ActivationAttr());
   Value gates =
       nn::SoftmaxOp::create(builder, loc, logits, Value(),
                             int64_t(sx.size() - 1), llvm::APFloat(1.0));

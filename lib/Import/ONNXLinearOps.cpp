@@ -29,8 +29,7 @@ LogicalResult importMatMul(Importer &im) {
     bv = im.reshape(bv, {bt.getDimSize(0), 1});
   if (!a || !bv)
     return failure();
-  Value r = im.create1<nn::MatmulOp>(a, bv, Value(), nn::Activation::none,
-                                     FloatAttr());
+  Value r = im.create1<nn::MatmulOp>(a, bv, Value(), nn::ActivationAttr());
   if (!r)
     return failure();
   if (aVec || bVec) {
@@ -80,7 +79,7 @@ LogicalResult importGemm(Importer &im) {
     }
   }
   Value r = im.create1<nn::DenseOp>(a, w, biasFits ? bias : Value(),
-                                    nn::Activation::none, FloatAttr());
+                                    nn::ActivationAttr());
   if (!r)
     return failure();
   if (alpha != 1.0f) {
@@ -168,7 +167,7 @@ LogicalResult importConv(Importer &im) {
       0, im.create1<nn::ConvOp>(x, w, bias, im.b.getDenseI64ArrayAttr(strides),
                                 im.b.getDenseI64ArrayAttr(pads),
                                 im.b.getDenseI64ArrayAttr(dil), (uint64_t)group,
-                                nn::Activation::none, FloatAttr()));
+                                nn::ActivationAttr()));
 }
 
 //===----------------------------------------------------------------------===//

@@ -23,7 +23,7 @@
 // MLP-LABEL: func.func @mlp(%arg0: tensor<4x8xf32>) -> tensor<4x3xf32>
 // MLP: %[[W:.*]] = arith.constant {nn.name = "fc1.weight"} dense<{{.*}}> : tensor<16x8xf32>
 // MLP: %[[B:.*]] = arith.constant {nn.name = "fc1.bias"} dense<{{.*}}> : tensor<16xf32>
-// MLP: nn.dense %arg0, %[[W]], %[[B]] {activation = #nn.activation<leaky_relu>, alpha = 2.000000e-01 : f64} : (tensor<4x8xf32>, tensor<16x8xf32>, tensor<16xf32>) -> tensor<4x16xf32>
+// MLP: nn.dense %arg0, %[[W]], %[[B]] {activation = #nn.activation<leaky_relu, 2.000000e-01 : f64>} : (tensor<4x8xf32>, tensor<16x8xf32>, tensor<16xf32>) -> tensor<4x16xf32>
 // MLP: nn.dropout %{{.*}} {rate = 1.000000e-01 : f64} : tensor<4x16xf32>
 // MLP: nn.dense %{{.*}}, %{{[^,]*}} : (tensor<4x16xf32>, tensor<3x16xf32>) -> tensor<4x3xf32>
 // MLP: nn.softmax %{{.*}} {axis = 1 : i64, temperature = 5.000000e-01 : f64}

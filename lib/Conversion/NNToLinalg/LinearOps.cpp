@@ -144,7 +144,7 @@ struct DenseLowering : OpRewritePattern<nn::DenseOp> {
       AffineMap biasMap =
           AffineMap::get(rank, 0, {getAffineDimExpr(rank - 1, ctx)}, ctx);
       y = buildEpilogue(rewriter, loc, y, op.getBias(), biasMap,
-                        op.getActivation(), alphaOf(op.getAlpha()));
+                        op.getActivationKind(), op.getAlphaValue());
       rewriter.replaceOp(op, castTo(rewriter, loc, y, op.getType()));
       return success();
     }
@@ -181,7 +181,7 @@ struct DenseLowering : OpRewritePattern<nn::DenseOp> {
 
     AffineMap biasMap = AffineMap::get(2, 0, {getAffineDimExpr(1, ctx)}, ctx);
     y = buildEpilogue(rewriter, loc, y, op.getBias(), biasMap,
-                      op.getActivation(), alphaOf(op.getAlpha()));
+                      op.getActivationKind(), op.getAlphaValue());
 
     // Back to [..., out].
     if (rank != 2) {
@@ -399,7 +399,7 @@ struct ConvLowering : OpRewritePattern<nn::ConvOp> {
     AffineMap biasMap =
         AffineMap::get(rank, 0, {getAffineDimExpr(1, ctx)}, ctx);
     y = buildEpilogue(rewriter, loc, y, op.getBias(), biasMap,
-                      op.getActivation(), alphaOf(op.getAlpha()));
+                      op.getActivationKind(), op.getAlphaValue());
     rewriter.replaceOp(op, castTo(rewriter, loc, y, op.getType()));
     return success();
   }
@@ -565,7 +565,7 @@ struct MatmulLowering : OpRewritePattern<nn::MatmulOp> {
     AffineMap biasMap =
         AffineMap::get(rank, 0, {getAffineDimExpr(rank - 1, ctx)}, ctx);
     y = buildEpilogue(rewriter, loc, y, op.getBias(), biasMap,
-                      op.getActivation(), alphaOf(op.getAlpha()));
+                      op.getActivationKind(), op.getAlphaValue());
     rewriter.replaceOp(op, castTo(rewriter, loc, y, op.getType()));
     return success();
   }

@@ -55,8 +55,7 @@ struct Chain {
 };
 
 bool isPlain(MatmulOp op) {
-  return !op.getBias() && op.getActivation() == Activation::none &&
-         op->hasOneUse();
+  return !op.getBias() && !op.hasEpilogue() && op->hasOneUse();
 }
 
 /// `x` = qk, qk · c, c · qk or qk / c (single uses); fills `chain`.
@@ -103,7 +102,7 @@ bool isSliceableMask(Value mask, RankedTensorType scores) {
 }
 
 std::optional<Chain> matchChain(MatmulOp pv) {
-  if (pv.getBias() || pv.getActivation() != Activation::none)
+  if (pv.getBias() || pv.hasEpilogue())
     return std::nullopt;
   auto softmax = pv.getLhs().getDefiningOp<SoftmaxOp>();
   if (!softmax || !softmax->hasOneUse())

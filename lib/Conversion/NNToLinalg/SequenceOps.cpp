@@ -206,8 +206,7 @@ template <typename Op> struct RecurrentLoopLowering : OpRewritePattern<Op> {
     Value bIh = biases.empty() ? Value() : biases[0];
     Value bHh = biases.empty() ? Value() : biases[1];
     auto dense = [&](Value in, Value w, Value b) -> Value {
-      return nn::DenseOp::create(rewriter, loc, in, w, b, nn::Activation::none,
-                                 FloatAttr());
+      return nn::DenseOp::create(rewriter, loc, in, w, b, nn::ActivationAttr());
     };
 
     Value proj = dense(x, op.getWIh(), bIh); // [B, T, G]
@@ -242,10 +241,10 @@ template <typename Op> struct RecurrentLoopLowering : OpRewritePattern<Op> {
               b, l, RankedTensorType::get({xType.getDimSize(0), gates}, elt),
               proj, at, row(gates), unit);
           Value h = carried[0];
-          Value pre = nn::AddOp::create(
-              b, l, xt,
-              nn::DenseOp::create(b, l, h, op.getWHh(), bHh,
-                                  nn::Activation::none, FloatAttr()));
+          Value pre =
+              nn::AddOp::create(b, l, xt,
+                                nn::DenseOp::create(b, l, h, op.getWHh(), bHh,
+                                                    nn::ActivationAttr()));
           SmallVector<Value> next;
           if constexpr (kLstm) {
             // PyTorch's gate order i, f, g, o.

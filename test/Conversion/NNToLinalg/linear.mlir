@@ -33,7 +33,7 @@
 // CHECK-NOT: nn.
 // CHECK: return
 func.func @dense_bias_leaky_relu(%x: tensor<?x8xf32>, %w: tensor<4x8xf32>, %b: tensor<4xf32>) -> tensor<?x4xf32> {
-  %y = nn.dense %x, %w, %b {activation = #nn.activation<leaky_relu>, alpha = 0.2 : f64} : (tensor<?x8xf32>, tensor<4x8xf32>, tensor<4xf32>) -> tensor<?x4xf32>
+  %y = nn.dense %x, %w, %b {activation = #nn.activation<leaky_relu, 0.2 : f64>} : (tensor<?x8xf32>, tensor<4x8xf32>, tensor<4xf32>) -> tensor<?x4xf32>
   return %y : tensor<?x4xf32>
 }
 

@@ -73,15 +73,15 @@ func.func @dense_bias_element_type(%x: tensor<32x784xf32>, %w: tensor<10x784xf32
 // -----
 
 func.func @dense_alpha_without_leaky_relu(%x: tensor<32x784xf32>, %w: tensor<10x784xf32>) {
-  // expected-error @+1 {{'nn.dense' op alpha is only meaningful for the leaky_relu and elu activations, not relu}}
-  %0 = nn.dense %x, %w {activation = #nn.activation<relu>, alpha = 0.1 : f64} : (tensor<32x784xf32>, tensor<10x784xf32>) -> tensor<32x10xf32>
+  // expected-error @+1 {{alpha is only meaningful for the leaky_relu and elu activations, not relu}}
+  %0 = nn.dense %x, %w {activation = #nn.activation<relu, 0.1 : f64>} : (tensor<32x784xf32>, tensor<10x784xf32>) -> tensor<32x10xf32>
   return
 }
 
 // -----
 
 func.func @dense_alpha_without_activation(%x: tensor<32x784xf32>, %w: tensor<10x784xf32>) {
-  // expected-error @+1 {{'nn.dense' op alpha is only meaningful for the leaky_relu and elu activations, not none}}
+  // expected-error @+1 {{'nn.dense' op has an 'alpha' attribute: the activation's parameter is part of #nn.activation (#nn.activation<leaky_relu, 0.2 : f64>)}}
   %0 = nn.dense %x, %w {alpha = 0.1 : f64} : (tensor<32x784xf32>, tensor<10x784xf32>) -> tensor<32x10xf32>
   return
 }
@@ -89,8 +89,8 @@ func.func @dense_alpha_without_activation(%x: tensor<32x784xf32>, %w: tensor<10x
 // -----
 
 func.func @dense_alpha_not_finite(%x: tensor<32x784xf32>, %w: tensor<10x784xf32>) {
-  // expected-error @+1 {{'nn.dense' op alpha must be finite}}
-  %0 = nn.dense %x, %w {activation = #nn.activation<leaky_relu>, alpha = 0x7FF0000000000000 : f64} : (tensor<32x784xf32>, tensor<10x784xf32>) -> tensor<32x10xf32>
+  // expected-error @+1 {{alpha must be finite}}
+  %0 = nn.dense %x, %w {activation = #nn.activation<leaky_relu, 0x7FF0000000000000 : f64>} : (tensor<32x784xf32>, tensor<10x784xf32>) -> tensor<32x10xf32>
   return
 }
 
@@ -213,16 +213,16 @@ func.func @conv_bias_element_type(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf3
 // -----
 
 func.func @conv_alpha_without_leaky_relu(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) {
-  // expected-error @+1 {{'nn.conv' op alpha is only meaningful for the leaky_relu and elu activations, not sigmoid}}
-  %0 = nn.conv %x, %w {activation = #nn.activation<sigmoid>, alpha = 0.5 : f64} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
+  // expected-error @+1 {{alpha is only meaningful for the leaky_relu and elu activations, not sigmoid}}
+  %0 = nn.conv %x, %w {activation = #nn.activation<sigmoid, 0.5 : f64>} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
   return
 }
 
 // -----
 
 func.func @conv_alpha_not_finite(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) {
-  // expected-error @+1 {{'nn.conv' op alpha must be finite}}
-  %0 = nn.conv %x, %w {activation = #nn.activation<elu>, alpha = 0x7FF8000000000000 : f64} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
+  // expected-error @+1 {{alpha must be finite}}
+  %0 = nn.conv %x, %w {activation = #nn.activation<elu, 0x7FF8000000000000 : f64>} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
   return
 }
 
@@ -346,16 +346,16 @@ func.func @matmul_bias_element_type(%a: tensor<3x8xf32>, %b: tensor<8x4xf32>, %c
 // -----
 
 func.func @matmul_alpha_without_leaky_relu(%a: tensor<3x8xf32>, %b: tensor<8x4xf32>) {
-  // expected-error @+1 {{'nn.matmul' op alpha is only meaningful for the leaky_relu and elu activations, not gelu_tanh}}
-  %0 = nn.matmul %a, %b {activation = #nn.activation<gelu_tanh>, alpha = 1.0 : f64} : (tensor<3x8xf32>, tensor<8x4xf32>) -> tensor<3x4xf32>
+  // expected-error @+1 {{alpha is only meaningful for the leaky_relu and elu activations, not gelu_tanh}}
+  %0 = nn.matmul %a, %b {activation = #nn.activation<gelu_tanh, 1.0 : f64>} : (tensor<3x8xf32>, tensor<8x4xf32>) -> tensor<3x4xf32>
   return
 }
 
 // -----
 
 func.func @matmul_alpha_not_finite(%a: tensor<3x8xf32>, %b: tensor<8x4xf32>) {
-  // expected-error @+1 {{'nn.matmul' op alpha must be finite}}
-  %0 = nn.matmul %a, %b {activation = #nn.activation<leaky_relu>, alpha = 0xFFF0000000000000 : f64} : (tensor<3x8xf32>, tensor<8x4xf32>) -> tensor<3x4xf32>
+  // expected-error @+1 {{alpha must be finite}}
+  %0 = nn.matmul %a, %b {activation = #nn.activation<leaky_relu, 0xFFF0000000000000 : f64>} : (tensor<3x8xf32>, tensor<8x4xf32>) -> tensor<3x4xf32>
   return
 }
 

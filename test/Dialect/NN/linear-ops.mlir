@@ -18,9 +18,9 @@ func.func @dense_no_bias(%x: tensor<32x128xf32>, %w: tensor<10x128xf32>) -> tens
   return %y : tensor<32x10xf32>
 }
 
-// The default activation (none) is elided when printed.
+// An explicit `none` is no epilogue, as an absent attribute.
 // CHECK-LABEL: func.func @dense_activation_none(
-// CHECK: nn.dense %arg0, %arg1 : (tensor<2x3xf32>, tensor<4x3xf32>) -> tensor<2x4xf32>
+// CHECK: nn.dense %arg0, %arg1 {activation = #nn.activation<none>} : (tensor<2x3xf32>, tensor<4x3xf32>) -> tensor<2x4xf32>
 func.func @dense_activation_none(%x: tensor<2x3xf32>, %w: tensor<4x3xf32>) -> tensor<2x4xf32> {
   %y = nn.dense %x, %w {activation = #nn.activation<none>} : (tensor<2x3xf32>, tensor<4x3xf32>) -> tensor<2x4xf32>
   return %y : tensor<2x4xf32>
@@ -34,16 +34,16 @@ func.func @dense_relu(%x: tensor<32x128xf32>, %w: tensor<64x128xf32>, %b: tensor
 }
 
 // CHECK-LABEL: func.func @dense_leaky_relu_alpha(
-// CHECK: nn.dense %arg0, %arg1, %arg2 {activation = #nn.activation<leaky_relu>, alpha = 2.000000e-01 : f64} : (tensor<8x16xf32>, tensor<4x16xf32>, tensor<4xf32>) -> tensor<8x4xf32>
+// CHECK: nn.dense %arg0, %arg1, %arg2 {activation = #nn.activation<leaky_relu, 2.000000e-01 : f64>} : (tensor<8x16xf32>, tensor<4x16xf32>, tensor<4xf32>) -> tensor<8x4xf32>
 func.func @dense_leaky_relu_alpha(%x: tensor<8x16xf32>, %w: tensor<4x16xf32>, %b: tensor<4xf32>) -> tensor<8x4xf32> {
-  %y = nn.dense %x, %w, %b {activation = #nn.activation<leaky_relu>, alpha = 0.2 : f64} : (tensor<8x16xf32>, tensor<4x16xf32>, tensor<4xf32>) -> tensor<8x4xf32>
+  %y = nn.dense %x, %w, %b {activation = #nn.activation<leaky_relu, 0.2 : f64>} : (tensor<8x16xf32>, tensor<4x16xf32>, tensor<4xf32>) -> tensor<8x4xf32>
   return %y : tensor<8x4xf32>
 }
 
 // CHECK-LABEL: func.func @dense_elu_alpha(
-// CHECK: nn.dense %arg0, %arg1 {activation = #nn.activation<elu>, alpha = 1.500000e+00 : f64} : (tensor<8x16xf64>, tensor<4x16xf64>) -> tensor<8x4xf64>
+// CHECK: nn.dense %arg0, %arg1 {activation = #nn.activation<elu, 1.500000e+00 : f64>} : (tensor<8x16xf64>, tensor<4x16xf64>) -> tensor<8x4xf64>
 func.func @dense_elu_alpha(%x: tensor<8x16xf64>, %w: tensor<4x16xf64>) -> tensor<8x4xf64> {
-  %y = nn.dense %x, %w {activation = #nn.activation<elu>, alpha = 1.5 : f64} : (tensor<8x16xf64>, tensor<4x16xf64>) -> tensor<8x4xf64>
+  %y = nn.dense %x, %w {activation = #nn.activation<elu, 1.5 : f64>} : (tensor<8x16xf64>, tensor<4x16xf64>) -> tensor<8x4xf64>
   return %y : tensor<8x4xf64>
 }
 
@@ -107,9 +107,9 @@ func.func @conv2d_same_relu(%x: tensor<1x3x28x28xf32>, %w: tensor<16x3x3x3xf32>,
 // 2-D with every attribute: H = (32 + 1 + 0 - 1*2 - 1) / 2 + 1 = 16,
 // W = (30 + 2 + 1 - 2*2 - 1) / 1 + 1 = 29; weight [Cout, Cin/groups, kH, kW].
 // CHECK-LABEL: func.func @conv2d_all_attrs(
-// CHECK: nn.conv %arg0, %arg1, %arg2 {activation = #nn.activation<leaky_relu>, alpha = 1.000000e-01 : f64, dilations = array<i64: 1, 2>, groups = 2 : i64, padding = array<i64: 1, 2, 0, 1>, strides = array<i64: 2, 1>} : (tensor<4x8x32x30xf32>, tensor<6x4x3x3xf32>, tensor<6xf32>) -> tensor<4x6x16x29xf32>
+// CHECK: nn.conv %arg0, %arg1, %arg2 {activation = #nn.activation<leaky_relu, 1.000000e-01 : f64>, dilations = array<i64: 1, 2>, groups = 2 : i64, padding = array<i64: 1, 2, 0, 1>, strides = array<i64: 2, 1>} : (tensor<4x8x32x30xf32>, tensor<6x4x3x3xf32>, tensor<6xf32>) -> tensor<4x6x16x29xf32>
 func.func @conv2d_all_attrs(%x: tensor<4x8x32x30xf32>, %w: tensor<6x4x3x3xf32>, %b: tensor<6xf32>) -> tensor<4x6x16x29xf32> {
-  %y = nn.conv %x, %w, %b {strides = array<i64: 2, 1>, padding = array<i64: 1, 2, 0, 1>, dilations = array<i64: 1, 2>, groups = 2 : i64, activation = #nn.activation<leaky_relu>, alpha = 0.1 : f64} : (tensor<4x8x32x30xf32>, tensor<6x4x3x3xf32>, tensor<6xf32>) -> tensor<4x6x16x29xf32>
+  %y = nn.conv %x, %w, %b {strides = array<i64: 2, 1>, padding = array<i64: 1, 2, 0, 1>, dilations = array<i64: 1, 2>, groups = 2 : i64, activation = #nn.activation<leaky_relu, 0.1 : f64>} : (tensor<4x8x32x30xf32>, tensor<6x4x3x3xf32>, tensor<6xf32>) -> tensor<4x6x16x29xf32>
   return %y : tensor<4x6x16x29xf32>
 }
 
@@ -159,8 +159,8 @@ func.func @matmul_bias_gelu(%a: tensor<?x10x8xf32>, %b: tensor<8x16xf32>, %c: te
 }
 
 // CHECK-LABEL: func.func @matmul_elu_alpha(
-// CHECK: nn.matmul %arg0, %arg1 {activation = #nn.activation<elu>, alpha = 5.000000e-01 : f64} : (tensor<3x4xf64>, tensor<4x2xf64>) -> tensor<3x2xf64>
+// CHECK: nn.matmul %arg0, %arg1 {activation = #nn.activation<elu, 5.000000e-01 : f64>} : (tensor<3x4xf64>, tensor<4x2xf64>) -> tensor<3x2xf64>
 func.func @matmul_elu_alpha(%a: tensor<3x4xf64>, %b: tensor<4x2xf64>) -> tensor<3x2xf64> {
-  %y = nn.matmul %a, %b {activation = #nn.activation<elu>, alpha = 0.5 : f64} : (tensor<3x4xf64>, tensor<4x2xf64>) -> tensor<3x2xf64>
+  %y = nn.matmul %a, %b {activation = #nn.activation<elu, 0.5 : f64>} : (tensor<3x4xf64>, tensor<4x2xf64>) -> tensor<3x2xf64>
   return %y : tensor<3x2xf64>
 }

@@ -18,7 +18,7 @@ CASES = [
          t(2, 3, 5), [away_from_zero(2, 3, 4, seed=1)], [randn(5, 4, seed=2), randn(5, seed=3)],
          op="nn.dense"),
     Case("dense_elu_epilogue_nobias",
-         f"%y = nn.dense %x0, %p0 {{activation = #nn.activation<elu>, alpha = 0.5 : f64}} : "
+         f"%y = nn.dense %x0, %p0 {{activation = #nn.activation<elu, 0.5 : f64>}} : "
          f"({t(4, 3)}, {t(2, 3)}) -> {t(4, 2)}",
          t(4, 2), [randn(4, 3, seed=4)], [randn(2, 3, seed=5)], op="nn.dense"),
     Case("matmul_batched_broadcast",

@@ -52,10 +52,10 @@ TEST_F(BuildNN, DenseInfersResultType) {
   Block &body = func.getBody().front();
   auto dense = DenseOp::create(builder, loc, body.getArgument(0),
                                body.getArgument(1), body.getArgument(2),
-                               Activation::relu, /*alpha=*/FloatAttr());
+                               ActivationAttr::get(&ctx, Activation::relu));
   func::ReturnOp::create(builder, loc);
   EXPECT_EQ(dense.getType(), f32({32, 64}));
-  EXPECT_EQ(dense.getActivation(), Activation::relu);
+  EXPECT_EQ(dense.getActivationKind(), Activation::relu);
   EXPECT_TRUE(succeeded(verify(*module)));
 }
 
@@ -67,7 +67,7 @@ TEST_F(BuildNN, ChainWithDynamicBatch) {
       ConvOp::create(builder, loc, body.getArgument(0), body.getArgument(1),
                      Value(), builder.getDenseI64ArrayAttr({2, 2}),
                      builder.getDenseI64ArrayAttr({1, 1, 1, 1}),
-                     DenseI64ArrayAttr(), 1, Activation::none, FloatAttr());
+                     DenseI64ArrayAttr(), 1, ActivationAttr());
   EXPECT_EQ(conv.getType(), f32({dyn, 8, 14, 14}));
   auto flat = FlattenOp::create(builder, loc, conv, 1);
   EXPECT_EQ(flat.getType(), f32({dyn, 8 * 14 * 14}));

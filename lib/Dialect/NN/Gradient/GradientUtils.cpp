@@ -55,8 +55,7 @@ Value transposeLast2(OpBuilder &b, Location loc, Value v) {
 }
 
 Value matmul(OpBuilder &b, Location loc, Value lhs, Value rhs) {
-  return MatmulOp::create(b, loc, lhs, rhs, Value(), Activation::none,
-                          FloatAttr());
+  return MatmulOp::create(b, loc, lhs, rhs, Value(), ActivationAttr());
 }
 
 Value filledLike(OpBuilder &b, Location loc, Value like, double value) {

@@ -107,7 +107,7 @@ struct ConvModel : GradientOpInterface::ExternalModel<ConvModel, ConvOp> {
                                ValueRange resultGrads, bool,
                                SmallVectorImpl<Value> &operandGrads) const {
     auto op = cast<ConvOp>(o);
-    if (op.getActivation() != Activation::none)
+    if (op.hasEpilogue())
       return op.emitError("gradient rule expects the activation epilogue split "
                           "off (nn-derive-backward does this)");
     Location loc = op.getLoc();

@@ -10,18 +10,21 @@ using namespace nnc::nn;
 using namespace nnc::nn::detail;
 using namespace nnc::nn::ledger;
 
-/// The optional activation epilogue of dense, conv and matmul.
-static LogicalResult verifyEpilogue(const ShapeDiag &diag,
-                                    Activation activation,
-                                    std::optional<APFloat> alpha) {
+//===----------------------------------------------------------------------===//
+// ActivationAttr (the epilogue)
+//===----------------------------------------------------------------------===//
+
+LogicalResult
+ActivationAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                       Activation kind, FloatAttr alpha) {
   if (!alpha)
     return success();
-  if (activation != Activation::leaky_relu && activation != Activation::elu)
-    return diag.error("alpha is only meaningful for the leaky_relu and elu "
-                      "activations, not ",
-                      stringifyActivation(activation));
-  if (!std::isfinite(alpha->convertToDouble()))
-    return diag.error("alpha must be finite");
+  if (kind != Activation::leaky_relu && kind != Activation::elu)
+    return emitError() << "alpha is only meaningful for the leaky_relu and "
+                          "elu activations, not "
+                       << stringifyActivation(kind);
+  if (!std::isfinite(alpha.getValueAsDouble()))
+    return emitError() << "alpha must be finite";
   return success();
 }
 
@@ -48,8 +51,7 @@ LogicalResult DenseOp::inferResultTypes(const ShapeDiag &diag, Adaptor adaptor,
                          "output features")) ||
       failed(expectSameElementType(
           diag, x.getElementType(),
-          {{"weight", adaptor.getWeight()}, {"bias", adaptor.getBias()}})) ||
-      failed(verifyEpilogue(diag, adaptor.getActivation(), adaptor.getAlpha())))
+          {{"weight", adaptor.getWeight()}, {"bias", adaptor.getBias()}})))
     return failure();
   SmallVector<int64_t> shape(x.getShape());
   shape.back() = out;
@@ -113,8 +115,7 @@ LogicalResult ConvOp::inferResultTypes(const ShapeDiag &diag, Adaptor adaptor,
                          "output channels")) ||
       failed(expectSameElementType(
           diag, x.getElementType(),
-          {{"weight", adaptor.getWeight()}, {"bias", adaptor.getBias()}})) ||
-      failed(verifyEpilogue(diag, adaptor.getActivation(), adaptor.getAlpha())))
+          {{"weight", adaptor.getWeight()}, {"bias", adaptor.getBias()}})))
     return failure();
   auto sizes = inferWindowShape(
       diag, x.getShape(), kernel, orDefault(adaptor.getStrides(), spatial, 1),
@@ -159,8 +160,7 @@ LogicalResult MatmulOp::inferResultTypes(const ShapeDiag &diag, Adaptor adaptor,
                          "output columns")) ||
       failed(expectSameElementType(
           diag, a.getElementType(),
-          {{"rhs", adaptor.getRhs()}, {"bias", adaptor.getBias()}})) ||
-      failed(verifyEpilogue(diag, adaptor.getActivation(), adaptor.getAlpha())))
+          {{"rhs", adaptor.getRhs()}, {"bias", adaptor.getBias()}})))
     return failure();
   SmallVector<int64_t> shape(*batch);
   shape.append({m, n});

@@ -52,10 +52,8 @@ LogicalResult splitEpilogues(func::FuncOp f) {
       ops.push_back(op);
   });
   for (EpilogueOpInterface op : ops) {
-    Activation act = op.getActivation();
-    std::optional<double> alpha;
-    if (FloatAttr a = op.getAlphaAttr())
-      alpha = a.getValueAsDouble();
+    Activation act = op.getActivationKind();
+    std::optional<double> alpha = op.getAlphaValue();
     op.setEpilogue(Activation::none, FloatAttr());
     OpBuilder b(op->getContext());
     b.setInsertionPointAfter(op);

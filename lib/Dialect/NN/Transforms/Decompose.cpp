@@ -33,12 +33,11 @@ using nnc::nn::detail::scalarConstant;
 //===----------------------------------------------------------------------===//
 
 static Value dense(OpBuilder &b, Location loc, Value x, Value w, Value bias) {
-  return DenseOp::create(b, loc, x, w, bias, Activation::none, FloatAttr());
+  return DenseOp::create(b, loc, x, w, bias, ActivationAttr());
 }
 
 static Value matmul(OpBuilder &b, Location loc, Value lhs, Value rhs) {
-  return MatmulOp::create(b, loc, lhs, rhs, Value(), Activation::none,
-                          FloatAttr());
+  return MatmulOp::create(b, loc, lhs, rhs, Value(), ActivationAttr());
 }
 
 static Value reshape(OpBuilder &b, Location loc, Value x,

@@ -113,8 +113,8 @@ struct DecomposeKMeans : OpRewritePattern<KMeansOp> {
     Location loc = op.getLoc();
     Value x = op.getInput(), c = op.getCenters();
     Type et = typeOf(x).getElementType();
-    Value xc = DenseOp::create(rewriter, loc, x, c, Value(), Activation::none,
-                               FloatAttr()); // [..., K]
+    Value xc = DenseOp::create(rewriter, loc, x, c, Value(),
+                               ActivationAttr()); // [..., K]
     Value cc =
         ReduceOp::create(rewriter, loc, MulOp::create(rewriter, loc, c, c),
                          ReduceKind::sum, ArrayRef<int64_t>{1},

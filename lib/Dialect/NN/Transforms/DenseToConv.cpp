@@ -379,7 +379,7 @@ static ConvOp createConv(OpBuilder &b, DenseOp dense, Value input,
                         /*strides=*/DenseI64ArrayAttr(),
                         /*padding=*/DenseI64ArrayAttr(),
                         /*dilations=*/DenseI64ArrayAttr(), /*groups=*/1,
-                        dense.getActivation(), dense.getAlphaAttr());
+                        dense.getActivationAttr());
 }
 
 /// Infers every nn op's result types again, in program order, from the new

@@ -92,7 +92,7 @@ struct FoldIntoProducer : OpRewritePattern<BatchNormOp> {
     llvm::TypeSwitch<Operation *>(producer).Case<ConvOp, DenseOp>([&](auto p) {
       weight = p.getWeight();
       bias = p.getBias();
-      activation = p.getActivation();
+      activation = p.getActivationKind();
     });
     auto resultType = cast<RankedTensorType>(bn.getInput().getType());
     if (activation != Activation::none)
@@ -143,15 +143,13 @@ struct FoldIntoProducer : OpRewritePattern<BatchNormOp> {
         llvm::TypeSwitch<Operation *, Operation *>(producer)
             .Case([&](DenseOp op) {
               return DenseOp::create(rewriter, loc, resultType, op.getInput(),
-                                     newWeight, folded, op.getActivationAttr(),
-                                     op.getAlphaAttr());
+                                     newWeight, folded, op.getActivationAttr());
             })
             .Case([&](ConvOp op) {
               return ConvOp::create(rewriter, loc, resultType, op.getInput(),
                                     newWeight, folded, op.getStridesAttr(),
                                     op.getPaddingAttr(), op.getDilationsAttr(),
-                                    op.getGroupsAttr(), op.getActivationAttr(),
-                                    op.getAlphaAttr());
+                                    op.getGroupsAttr(), op.getActivationAttr());
             });
     rewriter.replaceOp(bn, fused->getResults());
     rewriter.eraseOp(producer);

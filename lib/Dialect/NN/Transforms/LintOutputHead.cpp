@@ -61,7 +61,7 @@ Head classify(Value v) {
                   .Case([](SigmoidOp) { return HeadKind::sigmoid; })
                   .Case([](ReluOp) { return HeadKind::relu; })
                   .Case([&](EpilogueOpInterface op) {
-                    switch (op.getActivation()) {
+                    switch (op.getActivationKind()) {
                     case Activation::sigmoid:
                       head.name = opName + " with activation = sigmoid";
                       return HeadKind::sigmoid;

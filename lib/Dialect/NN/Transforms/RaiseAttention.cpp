@@ -102,7 +102,7 @@ std::optional<Linear> matchLinear(Value v, int64_t rank) {
   }
   Value bias;
   if (auto dense = core.getDefiningOp<nn::DenseOp>()) {
-    if (dense.getActivation() != nn::Activation::none)
+    if (dense.hasEpilogue())
       return std::nullopt;
     lin.input = dense.getInput();
     auto wt = ranked(dense.getWeight());
@@ -113,7 +113,7 @@ std::optional<Linear> matchLinear(Value v, int64_t rank) {
     lin.weight = floatConstant(dense.getWeight(), {lin.out, lin.in});
     bias = dense.getBias();
   } else if (auto mm = core.getDefiningOp<nn::MatmulOp>()) {
-    if (mm.getActivation() != nn::Activation::none)
+    if (mm.hasEpilogue())
       return std::nullopt;
     lin.input = mm.getLhs();
     auto wt = ranked(mm.getRhs());
@@ -392,7 +392,7 @@ struct RaiseAttention : OpRewritePattern<nn::SoftmaxOp> {
     // Forward: P·V, back to [Lq, B·H, d], merge heads, out-projection.
     auto ctxMul = dyn_cast<nn::MatmulOp>(*softmax->getUsers().begin());
     if (!ctxMul || ctxMul.getLhs() != softmax.getResult() || ctxMul.getBias() ||
-        ctxMul.getActivation() != nn::Activation::none || !ctxMul->hasOneUse())
+        ctxMul.hasEpilogue() || !ctxMul->hasOneUse())
       return failure();
     auto back = dyn_cast<nn::TransposeOp>(*ctxMul->getUsers().begin());
     if (!hasPermutation(back, {1, 0, 2}) || !back->hasOneUse())
@@ -429,8 +429,7 @@ struct RaiseAttention : OpRewritePattern<nn::SoftmaxOp> {
           scoresMul = mm;
       scaledScores = scoresVal;
     }
-    if (!scoresMul || scoresMul.getBias() ||
-        scoresMul.getActivation() != nn::Activation::none ||
+    if (!scoresMul || scoresMul.getBias() || scoresMul.hasEpilogue() ||
         !scoresMul->hasOneUse())
       return failure();
     auto k = matchHeads(scoresMul.getRhs(), {1, 2, 0});

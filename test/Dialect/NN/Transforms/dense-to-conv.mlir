@@ -110,7 +110,7 @@ func.func @head_ops(%x: tensor<?x3x4x4xf32>, %w: tensor<5x48xf32>, %w2: tensor<2
 // CHECK-NOT: arith.constant dense_resource
 // CHECK-DAG: %[[B:.*]] = arith.constant dense<{{\[\[\[\[}}1.000000e+00]], {{\[\[}}2.000000e+00]], {{\[\[}}3.000000e+00]], {{\[\[}}4.000000e+00]]]]> : tensor<1x4x1x1xf32>
 // CHECK-DAG: %[[D:.*]] = nn.conv %[[X]], %[[W]] : (tensor<1x2x?x?xf32>, tensor<4x2x3x3xf32>) -> tensor<1x4x?x?xf32>
-// CHECK-DAG: %[[E:.*]] = nn.conv %[[X]], %[[W]] {activation = #nn.activation<leaky_relu>, alpha = 2.000000e-01 : f64} : (tensor<1x2x?x?xf32>, tensor<4x2x3x3xf32>) -> tensor<1x4x?x?xf32>
+// CHECK-DAG: %[[E:.*]] = nn.conv %[[X]], %[[W]] {activation = #nn.activation<leaky_relu, 2.000000e-01 : f64>} : (tensor<1x2x?x?xf32>, tensor<4x2x3x3xf32>) -> tensor<1x4x?x?xf32>
 // CHECK: %[[S:.*]] = nn.add %[[D]], %[[E]] : (tensor<1x4x?x?xf32>, tensor<1x4x?x?xf32>) -> tensor<1x4x?x?xf32>
 // CHECK: %[[T:.*]] = nn.sub %[[B]], %[[S]] : (tensor<1x4x1x1xf32>, tensor<1x4x?x?xf32>) -> tensor<1x4x?x?xf32>
 // CHECK: return %[[T]], %[[E]] : tensor<1x4x?x?xf32>, tensor<1x4x?x?xf32>
@@ -121,7 +121,7 @@ func.func @two_heads(%x: tensor<1x2x3x3xf32>) -> (tensor<1x4xf32>, tensor<1x4xf3
   %w = arith.constant dense_resource<two_heads_w> : tensor<4x18xf32>
   %b = arith.constant dense<[[1.0, 2.0, 3.0, 4.0]]> : tensor<1x4xf32>
   %d = nn.dense %f, %w : (tensor<1x18xf32>, tensor<4x18xf32>) -> tensor<1x4xf32>
-  %e = nn.dense %f, %w {activation = #nn.activation<leaky_relu>, alpha = 0.2 : f64} : (tensor<1x18xf32>, tensor<4x18xf32>) -> tensor<1x4xf32>
+  %e = nn.dense %f, %w {activation = #nn.activation<leaky_relu, 0.2 : f64>} : (tensor<1x18xf32>, tensor<4x18xf32>) -> tensor<1x4xf32>
   %s = nn.add %d, %e : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
   %t = nn.sub %b, %s : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
   return %t, %e : tensor<1x4xf32>, tensor<1x4xf32>

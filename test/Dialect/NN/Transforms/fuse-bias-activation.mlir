@@ -57,12 +57,12 @@ func.func @dense_bias_sigmoid(%x: tensor<4x16xf32>, %w: tensor<8x16xf32>, %b: te
 // approximate -> gelu_tanh, default softplus.
 // CHECK-LABEL: func.func @dense_activations(
 // CHECK-NEXT: %[[A0:.*]] = nn.dense %arg0, %arg1 {activation = #nn.activation<leaky_relu>} :
-// CHECK-NEXT: %[[A1:.*]] = nn.dense %arg0, %arg1 {activation = #nn.activation<leaky_relu>, alpha = 2.000000e-01 : f64} :
+// CHECK-NEXT: %[[A1:.*]] = nn.dense %arg0, %arg1 {activation = #nn.activation<leaky_relu, 2.000000e-01 : f64>} :
 // CHECK-NEXT: %[[A2:.*]] = nn.dense %arg0, %arg1 {activation = #nn.activation<gelu>} :
 // CHECK-NEXT: %[[A3:.*]] = nn.dense %arg0, %arg1 {activation = #nn.activation<gelu_tanh>} :
 // CHECK-NEXT: %[[A4:.*]] = nn.dense %arg0, %arg1 {activation = #nn.activation<silu>} :
 // CHECK-NEXT: %[[A5:.*]] = nn.dense %arg0, %arg1 {activation = #nn.activation<elu>} :
-// CHECK-NEXT: %[[A6:.*]] = nn.dense %arg0, %arg1 {activation = #nn.activation<elu>, alpha = 5.000000e-01 : f64} :
+// CHECK-NEXT: %[[A6:.*]] = nn.dense %arg0, %arg1 {activation = #nn.activation<elu, 5.000000e-01 : f64>} :
 // CHECK-NEXT: %[[A7:.*]] = nn.dense %arg0, %arg1 {activation = #nn.activation<softplus>} :
 // CHECK-NEXT: return %[[A0]], %[[A1]], %[[A2]], %[[A3]], %[[A4]], %[[A5]], %[[A6]], %[[A7]] :
 // CHECK-NOT: nn.leaky_relu
@@ -121,7 +121,7 @@ func.func @dense_bias_defined_later(%x: tensor<4x16xf32>, %w: tensor<8x16xf32>, 
 // conv 2-D + add([C, 1, 1]) + leaky_relu(0.1); the conv's attributes are kept.
 // CHECK-LABEL: func.func @conv2d_add_leaky_relu(
 // CHECK-NEXT: %[[B:.*]] = nn.reshape %arg2 : (tensor<4x1x1xf32>) -> tensor<4xf32>
-// CHECK-NEXT: %[[Y:.*]] = nn.conv %arg0, %arg1, %[[B]] {activation = #nn.activation<leaky_relu>, alpha = 1.000000e-01 : f64, padding = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<?x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>) -> tensor<?x4x4x4xf32>
+// CHECK-NEXT: %[[Y:.*]] = nn.conv %arg0, %arg1, %[[B]] {activation = #nn.activation<leaky_relu, 1.000000e-01 : f64>, padding = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<?x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>) -> tensor<?x4x4x4xf32>
 // CHECK-NEXT: return %[[Y]] : tensor<?x4x4x4xf32>
 func.func @conv2d_add_leaky_relu(%x: tensor<?x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %b: tensor<4x1x1xf32>) -> tensor<?x4x4x4xf32> {
   %0 = nn.conv %x, %w {strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>} : (tensor<?x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<?x4x4x4xf32>

@@ -23,8 +23,38 @@ def NN_Activation : I32EnumAttr<"Activation", "activation function", [
   let cppNamespace = "::nnc::nn";
   let genSpecializedAttr = 0;
 }
-def NN_ActivationAttr : EnumAttr<NN_Dialect, NN_Activation, "activation"> {
-  let assemblyFormat = "`<` $value `>`";
+// The activation epilogue of dense, conv and matmul, with its parameter:
+// `#nn.activation<relu>`, `#nn.activation<leaky_relu, 2.0e-01 : f64>`.
+// `alpha` is leaky_relu's slope (default 0.01) and elu's scale (default
+// 1.0); absent, the default applies.
+def NN_ActivationAttr : AttrDef<NN_Dialect, "Activation"> {
+  let mnemonic = "activation";
+  let summary = "an activation function and its parameter";
+  let parameters = (ins EnumParameter<NN_Activation>:$kind,
+                        OptionalParameter<"::mlir::FloatAttr">:$alpha);
+  let assemblyFormat = "`<` $kind (`,` $alpha^)? `>`";
+  let genVerifyDecl = 1;
+  let builders = [
+    AttrBuilder<(ins "::nnc::nn::Activation":$kind), [{
+      return $_get($_ctxt, kind, ::mlir::FloatAttr());
+    }]>
+  ];
+  let extraClassDeclaration = [{
+    /// The epilogue attribute of `kind`, or null for none (no epilogue).
+    static ActivationAttr getEpilogue(::mlir::MLIRContext *context,
+                                      ::nnc::nn::Activation kind,
+                                      ::mlir::FloatAttr alpha = {}) {
+      if (kind == ::nnc::nn::Activation::none)
+        return {};
+      return get(context, kind, alpha);
+    }
+    /// The parameter as a double, when set.
+    std::optional<double> getAlphaValue() const {
+      if (!getAlpha())
+        return std::nullopt;
+      return getAlpha().getValueAsDouble();
+    }
+  }];
 }
 
 def NN_PoolKind : I32EnumAttr<"PoolKind", "pooling reduction", [

@@ -70,10 +70,8 @@ defvar NN_FlopsLedger = DeclareOpInterfaceMethods<NN_LedgerOpInterface,
 class NN_BackwardOp<string mnemonic, list<Trait> traits = []>
     : NN_Op<mnemonic, !listconcat([Pure, NN_FlopsLedger], traits)>;
 
-// Optional activation epilogue shared by dense, conv and matmul. `alpha` is
-// the slope of leaky_relu (default 0.01) and the scale of elu (default 1.0).
-defvar NN_EpilogueArgs = (ins
-  DefaultValuedAttr<NN_ActivationAttr, "::nnc::nn::Activation::none">:$activation,
-  OptionalAttr<F64Attr>:$alpha);
+// Optional activation epilogue shared by dense, conv and matmul (absent:
+// none), with its parameter (`#nn.activation<leaky_relu, 0.2 : f64>`).
+defvar NN_EpilogueArgs = (ins OptionalAttr<NN_ActivationAttr>:$activation);
 
 #endif // NNC_DIALECT_NN_IR_NNBASE_TD

@@ -76,8 +76,9 @@ def NN_EpilogueOpInterface : OpInterface<"EpilogueOpInterface"> {
     An op with an optional bias operand along its output features and an
     activation epilogue applied after it (dense, conv, matmul): what
     nn-fuse-bias-activation fuses into, the lint reads and nn-derive-backward
-    splits off again. `alpha` is the activation's parameter (leaky_relu's
-    slope, elu's scale) when it differs from the default.
+    splits off again. The epilogue is one `#nn.activation` attribute, with
+    the activation's parameter (leaky_relu's slope, elu's scale) when it
+    differs from the default.
   }];
   let methods = [
     InterfaceMethod<"The bias operand (null when absent).",
@@ -85,22 +86,20 @@ def NN_EpilogueOpInterface : OpInterface<"EpilogueOpInterface"> {
     InterfaceMethod<"The bias operand, to set or clear it.",
       "::mlir::MutableOperandRange", "getBiasMutable", (ins),
       [{ return $_op.getBiasMutable(); }]>,
-    InterfaceMethod<"The activation epilogue (`none` when absent).",
-      "::nnc::nn::Activation", "getActivation", (ins),
-      [{ return $_op.getActivation(); }]>,
-    InterfaceMethod<"The activation's parameter, when set.",
-      "::mlir::FloatAttr", "getAlphaAttr", (ins),
-      [{ return $_op.getAlphaAttr(); }]>,
-    InterfaceMethod<"Sets the epilogue (a null `alpha` removes it).",
+    InterfaceMethod<"The epilogue attribute (null when there is none).",
+      "::nnc::nn::ActivationAttr", "getEpilogueAttr", (ins),
+      /*methodBody=*/"", /*defaultImplementation=*/[{
+        return $_op.getActivationAttr();
+      }]>,
+    InterfaceMethod<"Sets the epilogue (`none` removes it).",
       "void", "setEpilogue",
       (ins "::nnc::nn::Activation":$activation, "::mlir::FloatAttr":$alpha),
       [{
-        $_op.setActivationAttr(
-            ::nnc::nn::ActivationAttr::get($_op->getContext(), activation));
-        if (alpha)
-          $_op.setAlphaAttr(alpha);
+        if (activation == ::nnc::nn::Activation::none)
+          $_op.removeActivationAttr();
         else
-          $_op.removeAlphaAttr();
+          $_op.setActivationAttr(::nnc::nn::ActivationAttr::get(
+              $_op->getContext(), activation, alpha));
       }]>,
     InterfaceMethod<"The result dimension of the output features (the "
       "bias dimension): the last one, channels (1) for conv.",
@@ -110,8 +109,33 @@ def NN_EpilogueOpInterface : OpInterface<"EpilogueOpInterface"> {
                    .getRank() - 1;
       }]>,
   ];
-  let extraClassDeclaration = [{
-    bool hasEpilogue() { return getActivation() != ::nnc::nn::Activation::none; }
+  // The parameter used to be a separate `alpha` attribute: say where it
+  // goes rather than ignore it.
+  let verify = [{
+    if ($_op->hasAttr("alpha"))
+      return $_op->emitOpError(
+          "has an 'alpha' attribute: the activation's parameter is part of "
+          "#nn.activation (#nn.activation<leaky_relu, 0.2 : f64>)");
+    return ::mlir::success();
+  }];
+  let extraSharedClassDeclaration = [{
+    /// The epilogue's activation (`none` when absent).
+    ::nnc::nn::Activation getActivationKind() {
+      ::nnc::nn::ActivationAttr attr = $_op.getEpilogueAttr();
+      return attr ? attr.getKind() : ::nnc::nn::Activation::none;
+    }
+    /// The activation's parameter, when set.
+    ::mlir::FloatAttr getAlphaAttr() {
+      ::nnc::nn::ActivationAttr attr = $_op.getEpilogueAttr();
+      return attr ? attr.getAlpha() : ::mlir::FloatAttr();
+    }
+    std::optional<double> getAlphaValue() {
+      ::nnc::nn::ActivationAttr attr = $_op.getEpilogueAttr();
+      return attr ? attr.getAlphaValue() : std::nullopt;
+    }
+    bool hasEpilogue() {
+      return getActivationKind() != ::nnc::nn::Activation::none;
+    }
   }];
 }
 

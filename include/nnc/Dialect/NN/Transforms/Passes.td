@@ -125,7 +125,8 @@ def NNFuseBiasActivation : Pass<"nn-fuse-bias-activation"> {
       `[1, C, 1]` (1-D). A bias with unit dimensions is reshaped to `[N]`
       with `reshape`. The fused op is placed at the add (the bias may be
       computed after the producer).
-    - Activations: `relu`, `leaky_relu` (its slope as `alpha`), `gelu`
+    - Activations: `relu`, `leaky_relu` (its slope as the epilogue's
+      `alpha`, `#nn.activation<leaky_relu, 0.2 : f64>`), `gelu`
       (`approximate` gives `gelu_tanh`), `silu`, `sigmoid`, `tanh`, `elu`
       (its `alpha`), and `softplus` with the default beta and threshold. An
       `alpha` equal to the epilogue's default is not written.

@@ -144,13 +144,6 @@ buildGeneric(mlir::OpBuilder &b, mlir::Location loc, mlir::Value init,
                                             mlir::ValueRange)>
                  body);
 
-/// The optional `alpha` attribute of an epilogue as a double.
-inline std::optional<double> alphaOf(std::optional<llvm::APFloat> alpha) {
-  if (!alpha)
-    return std::nullopt;
-  return alpha->convertToDouble();
-}
-
 } // namespace nnc::nn::builders
 
 #endif // NNC_DIALECT_NN_UTILS_BUILDERS_H
