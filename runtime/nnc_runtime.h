@@ -168,9 +168,6 @@ typedef struct {
  * Returns the process exit code. */
 int nnc_train_main(int argc, char **argv, const nnc_trainer *trainer);
 
-/* SplitMix64: advances *state and returns the next value. */
-uint64_t nnc_splitmix64(uint64_t *state);
-
 /* Writes tensors as a safetensors file (F32/F64/I32/I64/BOOL; header
  * padded with spaces to a multiple of 8 bytes). Returns 0, or -1 with a
  * message. */

@@ -7,6 +7,8 @@
 //===----------------------------------------------------------------------===//
 #include "ModelFileImporter.h"
 
+#include "nnc_train_abi.h"
+
 using namespace mlir;
 using namespace nnc;
 using namespace nnc::modelfile;
@@ -53,14 +55,10 @@ InitDistribution nnc::getWeightDistribution(InitScheme scheme, int64_t fanIn,
 }
 
 namespace {
+/// The runtime's generator (nnc_train_abi.h).
 struct SplitMix64 {
   uint64_t state;
-  uint64_t next() {
-    uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
+  uint64_t next() { return nnc_splitmix64(&state); }
   /// Uniform in [0, 1).
   double uniform() { return double(next() >> 11) * 0x1.0p-53; }
 };
