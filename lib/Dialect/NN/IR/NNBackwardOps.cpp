@@ -283,20 +283,6 @@ static LogicalResult verifyConvBackward(OpTy op, RankedTensorType x,
       op.getDilationsOrDefault(), op.getPaddingOrDefault(), /*ceilMode=*/false);
 }
 
-#define NN_CONV_BACKWARD_WINDOW(OpTy, X)                                       \
-  SmallVector<int64_t> OpTy::getStridesOrDefault() {                           \
-    return orDefault(getStrides(), X.getType().getRank() - 2, 1);              \
-  }                                                                            \
-  SmallVector<int64_t> OpTy::getPaddingOrDefault() {                           \
-    return orDefault(getPadding(), 2 * (X.getType().getRank() - 2), 0);        \
-  }                                                                            \
-  SmallVector<int64_t> OpTy::getDilationsOrDefault() {                         \
-    return orDefault(getDilations(), X.getType().getRank() - 2, 1);            \
-  }
-NN_CONV_BACKWARD_WINDOW(ConvBackwardInputOp, getResult())
-NN_CONV_BACKWARD_WINDOW(ConvBackwardWeightOp, getInput())
-#undef NN_CONV_BACKWARD_WINDOW
-
 LogicalResult ConvBackwardInputOp::verify() {
   return verifyConvBackward(*this, getResult().getType(),
                             getWeight().getType());

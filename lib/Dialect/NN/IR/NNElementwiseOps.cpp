@@ -13,12 +13,11 @@ using namespace nnc::nn::ledger;
 // Binary elementwise ops
 //===----------------------------------------------------------------------===//
 
-template <typename OpTy>
-static LogicalResult inferBinary(const ShapeDiag &diag,
-                                 typename OpTy::Adaptor adaptor,
-                                 SmallVectorImpl<Type> &inferred) {
-  auto a = rankedType(adaptor.getLhs());
-  auto b = rankedType(adaptor.getRhs());
+LogicalResult nnc::nn::detail::inferBroadcast(const ShapeDiag &diag, Value lhs,
+                                              Value rhs,
+                                              SmallVectorImpl<Type> &inferred) {
+  auto a = rankedType(lhs);
+  auto b = rankedType(rhs);
   if (!a || !b)
     return diag.error("operands must be ranked tensors");
   if (a.getElementType() != b.getElementType())
@@ -30,20 +29,6 @@ static LogicalResult inferBinary(const ShapeDiag &diag,
   inferred.push_back(RankedTensorType::get(*shape, a.getElementType()));
   return success();
 }
-
-#define NN_BINARY_INFER(OP)                                                    \
-  LogicalResult OP::inferResultTypes(const ShapeDiag &diag, Adaptor adaptor,   \
-                                     SmallVectorImpl<Type> &inferred) {        \
-    return inferBinary<OP>(diag, adaptor, inferred);                           \
-  }
-NN_BINARY_INFER(AddOp)
-NN_BINARY_INFER(SubOp)
-NN_BINARY_INFER(MulOp)
-NN_BINARY_INFER(DivOp)
-NN_BINARY_INFER(PowOp)
-NN_BINARY_INFER(MaxOp)
-NN_BINARY_INFER(MinOp)
-#undef NN_BINARY_INFER
 
 //===----------------------------------------------------------------------===//
 // Activations with attributes

@@ -45,31 +45,19 @@ CrossEntropyOp::inferResultTypes(const ShapeDiag &diag, Adaptor adaptor,
 }
 
 /// bce, bce_with_logits, mse: input and target of one shape.
-template <typename OpTy>
-static LogicalResult inferPointwiseLoss(const ShapeDiag &diag,
-                                        typename OpTy::Adaptor adaptor,
-                                        SmallVectorImpl<Type> &inferred) {
-  auto x = rankedType(adaptor.getInput());
+LogicalResult
+nnc::nn::detail::inferPointwiseLoss(const ShapeDiag &diag, Value input,
+                                    Value target, Reduction reduction,
+                                    SmallVectorImpl<Type> &inferred) {
+  auto x = rankedType(input);
   if (!x)
     return diag.error("input must be a ranked tensor");
-  if (failed(expectShape(diag, adaptor.getTarget(), "target", x.getShape(),
-                         "the input")) ||
-      failed(expectElementType(diag, adaptor.getTarget(), "target",
-                               x.getElementType())))
+  if (failed(expectShape(diag, target, "target", x.getShape(), "the input")) ||
+      failed(expectElementType(diag, target, "target", x.getElementType())))
     return failure();
-  inferred.push_back(lossType(x, adaptor.getReduction(), x.getShape()));
+  inferred.push_back(lossType(x, reduction, x.getShape()));
   return success();
 }
-
-#define NN_POINTWISE_LOSS_INFER(OP)                                            \
-  LogicalResult OP::inferResultTypes(const ShapeDiag &diag, Adaptor adaptor,   \
-                                     SmallVectorImpl<Type> &inferred) {        \
-    return inferPointwiseLoss<OP>(diag, adaptor, inferred);                    \
-  }
-NN_POINTWISE_LOSS_INFER(BceOp)
-NN_POINTWISE_LOSS_INFER(BceWithLogitsOp)
-NN_POINTWISE_LOSS_INFER(MseOp)
-#undef NN_POINTWISE_LOSS_INFER
 
 //===----------------------------------------------------------------------===//
 // Losses: per input element, the log/exp work plus the reduction.

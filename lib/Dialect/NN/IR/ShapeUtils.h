@@ -97,6 +97,19 @@ inferWindowShape(const ShapeDiag &diag, llvm::ArrayRef<int64_t> input,
                  llvm::ArrayRef<int64_t> dilations,
                  llvm::ArrayRef<int64_t> padding, bool ceilMode);
 
+/// The shape rule of the binary ops (NNElementwiseOps.cpp): ranked operands
+/// of one element type, NumPy-broadcast.
+mlir::LogicalResult inferBroadcast(const ShapeDiag &diag, mlir::Value lhs,
+                                   mlir::Value rhs,
+                                   llvm::SmallVectorImpl<mlir::Type> &inferred);
+
+/// The shape rule of bce, bce_with_logits and mse (NNLossOps.cpp): input
+/// and target of one shape and element type.
+mlir::LogicalResult
+inferPointwiseLoss(const ShapeDiag &diag, mlir::Value input, mlir::Value target,
+                   Reduction reduction,
+                   llvm::SmallVectorImpl<mlir::Type> &inferred);
+
 //===----------------------------------------------------------------------===//
 // Ledger helpers. Conventions: a multiply-add is 2 FLOPs; epilogues (bias,
 // activation) of dense / conv / matmul are not counted (they are O(output),

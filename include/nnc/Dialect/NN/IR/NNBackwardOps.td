@@ -215,7 +215,8 @@ defvar NN_ConvWindowArgs = (ins OptionalAttr<DenseI64ArrayAttr>:$strides,
                                 OptionalAttr<DenseI64ArrayAttr>:$dilations,
                                 DefaultValuedAttr<I64Attr, "1">:$groups);
 
-class NN_ConvBackwardOp<string mnemonic, string text>
+// `image` is the accessor of the forward input's shape ([N, C, spatial...]).
+class NN_ConvBackwardOp<string mnemonic, string text, string image>
     : NN_BackwardOp<mnemonic> {
   let summary = text;
   let results = (outs NN_FloatTensor:$result);
@@ -225,11 +226,28 @@ class NN_ConvBackwardOp<string mnemonic, string text>
     ::llvm::SmallVector<int64_t> getStridesOrDefault();
     ::llvm::SmallVector<int64_t> getPaddingOrDefault();
     ::llvm::SmallVector<int64_t> getDilationsOrDefault();
+    int64_t getSpatialRank() {
+      return ::llvm::cast<::mlir::RankedTensorType>(}] # image #
+        [{.getType()).getRank() - 2;
+    }
+  }];
+  let extraClassDefinition = [{
+    ::llvm::SmallVector<int64_t> $cppClass::getStridesOrDefault() {
+      return ::nnc::nn::detail::orDefault(getStrides(), getSpatialRank(), 1);
+    }
+    ::llvm::SmallVector<int64_t> $cppClass::getPaddingOrDefault() {
+      return ::nnc::nn::detail::orDefault(getPadding(), 2 * getSpatialRank(),
+                                          0);
+    }
+    ::llvm::SmallVector<int64_t> $cppClass::getDilationsOrDefault() {
+      return ::nnc::nn::detail::orDefault(getDilations(), getSpatialRank(), 1);
+    }
   }];
 }
 
 def NN_ConvBackwardInputOp : NN_ConvBackwardOp<"conv_backward_input",
-    "∂/∂input of nn.conv (col2im), from the result gradient and the weight"> {
+    "∂/∂input of nn.conv (col2im), from the result gradient and the weight",
+    "getResult()"> {
   let description = [{
     The window attributes are the forward nn.conv's (without its epilogue:
     the rule differentiates the activation first); the result type is the
@@ -244,7 +262,8 @@ def NN_ConvBackwardInputOp : NN_ConvBackwardOp<"conv_backward_input",
 }
 
 def NN_ConvBackwardWeightOp : NN_ConvBackwardOp<"conv_backward_weight",
-    "∂/∂weight of nn.conv, from the result gradient and the input"> {
+    "∂/∂weight of nn.conv, from the result gradient and the input",
+    "getInput()"> {
   let description = [{
     The window attributes are the forward nn.conv's; the result type is the
     forward weight's (static). Only the batch dimension may be dynamic.

@@ -20,6 +20,14 @@ class NN_BinaryOp<string mnemonic, string op>
   let assemblyFormat = [{
     $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
   }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferResultTypes(
+        const ::nnc::nn::detail::ShapeDiag &diag, Adaptor adaptor,
+        ::llvm::SmallVectorImpl<::mlir::Type> &inferred) {
+      return ::nnc::nn::detail::inferBroadcast(diag, adaptor.getLhs(),
+                                               adaptor.getRhs(), inferred);
+    }
+  }];
 }
 
 def NN_AddOp : NN_BinaryOp<"add", "addition">;

@@ -41,6 +41,15 @@ class NN_PointwiseLossOp<string mnemonic, string text>
   let arguments = (ins NN_FloatTensor:$input, NN_FloatTensor:$target,
                        DefaultValuedAttr<NN_ReductionAttr,
                            "::nnc::nn::Reduction::mean">:$reduction);
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferResultTypes(
+        const ::nnc::nn::detail::ShapeDiag &diag, Adaptor adaptor,
+        ::llvm::SmallVectorImpl<::mlir::Type> &inferred) {
+      return ::nnc::nn::detail::inferPointwiseLoss(
+          diag, adaptor.getInput(), adaptor.getTarget(),
+          adaptor.getReduction(), inferred);
+    }
+  }];
 }
 
 def NN_BceOp : NN_PointwiseLossOp<"bce",
