@@ -1,4 +1,7 @@
-"""FD cases: unary ops, activations and broadcasting binary ops."""
+"""FD cases: unary ops, activations, broadcasting binary ops and the softmax
+family."""
+import numpy as np
+
 from fd_case import Case, away_from_zero, positive, randn
 
 T = "tensor<3x4xf64>"
@@ -9,6 +12,14 @@ def unary(op, attrs="", data=None, name=None):
     return Case(name or op.replace("nn.", ""),
                 f"%y = {op} %x0 {attrs} : {T}", T, [x], op=op)
 
+
+
+def ts(*s, e="f64"):
+    return "tensor<" + "".join(f"{d}x" for d in s) + e + ">"
+
+
+X = ts(3, 5)
+mask = np.array([[True, False, True, True, False]] * 3)
 
 CASES = [
     unary("nn.neg"), unary("nn.exp"),
@@ -50,4 +61,24 @@ CASES += [
            b=randn(3, 4, seed=5)),
     binary("nn.max", (3, 4), (3, 4), (3, 4)),
     binary("nn.min", (3, 4), (1, 4), (3, 4), name="min_broadcast"),
+    Case("softmax", f"%y = nn.softmax %x0 : ({X}) -> {X}", X, [randn(3, 5, seed=1)], op="nn.softmax"),
+    Case("softmax_axis0_temperature",
+         f"%y = nn.softmax %x0 {{axis = 0 : i64, temperature = 2.5 : f64}} : ({X}) -> {X}",
+         X, [randn(3, 5, seed=2)], op="nn.softmax"),
+    Case("softmax_bool_mask", f"%y = nn.softmax %x0 mask %x1 : ({X}, {ts(3, 5, e='i1')}) -> {X}",
+         X, [randn(3, 5, seed=3), mask], op="nn.softmax"),
+    Case("softmax_float_mask", f"%y = nn.softmax %x0 mask %x1 : ({X}, {ts(5)}) -> {X}",
+         X, [randn(3, 5, seed=3), randn(5, seed=4)], op="nn.softmax"),
+    Case("log_softmax", f"%y = nn.log_softmax %x0 {{temperature = 0.5 : f64}} : ({X}) -> {X}",
+         X, [randn(3, 5, seed=5)], op="nn.log_softmax"),
+    Case("log_softmax_bool_mask",
+         f"""%l = nn.log_softmax %x0 mask %x1 : ({X}, {ts(3, 5, e='i1')}) -> {X}
+             %z = arith.constant dense<0.0> : {X}
+             %y = nn.max %l, %z : ({X}, {X}) -> {X}""",
+         X, [randn(3, 5, seed=6) - 3.0, mask], op="nn.log_softmax"),
+    Case("sparsemax", f"%y = nn.sparsemax %x0 : ({X}) -> {X}", X,
+         [np.array([[0.9, 0.1, 0.5, -0.7, 0.8], [2.0, -1.0, 0.3, 0.35, 1.7],
+                    [0.05, 0.4, -0.2, 0.6, 0.1]])], op="nn.sparsemax"),
+    Case("grid_softmax", f"%y = nn.grid_softmax %x0 {{groups = 2 : i64, temperature = 1.5 : f64}} : "
+         f"({ts(3, 6)}) -> {ts(3, 6)}", ts(3, 6), [randn(3, 6, seed=7)], op="nn.grid_softmax"),
 ]

@@ -1,4 +1,5 @@
-"""FD cases: shape ops, reduce and training-mode dropout."""
+"""FD cases: nn.pool (max / avg, 1-D / 2-D, ceil_mode, count_include_pad),
+nn.global_pool, shape ops, reduce and training-mode dropout."""
 import numpy as np
 
 from fd_case import Case, randn
@@ -6,6 +7,45 @@ from fd_case import Case, randn
 
 def t(*s):
     return "tensor<" + "".join(f"{d}x" for d in s) + "f64>"
+
+
+
+def tshape(shape, elt="f64"):
+    return "tensor<" + "".join(f"{d}x" for d in shape) + elt + ">"
+
+
+def arr(name, values):
+    return f"{name} = array<i64: {', '.join(str(v) for v in values)}>"
+
+
+def pool_out(i, k, s, pb, pe, ceil):
+    o = (i + pb + pe - k + (s - 1 if ceil else 0)) // s + 1
+    if ceil and (o - 1) * s >= i + pb:
+        o -= 1
+    return o
+
+
+def pool(name, kind, n, c, size, kernel, strides, padding, ceil=False,
+         include_pad=False, seed=0):
+    s = len(size)
+    out = [pool_out(size[i], kernel[i], strides[i], padding[i], padding[s + i], ceil)
+           for i in range(s)]
+    attrs = [arr("kernel_shape", kernel), arr("strides", strides), arr("padding", padding)]
+    if ceil:
+        attrs.append("ceil_mode")
+    if include_pad:
+        attrs.append("count_include_pad")
+    x = randn(n, c, *size, seed=seed)
+    y = tshape((n, c, *out))
+    return Case(name, f"%y = nn.pool {kind} %x0 {{{', '.join(attrs)}}} : ({tshape(x.shape)}) -> {y}",
+                y, [x], op="nn.pool")
+
+
+def global_pool(name, kind, n, c, size, seed=0):
+    x = randn(n, c, *size, seed=seed)
+    y = tshape((n, c) + (1,) * len(size))
+    return Case(name, f"%y = nn.global_pool {kind} %x0 : ({tshape(x.shape)}) -> {y}",
+                y, [x], op="nn.global_pool")
 
 
 X = t(2, 3, 4)
@@ -36,4 +76,23 @@ CASES = [
          [randn(2, 3, 4, seed=12)], op="nn.dropout"),
     Case("dropout_inference", f"%y = nn.dropout %x0 {{rate = 0.5 : f64}} : {X}", X,
          [randn(2, 3, 4, seed=13)], options="training=false", op="nn.dropout"),
+    pool("maxpool2d_k3s2_p1", "max", 2, 3, (7, 8), (3, 3), (2, 2), (1, 1, 1, 1), seed=20),
+    pool("maxpool2d_ceil", "max", 1, 2, (7, 6), (3, 2), (2, 3), (1, 0, 1, 0), ceil=True,
+         seed=21),
+    pool("maxpool2d_k2s1", "max", 1, 2, (5, 5), (2, 2), (1, 1), (0, 0, 0, 0), seed=22),
+    pool("avgpool2d_pad", "avg", 2, 2, (7, 8), (3, 3), (2, 2), (1, 1, 1, 1), seed=23),
+    pool("avgpool2d_pad_include", "avg", 2, 2, (7, 8), (3, 3), (2, 2), (1, 1, 1, 1),
+         include_pad=True, seed=24),
+    pool("avgpool2d_ceil_include", "avg", 1, 2, (7, 6), (3, 2), (2, 3), (1, 0, 1, 0),
+         ceil=True, include_pad=True, seed=25),
+    pool("avgpool2d_ceil", "avg", 1, 2, (7, 6), (3, 2), (2, 3), (1, 0, 1, 0), ceil=True,
+         seed=26),
+    pool("maxpool1d_ceil", "max", 2, 3, (11,), (3,), (2,), (1, 1), ceil=True, seed=27),
+    pool("avgpool1d_ceil", "avg", 2, 3, (11,), (4,), (3,), (2, 2), ceil=True, seed=28),
+    pool("avgpool1d_include", "avg", 2, 3, (10,), (3,), (2,), (1, 1), include_pad=True,
+         seed=29),
+    global_pool("global_max2d", "max", 2, 3, (4, 5), seed=30),
+    global_pool("global_avg2d", "avg", 2, 3, (4, 5), seed=31),
+    global_pool("global_max1d", "max", 2, 3, (7,), seed=32),
+    global_pool("global_avg1d", "avg", 2, 3, (7,), seed=33),
 ]

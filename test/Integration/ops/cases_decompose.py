@@ -14,7 +14,7 @@ DECOMPOSED = {"layer_norm", "rms_norm", "kmeans", "softmax", "log_softmax", "gri
 
 
 CASES = []
-for file in ["cases_normalization.py", "cases_softmax.py", "cases_sequence.py"]:
+for file in ["cases_normalization.py", "cases_elementwise_softmax.py", "cases_sequence.py"]:
     for case in load_module(os.path.join(HERE, file)).CASES:
         ops = set(re.findall(r"\bnn\.(\w+)\b", case.mlir))
         if ops & DECOMPOSED and not case.passes:

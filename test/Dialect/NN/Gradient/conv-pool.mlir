@@ -4,7 +4,7 @@
 // (lib/Dialect/NN/Gradient/{Linear,Structural,Sequence}Gradients.cpp) emit
 // the nn backward ops, so @f_grad stays nn-level IR; the lowering of those
 // ops is checked in test/Conversion/NNToLinalg/backward.mlir and
-// the numerics by test/Integration/gradients/cases_conv_pool.py.
+// the numerics by test/Integration/gradients/cases_{linear,structural,sequence}.py.
 
 // CHECK-LABEL: func.func @f(
 func.func @f(%x: tensor<?x2x6x6xf32>) -> tensor<f32> {

@@ -1,50 +1,27 @@
-"""FD cases: dense, matmul, norms and the composite layers (attention,
-swiglu, rnn, lstm, kmeans), whose gradients come through nn-decompose."""
-from fd_case import Case, away_from_zero, positive, randn
+"""FD cases: nn.embedding (repeated indices) and the composite layers
+(attention, swiglu, rnn, lstm, kmeans), whose gradients come through
+nn-decompose."""
+import numpy as np
 
-f = "f64"
-
+from fd_case import Case, away_from_zero, randn
 
 def t(*s):
     return "tensor<" + "".join(f"{d}x" for d in s) + "f64>"
 
 
+def tshape(shape, elt="f64"):
+    return "tensor<" + "".join(f"{d}x" for d in shape) + elt + ">"
+
+
+def embedding(name, indices, vocab, dim, seed=0):
+    idx = np.array(indices, dtype=np.int64)
+    table = randn(vocab, dim, seed=seed)
+    y = tshape(idx.shape + (dim,))
+    return Case(name, f"%y = nn.embedding %x0, %p0 : ({tshape(idx.shape, 'i64')}, {tshape(table.shape)}) -> {y}",
+                y, [idx], [table], op="nn.embedding")
+
+
 CASES = [
-    Case("dense_bias", f"%y = nn.dense %x0, %p0, %p1 : ({t(4, 3)}, {t(5, 3)}, {t(5)}) -> {t(4, 5)}",
-         t(4, 5), [randn(4, 3, seed=1)], [randn(5, 3, seed=2), randn(5, seed=3)], op="nn.dense"),
-    Case("dense_3d_relu_epilogue",
-         f"%y = nn.dense %x0, %p0, %p1 {{activation = #nn.activation<relu>}} : "
-         f"({t(2, 3, 4)}, {t(5, 4)}, {t(5)}) -> {t(2, 3, 5)}",
-         t(2, 3, 5), [away_from_zero(2, 3, 4, seed=1)], [randn(5, 4, seed=2), randn(5, seed=3)],
-         op="nn.dense"),
-    Case("dense_elu_epilogue_nobias",
-         f"%y = nn.dense %x0, %p0 {{activation = #nn.activation<elu, 0.5 : f64>}} : "
-         f"({t(4, 3)}, {t(2, 3)}) -> {t(4, 2)}",
-         t(4, 2), [randn(4, 3, seed=4)], [randn(2, 3, seed=5)], op="nn.dense"),
-    Case("matmul_batched_broadcast",
-         f"%y = nn.matmul %x0, %x1 : ({t(2, 3, 4)}, {t(4, 5)}) -> {t(2, 3, 5)}",
-         t(2, 3, 5), [randn(2, 3, 4, seed=1), randn(4, 5, seed=2)], op="nn.matmul"),
-    Case("matmul_bias_gelu",
-         f"%y = nn.matmul %x0, %x1, %x2 {{activation = #nn.activation<gelu>}} : "
-         f"({t(2, 1, 3, 4)}, {t(3, 4, 2)}, {t(2)}) -> {t(2, 3, 3, 2)}",
-         t(2, 3, 3, 2), [randn(2, 1, 3, 4, seed=1), randn(3, 4, 2, seed=2), randn(2, seed=3)],
-         op="nn.matmul"),
-    Case("batch_norm",
-         f"""%mean = arith.constant dense<[0.1, -0.2, 0.3]> : {t(3)}
-             %var = arith.constant dense<[0.5, 1.5, 2.0]> : {t(3)}
-             %y = nn.batch_norm %x0, %p0, %p1, %mean, %var : ({t(2, 3, 2, 2)}, {t(3)}, {t(3)}, {t(3)}, {t(3)}) -> {t(2, 3, 2, 2)}""",
-         t(2, 3, 2, 2), [randn(2, 3, 2, 2, seed=1)], [randn(3, seed=2), randn(3, seed=3)],
-         op="nn.batch_norm"),
-    Case("layer_norm",
-         f"%y = nn.layer_norm %x0 scale %p0 bias %p1 : ({t(2, 3, 4)}, {t(4)}, {t(4)}) -> {t(2, 3, 4)}",
-         t(2, 3, 4), [randn(2, 3, 4, seed=1)], [randn(4, seed=2), randn(4, seed=3)],
-         op="nn.layer_norm"),
-    Case("layer_norm_axis1",
-         f"%y = nn.layer_norm %x0 scale %p0 {{axis = 1 : i64}} : ({t(2, 3, 4)}, {t(3, 4)}) -> {t(2, 3, 4)}",
-         t(2, 3, 4), [randn(2, 3, 4, seed=4)], [randn(3, 4, seed=5)], op="nn.layer_norm"),
-    Case("rms_norm",
-         f"%y = nn.rms_norm %x0 scale %p0 : ({t(3, 5)}, {t(5)}) -> {t(3, 5)}",
-         t(3, 5), [randn(3, 5, seed=1)], [randn(5, seed=2)], op="nn.rms_norm"),
     Case("attention_self_bias",
          f"%y = nn.attention %x0, %x0, %x0 weights(%p0, %p1, %p2, %p3) biases(%p4, %p5, %p6, %p7) "
          f"{{num_heads = 2 : i64}} : ({t(2, 3, 4)}, {t(2, 3, 4)}, {t(2, 3, 4)}, {t(4, 4)}, {t(4, 4)}, "
@@ -87,4 +64,6 @@ CASES = [
     Case("kmeans",
          f"%y = nn.kmeans %x0, %p0 {{temperature = 2.0 : f64}} : ({t(4, 3)}, {t(5, 3)}) -> {t(4, 5)}",
          t(4, 5), [randn(4, 3, seed=1)], [randn(5, 3, seed=2)], op="nn.kmeans"),
+    embedding("embedding_repeated", [[1, 3, 1, 5], [0, 1, 3, 3]], 6, 3, seed=40),
+    embedding("embedding_1d", [2, 2, 0, 3, 2], 4, 2, seed=41),
 ]
