@@ -2,7 +2,8 @@
 family."""
 import numpy as np
 
-from fd_case import Case, away_from_zero, positive, randn
+from fd_case import away_from_zero, Case, positive, randn, t as ts
+
 
 T = "tensor<3x4xf64>"
 
@@ -11,11 +12,6 @@ def unary(op, attrs="", data=None, name=None):
     x = data if data is not None else away_from_zero(3, 4, seed=1)
     return Case(name or op.replace("nn.", ""),
                 f"%y = {op} %x0 {attrs} : {T}", T, [x], op=op)
-
-
-
-def ts(*s, e="f64"):
-    return "tensor<" + "".join(f"{d}x" for d in s) + e + ">"
 
 
 X = ts(3, 5)

@@ -1,17 +1,6 @@
 """FD cases: nn.dense and nn.matmul (epilogues, batched broadcast) and nn.conv
 (1-D / 2-D, strides, asymmetric padding, dilations, groups, bias)."""
-from fd_case import Case, away_from_zero, randn
-
-def t(*s):
-    return "tensor<" + "".join(f"{d}x" for d in s) + "f64>"
-
-
-def tshape(shape, elt="f64"):
-    return "tensor<" + "".join(f"{d}x" for d in shape) + elt + ">"
-
-
-def arr(name, values):
-    return f"{name} = array<i64: {', '.join(str(v) for v in values)}>"
+from fd_case import arr, away_from_zero, Case, randn, t, tshape
 
 
 def conv(name, n, cin, size, cout, kernel, strides, padding, dilations,

@@ -1,11 +1,7 @@
 """FD cases: the losses (class-index targets get no gradient)."""
 import numpy as np
 
-from fd_case import Case, randn, rng
-
-
-def t(*s, e="f64"):
-    return "tensor<" + "".join(f"{d}x" for d in s) + e + ">"
+from fd_case import Case, randn, rng, t
 
 
 X = t(3, 5)

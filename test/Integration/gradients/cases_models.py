@@ -2,11 +2,7 @@
 larger weights): an MLP, a small CNN and a pre-norm transformer block."""
 import numpy as np
 
-from fd_case import Case, randn
-
-
-def t(*s, e="f64"):
-    return "tensor<" + "".join(f"{d}x" for d in s) + e + ">"
+from fd_case import Case, randn, t
 
 
 labels = np.array([2, 0, 1, 2], dtype=np.int64)

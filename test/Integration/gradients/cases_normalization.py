@@ -1,9 +1,6 @@
 """FD cases: nn.batch_norm (inference form), nn.layer_norm and nn.rms_norm
 (through nn-decompose)."""
-from fd_case import Case, randn
-
-def t(*s):
-    return "tensor<" + "".join(f"{d}x" for d in s) + "f64>"
+from fd_case import Case, randn, t
 
 
 CASES = [

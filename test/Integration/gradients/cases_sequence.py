@@ -3,14 +3,7 @@
 nn-decompose."""
 import numpy as np
 
-from fd_case import Case, away_from_zero, randn
-
-def t(*s):
-    return "tensor<" + "".join(f"{d}x" for d in s) + "f64>"
-
-
-def tshape(shape, elt="f64"):
-    return "tensor<" + "".join(f"{d}x" for d in shape) + elt + ">"
+from fd_case import away_from_zero, Case, randn, t, tshape
 
 
 def embedding(name, indices, vocab, dim, seed=0):

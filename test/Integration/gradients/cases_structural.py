@@ -2,20 +2,7 @@
 nn.global_pool, shape ops, reduce and training-mode dropout."""
 import numpy as np
 
-from fd_case import Case, randn
-
-
-def t(*s):
-    return "tensor<" + "".join(f"{d}x" for d in s) + "f64>"
-
-
-
-def tshape(shape, elt="f64"):
-    return "tensor<" + "".join(f"{d}x" for d in shape) + elt + ">"
-
-
-def arr(name, values):
-    return f"{name} = array<i64: {', '.join(str(v) for v in values)}>"
+from fd_case import arr, Case, randn, t, tshape
 
 
 def pool_out(i, k, s, pb, pe, ceil):

@@ -55,6 +55,20 @@ def positive(*shape, seed=0, low=0.5, high=2.0):
     return rng(seed).uniform(low, high, shape)
 
 
+def t(*shape, e="f64"):
+    """The tensor type of `shape`: t(2, 3) is tensor<2x3xf64>."""
+    return "tensor<" + "".join(f"{d}x" for d in shape) + e + ">"
+
+
+def tshape(shape, elt="f64"):
+    return t(*shape, e=elt)
+
+
+def arr(name, values):
+    """An i64 array attribute: `name = array<i64: ...>`."""
+    return f"{name} = array<i64: {', '.join(str(v) for v in values)}>"
+
+
 def ttype(a: np.ndarray) -> str:
     elt = {np.dtype(np.float64): "f64", np.dtype(np.int64): "i64",
            np.dtype(np.bool_): "i1"}[a.dtype]
