@@ -207,7 +207,8 @@ FailureOr<Value> Importer::importLayer(const json::Value &layer, Value x,
   if (ty == "kmeans")
     return importKMeans(f, name, x);
   if (ty == "relu" || ty == "leaky_relu" || ty == "gelu" || ty == "silu" ||
-      ty == "sigmoid" || ty == "tanh" || ty == "elu" || ty == "softplus")
+      ty == "sigmoid" || ty == "tanh" || ty == "elu" || ty == "softplus" ||
+      ty == "hard_sigmoid" || ty == "hard_swish")
     return importActivation(f, ty, x);
   if (ty == "dropout" || ty == "flatten" || ty == "reshape")
     return importShape(f, ty, x);

@@ -53,8 +53,21 @@ FailureOr<Value> Importer::importActivation(Fields &f, llvm::StringRef type,
                                   llvm::APFloat(*threshold))
         .getResult();
   }
+  if (type == "hard_sigmoid") {
+    if (failed(f.checkKnown({COMMON, "alpha", "beta"})))
+      return failure();
+    FailureOr<double> alpha = f.getNumber("alpha", 1.0 / 6.0);
+    FailureOr<double> beta = f.getNumber("beta", 0.5);
+    if (failed(alpha) || failed(beta))
+      return failure();
+    return nn::HardSigmoidOp::create(builder, loc, x, llvm::APFloat(*alpha),
+                                     llvm::APFloat(*beta))
+        .getResult();
+  }
   if (failed(f.checkKnown({COMMON})))
     return failure();
+  if (type == "hard_swish")
+    return nn::HardSwishOp::create(builder, loc, x).getResult();
   if (type == "relu")
     return nn::ReluOp::create(builder, loc, x).getResult();
   if (type == "silu")

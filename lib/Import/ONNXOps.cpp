@@ -191,6 +191,15 @@ LogicalResult importLeakyRelu(Importer &im) {
                              x, APFloat((double)im.attrFloat("alpha", 0.01f))));
 }
 
+LogicalResult importHardSigmoid(Importer &im) {
+  Value x = im.input(0);
+  if (failed(im.requireFloat({x})))
+    return failure();
+  return im.setOutput(0, im.create1<nn::HardSigmoidOp>(
+                             x, APFloat((double)im.attrFloat("alpha", 0.2f)),
+                             APFloat((double)im.attrFloat("beta", 0.5f))));
+}
+
 LogicalResult importElu(Importer &im) {
   Value x = im.input(0);
   if (failed(im.requireFloat({x})))
@@ -361,6 +370,8 @@ void nnc::onnximport::registerOpHandlers(llvm::StringMap<Handler> &m) {
   m["Abs"] = unary<nn::AbsOp>;
   m["LeakyRelu"] = importLeakyRelu;
   m["Elu"] = importElu;
+  m["HardSigmoid"] = importHardSigmoid;
+  m["HardSwish"] = unary<nn::HardSwishOp>;
   m["Softplus"] = importSoftplus;
   m["Reciprocal"] = importReciprocal;
   m["Pad"] = importPad;

@@ -151,6 +151,17 @@ Value derivative(Scalar &s, nn::UnaryBackwardOp op, Value x, Value y) {
   case UnaryFn::elu: // alpha·(e^x - 1) + alpha = y + alpha below zero
     return s.select(CmpFPredicate::OGT, x, zero, one,
                     s.add(y, s.c(attrOr(op.getAlpha(), 1.0))));
+  case UnaryFn::hard_sigmoid: { // alpha inside the linear part, else 0
+    double alpha = attrOr(op.getAlpha(), 1.0 / 6.0);
+    Value t = s.add(s.mul(x, s.c(alpha)), s.c(attrOr(op.getBeta(), 0.5)));
+    Value inside = s.select(CmpFPredicate::OLT, t, one, s.c(alpha), zero);
+    return s.select(CmpFPredicate::OGT, t, zero, inside, zero);
+  }
+  case UnaryFn::hard_swish: { // 0 below -3, 1 above 3, x/3 + 1/2 between
+    Value mid = s.add(s.div(x, s.c(3.0)), s.c(0.5));
+    Value upper = s.select(CmpFPredicate::OLE, x, s.c(3.0), mid, one);
+    return s.select(CmpFPredicate::OLT, x, s.c(-3.0), zero, upper);
+  }
   case UnaryFn::softplus: {
     Value bx = s.mul(x, s.c(attrOr(op.getBeta(), 1.0)));
     return s.select(CmpFPredicate::OGT, bx,

@@ -120,6 +120,36 @@ struct GeluLowering : UnaryLoweringBase<nn::GeluOp, GeluLowering> {
   }
 };
 
+/// min(max(alpha·x + beta, 0), 1) (NaN propagates, as PyTorch's).
+struct HardSigmoidLowering
+    : UnaryLoweringBase<nn::HardSigmoidOp, HardSigmoidLowering> {
+  using UnaryLoweringBase::UnaryLoweringBase;
+  static Value scalar(OpBuilder &b, Location l, Value x, nn::HardSigmoidOp op) {
+    Type t = x.getType();
+    Value v = arith::AddFOp::create(
+        b, l,
+        arith::MulFOp::create(
+            b, l, floatConst(b, l, t, op.getAlpha().convertToDouble()), x),
+        floatConst(b, l, t, op.getBeta().convertToDouble()));
+    v = arith::MaximumFOp::create(b, l, v, floatConst(b, l, t, 0.0));
+    return arith::MinimumFOp::create(b, l, v, floatConst(b, l, t, 1.0));
+  }
+};
+
+/// x·min(max(x + 3, 0), 6) / 6, PyTorch's CPU formula.
+struct HardSwishLowering
+    : UnaryLoweringBase<nn::HardSwishOp, HardSwishLowering> {
+  using UnaryLoweringBase::UnaryLoweringBase;
+  static Value scalar(OpBuilder &b, Location l, Value x, nn::HardSwishOp) {
+    Type t = x.getType();
+    Value v = arith::AddFOp::create(b, l, x, floatConst(b, l, t, 3.0));
+    v = arith::MaximumFOp::create(b, l, v, floatConst(b, l, t, 0.0));
+    v = arith::MinimumFOp::create(b, l, v, floatConst(b, l, t, 6.0));
+    return arith::DivFOp::create(b, l, arith::MulFOp::create(b, l, x, v),
+                                 floatConst(b, l, t, 6.0));
+  }
+};
+
 struct SoftplusLowering : UnaryLoweringBase<nn::SoftplusOp, SoftplusLowering> {
   using UnaryLoweringBase::UnaryLoweringBase;
   static Value scalar(OpBuilder &b, Location l, Value x, nn::SoftplusOp op) {
@@ -149,6 +179,6 @@ void nnc::populateNNElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
                ActivationLowering<nn::SiluOp, nn::Activation::silu>,
                ActivationLowering<nn::SigmoidOp, nn::Activation::sigmoid>,
                ActivationLowering<nn::TanhOp, nn::Activation::tanh>,
-               LeakyReluLowering, EluLowering, GeluLowering, SoftplusLowering>(
-      ctx);
+               LeakyReluLowering, EluLowering, GeluLowering, SoftplusLowering,
+               HardSigmoidLowering, HardSwishLowering>(ctx);
 }

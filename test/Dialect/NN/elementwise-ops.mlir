@@ -226,3 +226,15 @@ func.func @grid_softmax(%x: tensor<?x12xf32>) -> (tensor<?x12xf32>, tensor<?x12x
   %1 = nn.grid_softmax %x {groups = 3 : i64, temperature = 0.25 : f64} : (tensor<?x12xf32>) -> tensor<?x12xf32>
   return %0, %1 : tensor<?x12xf32>, tensor<?x12xf32>
 }
+
+// The defaults (PyTorch's hardsigmoid: 1/6, 1/2) are not printed.
+// CHECK-LABEL: func.func @hard_sigmoid_swish(
+// CHECK: nn.hard_sigmoid %arg0 : tensor<4x8xf32>
+// CHECK: nn.hard_sigmoid %arg0 {alpha = 2.000000e-01 : f64} : tensor<4x8xf32>
+// CHECK: nn.hard_swish %arg0 : tensor<4x8xf32>
+func.func @hard_sigmoid_swish(%x: tensor<4x8xf32>) -> (tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>) {
+  %0 = nn.hard_sigmoid %x : tensor<4x8xf32>
+  %1 = nn.hard_sigmoid %x {alpha = 0.2 : f64, beta = 0.5 : f64} : tensor<4x8xf32>
+  %2 = nn.hard_swish %x : tensor<4x8xf32>
+  return %0, %1, %2 : tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>
+}

@@ -11,7 +11,7 @@ func.func @unary_from_result(%g: tensor<2xf32>) {
 // -----
 
 func.func @unary_alpha(%g: tensor<2xf32>) {
-  // expected-error @+1 {{'nn.unary_backward' op alpha is only an attribute of leaky_relu and elu}}
+  // expected-error @+1 {{'nn.unary_backward' op alpha is only an attribute of leaky_relu, elu and hard_sigmoid}}
   %0 = nn.unary_backward relu %g, %g {alpha = 0.1 : f64} : tensor<2xf32>
   return
 }
@@ -19,8 +19,16 @@ func.func @unary_alpha(%g: tensor<2xf32>) {
 // -----
 
 func.func @unary_beta(%g: tensor<2xf32>) {
-  // expected-error @+1 {{'nn.unary_backward' op beta and threshold are only attributes of softplus}}
+  // expected-error @+1 {{'nn.unary_backward' op beta is only an attribute of softplus and hard_sigmoid}}
   %0 = nn.unary_backward elu %g, %g {beta = 2.0 : f64} : tensor<2xf32>
+  return
+}
+
+// -----
+
+func.func @unary_threshold(%g: tensor<2xf32>) {
+  // expected-error @+1 {{'nn.unary_backward' op threshold is only an attribute of softplus}}
+  %0 = nn.unary_backward hard_sigmoid %g, %g {threshold = 2.0 : f64} : tensor<2xf32>
   return
 }
 

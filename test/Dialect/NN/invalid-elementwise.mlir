@@ -520,3 +520,11 @@ func.func @grid_softmax_result_type(%x: tensor<4x12xf32>) {
   %0 = nn.grid_softmax %x {groups = 3 : i64} : (tensor<4x12xf32>) -> tensor<4x3x4xf32>
   return
 }
+
+// -----
+
+func.func @hard_sigmoid_alpha_inf(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{'nn.hard_sigmoid' op alpha and beta must be finite}}
+  %0 = nn.hard_sigmoid %x {alpha = 0x7FF0000000000000 : f64} : tensor<4x8xf32>
+  return
+}

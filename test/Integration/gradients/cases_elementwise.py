@@ -17,6 +17,7 @@ def unary(op, attrs="", data=None, name=None):
 X = ts(3, 5)
 mask = np.array([[True, False, True, True, False]] * 3)
 
+KINKS = np.array([[-4.5, -3.2, -2.9, -1.0], [0.3, 1.7, 2.8, 3.4], [4.1, -0.6, 2.2, -2.2]])
 CASES = [
     unary("nn.neg"), unary("nn.exp"),
     unary("nn.log", data=positive(3, 4)),
@@ -30,6 +31,11 @@ CASES = [
     unary("nn.softplus"),
     unary("nn.softplus", "{beta = 2.0 : f64, threshold = 1.0 : f64}",
           name="softplus_beta_threshold"),
+    # Both sides of the kinks at -3 and 3, none within the FD step of them.
+    unary("nn.hard_sigmoid", data=KINKS),
+    unary("nn.hard_sigmoid", "{alpha = 0.2 : f64, beta = 0.4 : f64}", data=KINKS,
+          name="hard_sigmoid_alpha_beta"),
+    unary("nn.hard_swish", data=KINKS),
     unary("nn.sigmoid", data=randn(3, 4, seed=5) * 3, name="sigmoid_recompute"),
 ]
 CASES[-1].options = "recompute=true"

@@ -99,6 +99,11 @@ UNARY = [
     ("softplus", "softplus", "", F.softplus, dict(low=-30.0, high=30.0)),
     ("softplus_beta_threshold", "softplus", "beta = 2.0 : f64, threshold = 5.0 : f64",
      lambda x: F.softplus(x, beta=2.0, threshold=5.0), dict(low=-6.0, high=6.0)),
+    ("hard_sigmoid", "hard_sigmoid", "", F.hardsigmoid, dict(low=-5.0, high=5.0)),
+    # ONNX's HardSigmoid defaults (alpha 0.2); PyTorch has no such function.
+    ("hard_sigmoid_onnx", "hard_sigmoid", "alpha = 0.2 : f64, beta = 0.5 : f64",
+     lambda x: torch.clamp(0.2 * x + 0.5, 0.0, 1.0), dict(low=-5.0, high=5.0)),
+    ("hard_swish", "hard_swish", "", F.hardswish, dict(low=-5.0, high=5.0)),
 ]
 for name, op, attrs, fn, rng in UNARY:
     for elt in ("f32", "f64"):

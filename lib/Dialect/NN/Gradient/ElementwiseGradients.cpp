@@ -46,7 +46,9 @@ UnaryFn unaryFnOf(Operation *op) {
       .Case([](SigmoidOp) { return UnaryFn::sigmoid; })
       .Case([](TanhOp) { return UnaryFn::tanh; })
       .Case([](EluOp) { return UnaryFn::elu; })
-      .Case([](SoftplusOp) { return UnaryFn::softplus; });
+      .Case([](SoftplusOp) { return UnaryFn::softplus; })
+      .Case([](HardSigmoidOp) { return UnaryFn::hard_sigmoid; })
+      .Case([](HardSwishOp) { return UnaryFn::hard_swish; });
 }
 
 /// Whether the rule reads the saved forward result y instead of x: where
@@ -74,6 +76,10 @@ struct UnaryModel : GradientOpInterface::ExternalModel<UnaryModel<OpTy>, OpTy> {
       dx.setAlphaAttr(b.getF64FloatAttr(l.getAlpha().convertToDouble()));
     if (auto e = dyn_cast<EluOp>(op))
       dx.setAlphaAttr(b.getF64FloatAttr(e.getAlpha().convertToDouble()));
+    if (auto h = dyn_cast<HardSigmoidOp>(op)) {
+      dx.setAlphaAttr(b.getF64FloatAttr(h.getAlpha().convertToDouble()));
+      dx.setBetaAttr(b.getF64FloatAttr(h.getBeta().convertToDouble()));
+    }
     if (auto s = dyn_cast<SoftplusOp>(op)) {
       dx.setBetaAttr(b.getF64FloatAttr(s.getBeta().convertToDouble()));
       dx.setThresholdAttr(
@@ -276,6 +282,8 @@ void nnc::nn::grad::registerElementwiseGradients(MLIRContext *ctx) {
   TanhOp::attachInterface<UnaryModel<TanhOp>>(*ctx);
   EluOp::attachInterface<UnaryModel<EluOp>>(*ctx);
   SoftplusOp::attachInterface<UnaryModel<SoftplusOp>>(*ctx);
+  HardSigmoidOp::attachInterface<UnaryModel<HardSigmoidOp>>(*ctx);
+  HardSwishOp::attachInterface<UnaryModel<HardSwishOp>>(*ctx);
   AddOp::attachInterface<BinaryModel<AddOp>>(*ctx);
   SubOp::attachInterface<BinaryModel<SubOp>>(*ctx);
   MulOp::attachInterface<BinaryModel<MulOp>>(*ctx);

@@ -81,10 +81,15 @@ LogicalResult UnaryBackwardOp::verify() {
   if (getFromResult() && !acceptsResult(fn))
     return emitOpError("from_result is not supported for ")
            << stringifyUnaryFn(fn) << " (its derivative reads the input)";
-  if (getAlpha() && fn != UnaryFn::leaky_relu && fn != UnaryFn::elu)
-    return emitOpError("alpha is only an attribute of leaky_relu and elu");
-  if ((getBeta() || getThreshold()) && fn != UnaryFn::softplus)
-    return emitOpError("beta and threshold are only attributes of softplus");
+  if (getAlpha() && fn != UnaryFn::leaky_relu && fn != UnaryFn::elu &&
+      fn != UnaryFn::hard_sigmoid)
+    return emitOpError(
+        "alpha is only an attribute of leaky_relu, elu and hard_sigmoid");
+  if (getBeta() && fn != UnaryFn::softplus && fn != UnaryFn::hard_sigmoid)
+    return emitOpError("beta is only an attribute of softplus and "
+                       "hard_sigmoid");
+  if (getThreshold() && fn != UnaryFn::softplus)
+    return emitOpError("threshold is only an attribute of softplus");
   return success();
 }
 

@@ -46,6 +46,13 @@ LogicalResult EluOp::verify() {
   return success();
 }
 
+LogicalResult HardSigmoidOp::verify() {
+  if (!std::isfinite(getAlpha().convertToDouble()) ||
+      !std::isfinite(getBeta().convertToDouble()))
+    return emitOpError("alpha and beta must be finite");
+  return success();
+}
+
 LogicalResult SoftplusOp::verify() {
   if (!(getBeta().convertToDouble() > 0))
     return emitOpError("beta must be > 0, got ")

@@ -9,6 +9,8 @@
 //     [* gamma] [+ beta]                    -> nn.layer_norm(x, gamma, beta)
 // - GELU: x * 0.5 * (1 + Erf(x / sqrt(2))) in its exported groupings (and
 //   with x * (1/sqrt(2)))                   -> nn.gelu(x)
+// - Hardswish (before opset 14): x * HardSigmoid(x) with PyTorch's
+//   alpha = 1/6, beta = 1/2               -> nn.hard_swish(x)
 // - MultiheadAttention (RaiseAttention.cpp) -> nn.attention
 //
 //===----------------------------------------------------------------------===//
@@ -209,14 +211,36 @@ struct RaiseGelu : OpRewritePattern<nn::ErfOp> {
   }
 };
 
+/// x * hard_sigmoid(x) with alpha 1/6 and beta 1/2 (as f32 attributes)
+/// -> hard_swish(x).
+struct RaiseHardSwish : OpRewritePattern<nn::MulOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::MulOp mul,
+                                PatternRewriter &rewriter) const override {
+    for (unsigned side = 0; side < 2; ++side) {
+      auto hs = mul->getOperand(side).getDefiningOp<nn::HardSigmoidOp>();
+      Value x = mul->getOperand(1 - side);
+      auto near = [](APFloat v, double expected) {
+        return std::abs(v.convertToDouble() - expected) <= 1e-6;
+      };
+      if (!hs || hs.getInput() != x || !hs->hasOneUse() ||
+          !near(hs.getAlpha(), 1.0 / 6.0) || !near(hs.getBeta(), 0.5) ||
+          mul.getType() != x.getType())
+        continue;
+      rewriter.replaceOpWithNewOp<nn::HardSwishOp>(mul, x);
+      return success();
+    }
+    return failure();
+  }
+};
+
 struct NNRaiseExportedLayers
     : nnc::nn::impl::NNRaiseExportedLayersBase<NNRaiseExportedLayers> {
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
     RewritePatternSet patterns(ctx);
-    patterns
-        .add<RaiseLayerNorm, FoldLayerNormScale, FoldLayerNormBias, RaiseGelu>(
-            ctx);
+    patterns.add<RaiseLayerNorm, FoldLayerNormScale, FoldLayerNormBias,
+                 RaiseGelu, RaiseHardSwish>(ctx);
     nnc::nn::populateRaiseAttentionPatterns(patterns);
     // A layer that does not match stays as it was: not an error.
     (void)applyPatternsGreedily(getOperation(), std::move(patterns));

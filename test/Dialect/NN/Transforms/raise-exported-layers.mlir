@@ -57,3 +57,19 @@ func.func @not_layer_norm(%x: tensor<2x5x8xf32>) -> tensor<2x5x8xf32> {
   %6 = nn.div %1, %5 : (tensor<2x5x8xf32>, tensor<2x5x1xf32>) -> tensor<2x5x8xf32>
   return %6 : tensor<2x5x8xf32>
 }
+
+// Hardswish exported before opset 14 (x * HardSigmoid(x), PyTorch's
+// alpha 1/6 as an f32 attribute) becomes one nn.hard_swish; another alpha
+// stays a product.
+// CHECK-LABEL: func.func @hard_swish
+// CHECK:         %[[S:.*]] = nn.hard_swish %arg0 : tensor<2x3xf32>
+// CHECK:         %[[H:.*]] = nn.hard_sigmoid %arg0 {alpha = 2.000000e-01 : f64}
+// CHECK:         %[[M:.*]] = nn.mul %[[H]], %arg0
+// CHECK:         return %[[S]], %[[M]]
+func.func @hard_swish(%x: tensor<2x3xf32>) -> (tensor<2x3xf32>, tensor<2x3xf32>) {
+  %0 = nn.hard_sigmoid %x {alpha = 0.1666666716337204 : f64} : tensor<2x3xf32>
+  %1 = nn.mul %x, %0 : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  %2 = nn.hard_sigmoid %x {alpha = 0.2 : f64} : tensor<2x3xf32>
+  %3 = nn.mul %2, %x : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %1, %3 : tensor<2x3xf32>, tensor<2x3xf32>
+}

@@ -123,7 +123,9 @@ def NN_UnaryFn : I32EnumAttr<"UnaryFn", "differentiated unary function", [
     I32EnumAttrCase<"sigmoid", 11>,
     I32EnumAttrCase<"tanh", 12>,
     I32EnumAttrCase<"elu", 13>,
-    I32EnumAttrCase<"softplus", 14>
+    I32EnumAttrCase<"softplus", 14>,
+    I32EnumAttrCase<"hard_sigmoid", 15>,
+    I32EnumAttrCase<"hard_swish", 16>
   ]> {
   let cppNamespace = "::nnc::nn";
   let genSpecializedAttr = 0;

@@ -81,6 +81,15 @@ def NN_EluOp : NN_ActivationOp<"elu", "x if x > 0 else alpha·(exp(x) - 1)",
     (ins DefaultValuedAttr<F64Attr, "1.0">:$alpha)> {
   let hasVerifier = 1;
 }
+def NN_HardSigmoidOp : NN_ActivationOp<"hard_sigmoid",
+    "max(0, min(1, alpha·x + beta)); the defaults are PyTorch's hardsigmoid "
+    "(relu6(x + 3) / 6), ONNX's HardSigmoid sets its own",
+    (ins DefaultValuedAttr<F64Attr, "1.0 / 6.0">:$alpha,
+         DefaultValuedAttr<F64Attr, "0.5">:$beta)> {
+  let hasVerifier = 1;
+}
+def NN_HardSwishOp : NN_ActivationOp<"hard_swish",
+    "x·relu6(x + 3) / 6 (PyTorch's hardswish, ONNX HardSwish)">;
 def NN_SoftplusOp : NN_ActivationOp<"softplus",
     "log(1 + exp(beta·x)) / beta; linear above `threshold` (as PyTorch)",
     (ins DefaultValuedAttr<F64Attr, "1.0">:$beta,

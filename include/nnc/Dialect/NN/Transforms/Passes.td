@@ -235,6 +235,8 @@ def NNRaiseExportedLayers : Pass<"nn-raise-exported-layers",
       eps)`, then `* gamma`, `+ beta` -> `nn.layer_norm`;
     - GELU: `x * 0.5 * (1 + erf(x / sqrt(2)))` in its exported groupings ->
       `nn.gelu`;
+    - Hardswish before opset 14: `x * hard_sigmoid(x)` with alpha 1/6 and
+      beta 1/2 -> `nn.hard_swish`;
     - `nn.MultiheadAttention`: the projections, the head split, the scaled
       scores, the optional mask, softmax and the output projection ->
       `nn.attention` (the conditions are in docs/ONNXImport.md).
