@@ -60,6 +60,8 @@
 // SEQ: nn.gelu {{.*}}approximate
 // SEQ: nn.elu {{.*}}alpha = 5.000000e-01
 // SEQ: nn.softplus {{.*}}beta = 2.000000e+00
+// SEQ: nn.hard_sigmoid {{.*}}{alpha = 2.000000e-01 : f64}
+// SEQ: nn.hard_swish
 // SEQ: nn.dense {{.*}} -> tensor<2x4xf32>
 
 // STRUCT-LABEL: func.func @main(%arg0: tensor<3x6xf32>) -> tensor<3x10xf32>
@@ -140,6 +142,8 @@
    {"type": "gelu", "approximate": "tanh"},
    {"type": "elu", "alpha": 0.5},
    {"type": "softplus", "beta": 2.0},
+   {"type": "hard_sigmoid", "alpha": 0.2},
+   {"type": "hard_swish"},
    {"type": "dense", "out_features": 4}]}
 
 //--- struct.json
