@@ -324,36 +324,91 @@ LogicalResult importBatchNorm(Importer &im) {
 // Reductions
 //===----------------------------------------------------------------------===//
 
-template <nn::ReduceKind kind> LogicalResult importReduce(Importer &im) {
-  Value x = im.input(0);
-  if (failed(im.requireFloat({x})))
-    return failure();
+/// The reduced axes (normalized) and keepdims of a Reduce* node; the axes
+/// are an input from opset 13 for ReduceSum and from opset 18 for the
+/// others. Fails with the reason, or gives no axes for a no-op reduction.
+struct ReduceAxes {
+  SmallVector<int64_t> axes;
+  bool keep = true;
+  bool noop = false;
+};
+FailureOr<ReduceAxes> reduceAxes(Importer &im, Value x, bool sum) {
   int64_t rank = Importer::tensorType(x).getRank();
+  ReduceAxes r;
   std::optional<SmallVector<int64_t>> axes = im.attrInts("axes");
-  bool axesAsInput = kind == nn::ReduceKind::sum && im.opset >= 13;
+  bool axesAsInput = im.opset >= 18 || (sum && im.opset >= 13);
   if (axesAsInput && im.hasInput(1)) {
     axes = im.constInts(1);
     if (!axes)
       return im.fail("axes must be a constant");
   }
-  bool keep = im.attrInt("keepdims", 1);
+  r.keep = im.attrInt("keepdims", 1);
   if (!axes || axes->empty()) {
-    if (axesAsInput && im.attrInt("noop_with_empty_axes", 0))
-      return im.setOutput(0, x);
-    axes = SmallVector<int64_t>();
+    if (axesAsInput && im.attrInt("noop_with_empty_axes", 0)) {
+      r.noop = true;
+      return r;
+    }
     for (int64_t i = 0; i < rank; ++i)
-      axes->push_back(i);
+      r.axes.push_back(i);
   }
-  for (int64_t &a : *axes) {
+  for (int64_t a : axes ? *axes : SmallVector<int64_t>()) {
     auto n = im.normAxis(a, rank);
     if (failed(n))
       return failure();
-    a = *n;
+    r.axes.push_back(*n);
   }
-  if (rank == 0)
+  r.noop |= rank == 0;
+  return r;
+}
+
+template <nn::ReduceKind kind> LogicalResult importReduce(Importer &im) {
+  Value x = im.input(0);
+  if (failed(im.requireFloat({x})))
+    return failure();
+  auto r = reduceAxes(im, x, kind == nn::ReduceKind::sum);
+  if (failed(r))
+    return failure();
+  if (r->noop)
     return im.setOutput(0, x);
   return im.setOutput(
-      0, im.create1<nn::ReduceOp>(x, kind, ArrayRef<int64_t>(*axes), keep));
+      0, im.create1<nn::ReduceOp>(x, kind, ArrayRef(r->axes), r->keep));
+}
+
+/// ReduceSumSquare Σx², ReduceLogSum log Σx, ReduceLogSumExp
+/// m + log Σ exp(x - m) with m = max x (stable), as nn ops.
+enum class Composite { SumSquare, LogSum, LogSumExp };
+template <Composite c> LogicalResult importReduceComposite(Importer &im) {
+  Value x = im.input(0);
+  if (failed(im.requireFloat({x})))
+    return failure();
+  auto r = reduceAxes(im, x, false);
+  if (failed(r))
+    return failure();
+  // Each step is null when its op does not verify (the node's error is set).
+  auto reduce = [&](Value v, nn::ReduceKind kind, bool keep) -> Value {
+    if (r->noop || !v)
+      return v;
+    return im.create1<nn::ReduceOp>(v, kind, ArrayRef(r->axes), keep);
+  };
+  Value y;
+  if constexpr (c == Composite::SumSquare) {
+    y = reduce(im.create1<nn::MulOp>(x, x), nn::ReduceKind::sum, r->keep);
+  } else if constexpr (c == Composite::LogSum) {
+    if (Value sum = reduce(x, nn::ReduceKind::sum, r->keep))
+      y = im.create1<nn::LogOp>(sum);
+  } else {
+    Value m = reduce(x, nn::ReduceKind::max, true);
+    Value shifted = m ? im.create1<nn::SubOp>(x, m) : Value();
+    Value e = shifted ? im.create1<nn::ExpOp>(shifted) : Value();
+    Value sum = reduce(e, nn::ReduceKind::sum, r->keep);
+    Value logSum = sum ? im.create1<nn::LogOp>(sum) : Value();
+    Value top = r->keep ? m : reduce(x, nn::ReduceKind::max, false);
+    if (logSum && top)
+      y = im.create1<nn::AddOp>(logSum, top);
+  }
+  if (!y)
+    return failure();
+  return im.setOutput(0, y);
 }
 
 } // namespace
@@ -396,4 +451,7 @@ void nnc::onnximport::registerOpHandlers(llvm::StringMap<Handler> &m) {
   m["ReduceMax"] = importReduce<nn::ReduceKind::max>;
   m["ReduceMin"] = importReduce<nn::ReduceKind::min>;
   m["ReduceProd"] = importReduce<nn::ReduceKind::prod>;
+  m["ReduceSumSquare"] = importReduceComposite<Composite::SumSquare>;
+  m["ReduceLogSum"] = importReduceComposite<Composite::LogSum>;
+  m["ReduceLogSumExp"] = importReduceComposite<Composite::LogSumExp>;
 }
