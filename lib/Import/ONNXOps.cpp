@@ -218,6 +218,44 @@ LogicalResult importSoftplus(Importer &im) {
       0, im.create1<nn::SoftplusOp>(x, APFloat(1.0), APFloat(20.0)));
 }
 
+/// PRelu: max(x, 0) + slope·min(x, 0), the slope broadcast to x.
+LogicalResult importPRelu(Importer &im) {
+  Value x = im.input(0), slope = im.input(1);
+  if (!x || !slope || failed(im.requireFloat({x, slope})))
+    return failure();
+  Value zero = im.scalarConst(Importer::tensorType(x).getElementType(), 0.0);
+  Value pos = im.create1<nn::MaxOp>(x, zero);
+  Value neg = pos ? im.create1<nn::MinOp>(x, zero) : Value();
+  Value scaled = neg ? im.create1<nn::MulOp>(slope, neg) : Value();
+  Value y = scaled ? im.create1<nn::AddOp>(pos, scaled) : Value();
+  if (!y)
+    return failure();
+  if (y.getType() != x.getType())
+    return im.fail("slope must broadcast to the input's shape");
+  return im.setOutput(0, y);
+}
+
+/// Selu: gamma·elu(x, alpha); Celu: alpha·elu(x / alpha, 1).
+template <bool Celu> LogicalResult importScaledElu(Importer &im) {
+  Value x = im.input(0);
+  if (failed(im.requireFloat({x})))
+    return failure();
+  Type elt = Importer::tensorType(x).getElementType();
+  double alpha =
+      im.attrFloat("alpha", Celu ? 1.0f : 1.67326319217681884765625f);
+  double scale =
+      Celu ? alpha : im.attrFloat("gamma", 1.05070102214813232421875f);
+  if (Celu && alpha == 0.0)
+    return im.fail("alpha must not be 0");
+  Value in = Celu ? im.create1<nn::DivOp>(x, im.scalarConst(elt, alpha)) : x;
+  Value e =
+      in ? im.create1<nn::EluOp>(in, APFloat(Celu ? 1.0 : alpha)) : Value();
+  Value y = e ? im.create1<nn::MulOp>(e, im.scalarConst(elt, scale)) : Value();
+  if (!y)
+    return failure();
+  return im.setOutput(0, y);
+}
+
 LogicalResult importReciprocal(Importer &im) {
   Value x = im.input(0);
   if (failed(im.requireFloat({x})))
@@ -426,6 +464,9 @@ void nnc::onnximport::registerOpHandlers(llvm::StringMap<Handler> &m) {
   m["LeakyRelu"] = importLeakyRelu;
   m["Elu"] = importElu;
   m["HardSigmoid"] = importHardSigmoid;
+  m["PRelu"] = importPRelu;
+  m["Selu"] = importScaledElu<false>;
+  m["Celu"] = importScaledElu<true>;
   m["HardSwish"] = unary<nn::HardSwishOp>;
   m["Softplus"] = importSoftplus;
   m["Reciprocal"] = importReciprocal;
