@@ -53,6 +53,41 @@ LogicalResult importConstant(Importer &im) {
       "only value/value_float(s)/value_int(s) constants are supported");
 }
 
+/// ConstantOfShape with a constant shape: a splat of `value` (default a
+/// float 0), folded at import.
+LogicalResult importConstantOfShape(Importer &im) {
+  auto shape = im.constInts(0);
+  if (!shape)
+    return im.fail("the shape must be a constant (a shape computed at run "
+                   "time is not supported)");
+  int64_t count = 1;
+  for (int64_t d : *shape) {
+    if (d < 0)
+      return im.fail("shape entries must be >= 0, got " + std::to_string(d));
+    // Far beyond any real model; keeps the count from overflowing.
+    if (d > 0 && count > (int64_t(1) << 31) / d)
+      return im.fail("the constant would have more than 2^31 elements");
+    count *= d;
+  }
+  Type elt = Float32Type::get(im.ctx);
+  Attribute element = FloatAttr::get(elt, 0.0);
+  if (const auto *a = im.attr("value")) {
+    std::string err;
+    auto v =
+        dyn_cast_or_null<DenseElementsAttr>(convertTensor(a->t(), im.ctx, err));
+    if (!v)
+      return im.fail("value: " + (err.empty() ? "not a dense tensor" : err));
+    if (v.getNumElements() != 1)
+      return im.fail("value must have one element, got " +
+                     std::to_string(v.getNumElements()));
+    elt = v.getElementType();
+    element = *v.getValues<Attribute>().begin();
+  }
+  im.setConstOutput(
+      0, DenseElementsAttr::get(RankedTensorType::get(*shape, elt), element));
+  return success();
+}
+
 LogicalResult importGather(Importer &im) {
   // Constant data and indices (shape computations): fold.
   auto cdata = dyn_cast_or_null<DenseIntElementsAttr>(im.constInput(0));
@@ -242,6 +277,7 @@ LogicalResult importCast(Importer &im) {
 
 void nnc::onnximport::registerDataHandlers(llvm::StringMap<Handler> &m) {
   m["Constant"] = importConstant;
+  m["ConstantOfShape"] = importConstantOfShape;
   m["Gather"] = importGather;
   m["Where"] = importWhere;
   m["Cast"] = importCast;

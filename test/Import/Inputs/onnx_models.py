@@ -179,7 +179,23 @@ def lstm_bad_rank():
                  [init("W", [12]), init("R", [1, 12, 3])])
 
 
-MODELS = {f.__name__: f for f in (gemm, conv, layernorm, gelu, lstm, unknown_ops, missing_input,
+def constant_of_shape():
+    # Shape of a static input -> ConstantOfShape(1.5) -> + x: folded into a
+    # constant at import.
+    s = helper.make_node("Shape", ["x"], ["s"], name="shape")
+    c = helper.make_node("ConstantOfShape", ["s"], ["c"], name="fill",
+                         value=numpy_helper.from_array(np.array([1.5], np.float32)))
+    a = helper.make_node("Add", ["x", "c"], ["y"], name="add")
+    return model([s, c, a], [vi("x", [2, 3])], [vi("y", [2, 3])])
+
+
+def constant_of_shape_runtime():
+    # The shape is a graph input: the result's shape is data-dependent.
+    c = helper.make_node("ConstantOfShape", ["s"], ["y"], name="fill_rt")
+    return model([c], [vi("s", [2], TensorProto.INT64)], [vi("y", None)])
+
+
+MODELS = {f.__name__: f for f in (constant_of_shape, constant_of_shape_runtime, gemm, conv, layernorm, gelu, lstm, unknown_ops, missing_input,
                                    missing_initializer, bad_shapes, bad_tensor, huge_tensor,
                                    huge_constant, no_outputs, empty_output_name, too_few_inputs,
                                    gather_rows, lstm_bad_rank)}
