@@ -4,6 +4,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Traits.h"
 
 using namespace mlir;
 using namespace nnc;
@@ -182,6 +183,78 @@ LogicalResult importGather(Importer &im) {
   return im.setOutput(0, op.getResult(0));
 }
 
+/// Folds an elementwise node over constant operands (NumPy broadcasting):
+/// `fn` gives the output element from the operands' elements at one
+/// position. Null when an operand is not a constant or the result would be
+/// large (the node is then built as code, or refused).
+DenseElementsAttr
+foldBroadcast(Importer &im, unsigned numInputs, Type outElt,
+              function_ref<Attribute(ArrayRef<Attribute>)> fn) {
+  SmallVector<DenseElementsAttr> ins;
+  SmallVector<int64_t> shape;
+  for (unsigned i = 0; i < numInputs; ++i) {
+    auto c = dyn_cast_or_null<DenseElementsAttr>(im.constInput(i));
+    if (!c)
+      return {};
+    SmallVector<int64_t> next;
+    if (!OpTrait::util::getBroadcastedShape(shape, c.getType().getShape(),
+                                            next))
+      return {};
+    shape = next;
+    ins.push_back(c);
+  }
+  int64_t count = ShapedType::getNumElements(shape);
+  if (count > (1 << 16))
+    return {};
+  SmallVector<SmallVector<Attribute>> values;
+  for (DenseElementsAttr c : ins)
+    values.push_back(c.isSplat()
+                         ? SmallVector<Attribute>{c.getSplatValue<Attribute>()}
+                         : llvm::to_vector(c.getValues<Attribute>()));
+  SmallVector<Attribute> out;
+  SmallVector<Attribute> at(ins.size());
+  for (int64_t flat = 0; flat < count; ++flat) {
+    for (auto [k, c] : llvm::enumerate(ins)) {
+      // The operand's row-major index of output position `flat`.
+      ArrayRef<int64_t> cs = c.getType().getShape();
+      int64_t rest = flat, index = 0, stride = 1;
+      for (int64_t d = shape.size() - 1; d >= 0; --d) {
+        int64_t pos = rest % shape[d];
+        rest /= shape[d];
+        int64_t cd = d - (int64_t(shape.size()) - int64_t(cs.size()));
+        if (cd < 0)
+          continue;
+        index += (cs[cd] == 1 ? 0 : pos) * stride;
+        stride *= cs[cd];
+      }
+      at[k] = c.isSplat() ? values[k][0] : values[k][index];
+    }
+    out.push_back(fn(at));
+  }
+  return DenseElementsAttr::get(RankedTensorType::get(shape, outElt), out);
+}
+
+/// Equal on constants (the shape arithmetic exporters write), folded; bool
+/// tensors are not nn values, so Equal of run-time values is refused.
+LogicalResult importEqual(Importer &im) {
+  auto i1 = IntegerType::get(im.ctx, 1);
+  DenseElementsAttr folded =
+      foldBroadcast(im, 2, i1, [&](ArrayRef<Attribute> v) -> Attribute {
+        bool eq = false;
+        if (auto a = dyn_cast<IntegerAttr>(v[0]))
+          eq = a.getValue() == cast<IntegerAttr>(v[1]).getValue();
+        else
+          eq = cast<FloatAttr>(v[0]).getValue() ==
+               cast<FloatAttr>(v[1]).getValue();
+        return IntegerAttr::get(i1, eq);
+      });
+  if (!folded)
+    return im.fail("Equal is supported on constants only (the shape "
+                   "arithmetic of an export), not on run-time values");
+  im.setConstOutput(0, folded);
+  return success();
+}
+
 LogicalResult importWhere(Importer &im) {
   Value c = im.input(0), x = im.input(1), y = im.input(2);
   if (!c || !x || !y)
@@ -191,6 +264,16 @@ LogicalResult importWhere(Importer &im) {
   if (Importer::tensorType(x).getElementType() !=
       Importer::tensorType(y).getElementType())
     return im.fail("X and Y have different element types");
+  // Constant operands (an export's shape arithmetic): folded.
+  if (DenseElementsAttr folded = foldBroadcast(
+          im, 3, Importer::tensorType(x).getElementType(),
+          [](ArrayRef<Attribute> v) {
+            return cast<IntegerAttr>(v[0]).getValue().getBoolValue() ? v[1]
+                                                                     : v[2];
+          })) {
+    im.setConstOutput(0, folded);
+    return success();
+  }
   auto s1 = im.broadcastShapes(Importer::tensorType(c).getShape(),
                                Importer::tensorType(x).getShape());
   if (failed(s1))
@@ -280,5 +363,6 @@ void nnc::onnximport::registerDataHandlers(llvm::StringMap<Handler> &m) {
   m["ConstantOfShape"] = importConstantOfShape;
   m["Gather"] = importGather;
   m["Where"] = importWhere;
+  m["Equal"] = importEqual;
   m["Cast"] = importCast;
 }

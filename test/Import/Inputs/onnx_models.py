@@ -195,7 +195,30 @@ def constant_of_shape_runtime():
     return model([c], [vi("s", [2], TensorProto.INT64)], [vi("y", None)])
 
 
-MODELS = {f.__name__: f for f in (constant_of_shape, constant_of_shape_runtime, gemm, conv, layernorm, gelu, lstm, unknown_ops, missing_input,
+def expand_shape_arith():
+    # torch's x.expand(2, -1, 3) at opset 13: Where(Equal(shape, -1), ones,
+    # shape) with ones = ConstantOfShape(Shape(shape)), all folded.
+    i64 = lambda name, v: numpy_helper.from_array(np.array(v, np.int64), name)
+    nodes = [
+        helper.make_node("Constant", [], ["shape"], value=i64("sv", [2, -1, 3])),
+        helper.make_node("Constant", [], ["minus1"], value=i64("mv", -1)),
+        helper.make_node("Equal", ["shape", "minus1"], ["is_any"], name="eq"),
+        helper.make_node("Shape", ["shape"], ["rank"]),
+        helper.make_node("ConstantOfShape", ["rank"], ["ones"],
+                         value=numpy_helper.from_array(np.array([1], np.int64))),
+        helper.make_node("Where", ["is_any", "ones", "shape"], ["target"], name="where"),
+        helper.make_node("Expand", ["x", "target"], ["y"], name="expand"),
+    ]
+    return model(nodes, [vi("x", [1, 1, 3])], [vi("y", [2, 1, 3])])
+
+
+def equal_runtime():
+    e = helper.make_node("Equal", ["a", "b"], ["y"], name="eq_rt")
+    return model([e], [vi("a", [3]), vi("b", [3])], [vi("y", [3], TensorProto.BOOL)])
+
+
+MODELS = {f.__name__: f for f in (constant_of_shape, constant_of_shape_runtime,
+                                   expand_shape_arith, equal_runtime, gemm, conv, layernorm, gelu, lstm, unknown_ops, missing_input,
                                    missing_initializer, bad_shapes, bad_tensor, huge_tensor,
                                    huge_constant, no_outputs, empty_output_name, too_few_inputs,
                                    gather_rows, lstm_bad_rank)}
