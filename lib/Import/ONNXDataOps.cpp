@@ -255,6 +255,39 @@ LogicalResult importEqual(Importer &im) {
   return success();
 }
 
+/// Mod on integer constants (shape arithmetic: padding to a window size),
+/// folded; fmod = 0 takes the divisor's sign, as Python's %, fmod = 1 the
+/// dividend's. Mod of run-time values is refused.
+LogicalResult importMod(Importer &im) {
+  bool fmod = im.attrInt("fmod", 0);
+  bool zero = false;
+  auto c0 = dyn_cast_or_null<DenseElementsAttr>(im.constInput(0));
+  if (!c0 || !isa<IntegerType>(c0.getElementType()))
+    return im.fail("Mod is supported on integer constants only (the shape "
+                   "arithmetic of an export), not on run-time values");
+  DenseElementsAttr folded = foldBroadcast(
+      im, 2, c0.getElementType(), [&](ArrayRef<Attribute> v) -> Attribute {
+        auto a = cast<IntegerAttr>(v[0]), b = cast<IntegerAttr>(v[1]);
+        int64_t x = a.getValue().getSExtValue(),
+                y = b.getValue().getSExtValue();
+        if (y == 0) {
+          zero = true;
+          return a;
+        }
+        int64_t r = x % y;
+        if (!fmod && r != 0 && ((r < 0) != (y < 0)))
+          r += y;
+        return IntegerAttr::get(a.getType(), r);
+      });
+  if (!folded)
+    return im.fail("Mod is supported on integer constants only (the shape "
+                   "arithmetic of an export), not on run-time values");
+  if (zero)
+    return im.fail("integer Mod by zero");
+  im.setConstOutput(0, folded);
+  return success();
+}
+
 LogicalResult importWhere(Importer &im) {
   Value c = im.input(0), x = im.input(1), y = im.input(2);
   if (!c || !x || !y)
@@ -364,5 +397,6 @@ void nnc::onnximport::registerDataHandlers(llvm::StringMap<Handler> &m) {
   m["Gather"] = importGather;
   m["Where"] = importWhere;
   m["Equal"] = importEqual;
+  m["Mod"] = importMod;
   m["Cast"] = importCast;
 }

@@ -1,5 +1,6 @@
 // The shape arithmetic of an export is folded at import: ConstantOfShape of
-// a known shape, Equal and Where on constants (x.expand(2, -1, 3)). A shape
+// a known shape, Equal and Where on constants (x.expand(2, -1, 3)), Mod on
+// integer constants. A shape
 // only known at run time, and Equal of run-time values, are refused with
 // the node named.
 // RUN: %python %S/Inputs/onnx_models.py constant_of_shape %t.onnx
@@ -8,6 +9,8 @@
 // RUN: %exit-code 1 nnc-translate --import-onnx %t.rt.onnx --emit=nn 2>&1 | FileCheck %s --check-prefix=RUNTIME
 // RUN: %python %S/Inputs/onnx_models.py expand_shape_arith %t.expand.onnx
 // RUN: nnc-translate --import-onnx %t.expand.onnx --emit=nn | FileCheck %s --check-prefix=EXPAND
+// RUN: %python %S/Inputs/onnx_models.py mod_constants %t.mod.onnx
+// RUN: nnc-translate --import-onnx %t.mod.onnx --emit=nn | FileCheck %s --check-prefix=MOD
 // RUN: %python %S/Inputs/onnx_models.py equal_runtime %t.eq.onnx
 // RUN: %exit-code 1 nnc-translate --import-onnx %t.eq.onnx --emit=nn 2>&1 | FileCheck %s --check-prefix=EQUAL
 
@@ -21,5 +24,9 @@
 // EXPAND-NOT: arith.select
 // EXPAND: -> tensor<2x1x3xf32>
 // EXPAND: return
+
+// MOD-LABEL: func.func @main
+// MOD-DAG: arith.constant dense<[1, 2, -2, -1]> : tensor<4xi64>
+// MOD-DAG: arith.constant dense<[1, -1, 1, -1]> : tensor<4xi64>
 
 // EQUAL: error: node 'eq_rt' (Equal, opset 13): Equal is supported on constants only (the shape arithmetic of an export), not on run-time values

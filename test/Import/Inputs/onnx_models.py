@@ -212,13 +212,25 @@ def expand_shape_arith():
     return model(nodes, [vi("x", [1, 1, 3])], [vi("y", [2, 1, 3])])
 
 
+def mod_constants():
+    # Python-style (fmod = 0: the divisor's sign) and C-style (fmod = 1).
+    i64 = lambda name, v: numpy_helper.from_array(np.array(v, np.int64), name)
+    nodes = [
+        helper.make_node("Constant", [], ["a"], value=i64("av", [7, -7, 7, -7])),
+        helper.make_node("Constant", [], ["b"], value=i64("bv", [3, 3, -3, -3])),
+        helper.make_node("Mod", ["a", "b"], ["py"], name="mod"),
+        helper.make_node("Mod", ["a", "b"], ["c"], name="fmod", fmod=1),
+    ]
+    return model(nodes, [], [vi("py", [4], TensorProto.INT64), vi("c", [4], TensorProto.INT64)])
+
+
 def equal_runtime():
     e = helper.make_node("Equal", ["a", "b"], ["y"], name="eq_rt")
     return model([e], [vi("a", [3]), vi("b", [3])], [vi("y", [3], TensorProto.BOOL)])
 
 
 MODELS = {f.__name__: f for f in (constant_of_shape, constant_of_shape_runtime,
-                                   expand_shape_arith, equal_runtime, gemm, conv, layernorm, gelu, lstm, unknown_ops, missing_input,
+                                   expand_shape_arith, mod_constants, equal_runtime, gemm, conv, layernorm, gelu, lstm, unknown_ops, missing_input,
                                    missing_initializer, bad_shapes, bad_tensor, huge_tensor,
                                    huge_constant, no_outputs, empty_output_name, too_few_inputs,
                                    gather_rows, lstm_bad_rank)}
