@@ -185,8 +185,9 @@ LogicalResult importGather(Importer &im) {
 
 /// Folds an elementwise node over constant operands (NumPy broadcasting):
 /// `fn` gives the output element from the operands' elements at one
-/// position. Null when an operand is not a constant or the result would be
-/// large (the node is then built as code, or refused).
+/// position. Null when an operand is not a constant, holds a dynamic
+/// dimension (kUnknownDim, from Shape of a `?`: its value is not known), or
+/// the result would be large (the node is then built as code, or refused).
 DenseElementsAttr
 foldBroadcast(Importer &im, unsigned numInputs, Type outElt,
               function_ref<Attribute(ArrayRef<Attribute>)> fn) {
@@ -194,7 +195,7 @@ foldBroadcast(Importer &im, unsigned numInputs, Type outElt,
   SmallVector<int64_t> shape;
   for (unsigned i = 0; i < numInputs; ++i) {
     auto c = dyn_cast_or_null<DenseElementsAttr>(im.constInput(i));
-    if (!c)
+    if (!c || Importer::containsUnknown(c))
       return {};
     SmallVector<int64_t> next;
     if (!OpTrait::util::getBroadcastedShape(shape, c.getType().getShape(),

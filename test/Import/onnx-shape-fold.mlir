@@ -11,6 +11,8 @@
 // RUN: nnc-translate --import-onnx %t.expand.onnx --emit=nn | FileCheck %s --check-prefix=EXPAND
 // RUN: %python %S/Inputs/onnx_models.py mod_constants %t.mod.onnx
 // RUN: nnc-translate --import-onnx %t.mod.onnx --emit=nn | FileCheck %s --check-prefix=MOD
+// RUN: %python %S/Inputs/onnx_models.py equal_unknown_dim %t.eqdyn.onnx
+// RUN: %exit-code 1 nnc-translate --import-onnx %t.eqdyn.onnx --emit=nn 2>&1 | FileCheck %s --check-prefix=EQDYN
 // RUN: %python %S/Inputs/onnx_models.py equal_runtime %t.eq.onnx
 // RUN: %exit-code 1 nnc-translate --import-onnx %t.eq.onnx --emit=nn 2>&1 | FileCheck %s --check-prefix=EQUAL
 
@@ -30,3 +32,6 @@
 // MOD-DAG: arith.constant dense<[1, -1, 1, -1]> : tensor<4xi64>
 
 // EQUAL: error: node 'eq_rt' (Equal, opset 13): Equal is supported on constants only (the shape arithmetic of an export), not on run-time values
+
+// A dynamic dimension's Shape entry has no value: Equal on it is not folded.
+// EQDYN: error: node 'eq_dyn' (Equal, opset 13): Equal is supported on constants only

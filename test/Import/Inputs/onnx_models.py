@@ -224,13 +224,25 @@ def mod_constants():
     return model(nodes, [], [vi("py", [4], TensorProto.INT64), vi("c", [4], TensorProto.INT64)])
 
 
+def equal_unknown_dim():
+    # Shape of a symbolic batch holds no value to compare: not folded.
+    nodes = [
+        helper.make_node("Shape", ["x"], ["s"]),
+        helper.make_node("Constant", [], ["m"],
+                         value=numpy_helper.from_array(np.array(-1, np.int64), "mv")),
+        helper.make_node("Equal", ["s", "m"], ["y"], name="eq_dyn"),
+    ]
+    return model(nodes, [vi("x", ["N", 3])], [vi("y", [2], TensorProto.BOOL)])
+
+
 def equal_runtime():
     e = helper.make_node("Equal", ["a", "b"], ["y"], name="eq_rt")
     return model([e], [vi("a", [3]), vi("b", [3])], [vi("y", [3], TensorProto.BOOL)])
 
 
 MODELS = {f.__name__: f for f in (constant_of_shape, constant_of_shape_runtime,
-                                   expand_shape_arith, mod_constants, equal_runtime, gemm, conv, layernorm, gelu, lstm, unknown_ops, missing_input,
+                                   expand_shape_arith, mod_constants, equal_unknown_dim,
+                                   equal_runtime, gemm, conv, layernorm, gelu, lstm, unknown_ops, missing_input,
                                    missing_initializer, bad_shapes, bad_tensor, huge_tensor,
                                    huge_constant, no_outputs, empty_output_name, too_few_inputs,
                                    gather_rows, lstm_bad_rank)}
