@@ -389,7 +389,7 @@ FailureOr<ReduceAxes> reduceAxes(Importer &im, Value x, bool sum) {
     for (int64_t i = 0; i < rank; ++i)
       r.axes.push_back(i);
   }
-  for (int64_t a : axes ? *axes : SmallVector<int64_t>()) {
+  for (int64_t a : axes.value_or(SmallVector<int64_t>())) {
     auto n = im.normAxis(a, rank);
     if (failed(n))
       return failure();
